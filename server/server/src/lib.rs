@@ -1,0 +1,1 @@
+//! ZIS language server.

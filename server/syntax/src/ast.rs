@@ -1,0 +1,238 @@
+use std::sync::Arc;
+
+use crate::TextRange;
+
+/// A JSON value. Objects and arrays are shared (`Arc`) so that the semantic model can keep
+/// subtrees without copying them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Object(Arc<Object>),
+    Array(Arc<Array>),
+    String(Str),
+    Number(Number),
+    Bool(bool, TextRange),
+    Null(TextRange),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Object {
+    /// From `{` to `}`; when the closing brace is missing, to the end of what was recovered.
+    pub range: TextRange,
+    /// In source order, duplicates included.
+    pub members: Vec<Member>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: Str,
+    /// `None` when the text ends or breaks before the value (`"key": }`): the key is still
+    /// reported so that completion and "missing field" checks see what the user typed.
+    pub value: Option<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Array {
+    pub range: TextRange,
+    pub items: Vec<Value>,
+}
+
+/// A string literal: its decoded value and the range of the literal, quotes included.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Str {
+    pub range: TextRange,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Number {
+    pub range: TextRange,
+    pub value: f64,
+    /// Written without fraction or exponent (`3`, not `3.0` or `3e0`).
+    pub is_integer_literal: bool,
+}
+
+impl Value {
+    pub fn range(&self) -> TextRange {
+        match self {
+            Value::Object(object) => object.range,
+            Value::Array(array) => array.range,
+            Value::String(string) => string.range,
+            Value::Number(number) => number.range,
+            Value::Bool(_, range) | Value::Null(range) => *range,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&Arc<Object>> {
+        match self {
+            Value::Object(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&Arc<Array>> {
+        match self {
+            Value::Array(array) => Some(array),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&Str> {
+        match self {
+            Value::String(string) => Some(string),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(value, _) => Some(*value),
+            _ => None,
+        }
+    }
+
+    pub fn as_number(&self) -> Option<&Number> {
+        match self {
+            Value::Number(number) => Some(number),
+            _ => None,
+        }
+    }
+
+    /// The JSON type name, as messages show it.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Object(_) => "an object",
+            Value::Array(_) => "an array",
+            Value::String(_) => "a string",
+            Value::Number(_) => "a number",
+            Value::Bool(..) => "a boolean",
+            Value::Null(_) => "null",
+        }
+    }
+}
+
+impl Object {
+    /// The member for `key`. With duplicate keys the last one wins, as in most JSON readers
+    /// (the first is reported as a duplicate elsewhere).
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        self.members.iter().rev().find(|m| m.key.value == key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.member(key).and_then(|m| m.value.as_ref())
+    }
+
+    pub fn get_str(&self, key: &str) -> Option<&Str> {
+        self.get(key).and_then(Value::as_str)
+    }
+
+    pub fn get_object(&self, key: &str) -> Option<&Arc<Object>> {
+        self.get(key).and_then(Value::as_object)
+    }
+
+    pub fn get_array(&self, key: &str) -> Option<&Arc<Array>> {
+        self.get(key).and_then(Value::as_array)
+    }
+
+    /// Members whose key is `key` or `key.$` (ZIS's marker for a value read as a path).
+    pub fn member_or_path(&self, key: &str) -> Option<&Member> {
+        self.members.iter().rev().find(|m| {
+            m.key.value == key
+                || m.key
+                    .value
+                    .strip_suffix(".$")
+                    .is_some_and(|stem| stem == key)
+        })
+    }
+}
+
+impl Member {
+    /// From the key to the end of the value (or the key alone when the value is missing).
+    pub fn range(&self) -> TextRange {
+        match &self.value {
+            Some(value) => self.key.range.cover(value.range()),
+            None => self.key.range,
+        }
+    }
+}
+
+impl Str {
+    /// The range of the content between the quotes.
+    pub fn inner_range(&self) -> TextRange {
+        let start = (self.range.start + 1).min(self.range.end);
+        let end = self.range.end.saturating_sub(1).max(start);
+        TextRange::new(start, end)
+    }
+
+    /// Maps a byte offset into the decoded value to the byte offset in the source text, through
+    /// escapes: in `"a\u00e9b"` the decoded `b` (offset 3) sits at source offset 8 of the literal.
+    /// `text` is the whole document the literal was parsed from.
+    pub fn source_offset(&self, text: &str, decoded_offset: usize) -> u32 {
+        let inner = self.inner_range();
+        let raw = &text[inner.as_usize()];
+        if !raw.contains('\\') {
+            return inner.start + (decoded_offset.min(raw.len()) as u32);
+        }
+        let bytes = raw.as_bytes();
+        let mut src = 0;
+        let mut decoded = 0;
+        while src < bytes.len() && decoded < decoded_offset {
+            if bytes[src] == b'\\' {
+                let (src_len, decoded_len) = escape_lengths(raw, src);
+                src += src_len;
+                decoded += decoded_len;
+            } else {
+                let ch_len = utf8_len(bytes[src]);
+                src += ch_len;
+                decoded += ch_len;
+            }
+        }
+        inner.start + src.min(bytes.len()) as u32
+    }
+
+    /// The source range of a range of the decoded value.
+    pub fn source_range(&self, text: &str, decoded: std::ops::Range<usize>) -> TextRange {
+        TextRange::new(
+            self.source_offset(text, decoded.start),
+            self.source_offset(text, decoded.end),
+        )
+    }
+}
+
+/// Source length and decoded UTF-8 length of the escape starting at `at` (a backslash).
+fn escape_lengths(raw: &str, at: usize) -> (usize, usize) {
+    let bytes = raw.as_bytes();
+    match bytes.get(at + 1) {
+        Some(b'u') => {
+            let unit = |from: usize| {
+                raw.get(from..from + 4)
+                    .and_then(|hex| u16::from_str_radix(hex, 16).ok())
+            };
+            match unit(at + 2) {
+                // A high surrogate followed by a low one is one character; alone, it decodes to
+                // U+FFFD like any other lone surrogate.
+                Some(0xD800..=0xDBFF) => {
+                    let low = (bytes.get(at + 6) == Some(&b'\\') && bytes.get(at + 7) == Some(&b'u'))
+                        .then(|| unit(at + 8))
+                        .flatten();
+                    match low {
+                        Some(0xDC00..=0xDFFF) => (12, 4),
+                        _ => (6, 3),
+                    }
+                }
+                Some(code) => (6, char::from_u32(code as u32).map_or(3, char::len_utf8)),
+                None => (2.min(bytes.len() - at), 1),
+            }
+        }
+        Some(_) => (2, 1),
+        None => (1, 0),
+    }
+}
+
+fn utf8_len(first_byte: u8) -> usize {
+    match first_byte {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}

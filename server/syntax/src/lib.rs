@@ -1,0 +1,15 @@
+//! JSON syntax for ZIS bundles: an owned tree with a byte range on every node.
+//!
+//! The parser is written for an editor, not for a data pipeline: it never stops at the first
+//! error, it accepts the JSONC extensions (comments, trailing commas) while reporting them, it
+//! keeps duplicate keys, and it bounds its own recursion so that no input can overflow the stack.
+//! Objects and arrays sit behind `Arc` so that the semantic model can hold on to subtrees without
+//! copying them.
+
+mod ast;
+mod parser;
+mod text;
+
+pub use ast::{Array, Member, Number, Object, Str, Value};
+pub use parser::{parse, Parse, SyntaxError, SyntaxErrorKind, MAX_DEPTH};
+pub use text::{ColumnUnit, LineCol, LineIndex, TextRange};
