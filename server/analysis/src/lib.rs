@@ -1,1 +1,97 @@
-//! ZIS analysis.
+//! The ZIS bundle analysis engine: text and configuration in, a typed model and diagnostics out.
+//!
+//! Pure by design: no IO, no clocks, no LSP or terminal types, and no panic escapes
+//! [`analyze`] whatever the input.
+//!
+//! The one path every byte takes: text → syntax tree ([`zis_syntax`]) → bundle model
+//! ([`model`]) → symbol index ([`index`]) → rules ([`rules`]) → diagnostics.
+
+pub mod builtins;
+pub mod catalog;
+pub mod config;
+pub mod diagnostic;
+pub mod index;
+pub mod model;
+pub mod reference;
+pub mod rules;
+pub mod schema;
+pub mod suggest;
+
+use std::sync::Arc;
+
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
+pub use rules::Rule;
+pub use zis_syntax::{LineCol, LineIndex, TextRange};
+
+use zis_syntax::{Parse, Value};
+
+use crate::index::Index;
+use crate::model::Bundle;
+
+/// The result of analysing one document: immutable, cheap to share between requests.
+#[derive(Debug)]
+pub struct Analysis {
+    pub parse: Parse,
+    pub model: Bundle,
+    pub index: Index,
+    /// Sorted by position, then code; severities as the configuration sets them.
+    pub diagnostics: Vec<Diagnostic>,
+    pub is_bundle: bool,
+}
+
+/// Analyses one document. Never panics: a panic inside a rule becomes a ZIS900 diagnostic.
+pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
+    let parse = zis_syntax::parse(text);
+    let is_bundle = parse.root.as_ref().is_some_and(looks_like_bundle);
+    let model = Bundle::lower(parse.root.as_ref());
+    let index = Index::build(&model, config);
+    let mut diagnostics = rules::run(&rules::Context {
+        text,
+        parse: &parse,
+        model: &model,
+        index: &index,
+        config,
+    });
+    diagnostics.retain_mut(|diagnostic| {
+        match config.effective_severity(diagnostic.rule, diagnostic.severity) {
+            Some(severity) => {
+                diagnostic.severity = severity;
+                true
+            }
+            None => false,
+        }
+    });
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    Arc::new(Analysis {
+        parse,
+        model,
+        index,
+        diagnostics,
+        is_bundle,
+    })
+}
+
+/// Whether a document is a ZIS bundle at all: editors and folder walks meet plenty of other
+/// JSON, which must get no diagnostics. A bundle names the template version or holds a `ZIS::`
+/// resource; a document becomes one the moment either is typed.
+pub fn looks_like_bundle(root: &Value) -> bool {
+    let Some(root) = root.as_object() else {
+        return false;
+    };
+    if root.member("zis_template_version").is_some() {
+        return true;
+    }
+    root.get_object("resources").is_some_and(|resources| {
+        resources.members.iter().any(|member| {
+            member
+                .value
+                .as_ref()
+                .and_then(Value::as_object)
+                .and_then(|resource| resource.get_str("type"))
+                .is_some_and(|ty| ty.value.starts_with("ZIS::"))
+        })
+    })
+}

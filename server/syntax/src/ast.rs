@@ -97,6 +97,25 @@ impl Value {
         }
     }
 
+    /// Calls `visit` on this value and every value nested in it, outermost first. Recursion is
+    /// bounded by the parser's nesting limit.
+    pub fn walk(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(self);
+        match self {
+            Value::Object(object) => {
+                for value in object.members.iter().filter_map(|m| m.value.as_ref()) {
+                    value.walk(visit);
+                }
+            }
+            Value::Array(array) => {
+                for item in &array.items {
+                    item.walk(visit);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The JSON type name, as messages show it.
     pub fn type_name(&self) -> &'static str {
         match self {

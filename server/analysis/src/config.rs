@@ -1,0 +1,161 @@
+//! The `zis-lint.json` configuration, shared by the CLI and the language server.
+//!
+//! Finding the file is the caller's business (it needs IO); this module only reads its text.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::rules::Rule;
+
+pub const CONFIG_FILE_NAME: &str = "zis-lint.json";
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Config {
+    /// The integration key references should use; inferred from the bundle when absent.
+    pub integration: Option<String>,
+    /// Rules whose severity the user changed; `None` turns the rule off.
+    pub severities: HashMap<Rule, Option<Severity>>,
+    /// Glob patterns, relative to the config file's folder, of files not to lint.
+    pub ignore: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(rename = "$schema")]
+    _schema: Option<String>,
+    integration: Option<String>,
+    #[serde(default)]
+    rules: HashMap<String, String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub message: String,
+    /// 1-based, when the fault has a place in the file.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "{} (line {line}, column {column})", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl Config {
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = serde_json::from_str(text).map_err(|err| ConfigError {
+            message: err.to_string(),
+            line: Some(err.line()).filter(|&l| l > 0),
+            column: Some(err.column()).filter(|&c| c > 0),
+        })?;
+        let error = |message: String| ConfigError {
+            message,
+            line: None,
+            column: None,
+        };
+        if let Some(key) = &raw.integration {
+            if !crate::reference::is_valid_integration_key(key) {
+                return Err(error(format!(
+                    "`integration` must be 1 to 64 characters of a-z, 0-9, `_` and `-`, not `{key}`"
+                )));
+            }
+        }
+        let mut severities = HashMap::new();
+        for (rule_name, level) in raw.rules {
+            let rule = Rule::find(&rule_name).ok_or_else(|| {
+                error(format!(
+                    "unknown rule `{rule_name}` in `rules`: use a code such as `ZIS406` or a name such as `unused-resource`"
+                ))
+            })?;
+            let severity = match level.as_str() {
+                "off" => None,
+                other => Some(Severity::parse(other).ok_or_else(|| {
+                    error(format!(
+                        "rule `{rule_name}`: `{other}` is not a level; use `error`, `warning`, `info`, `hint` or `off`"
+                    ))
+                })?),
+            };
+            severities.insert(rule, severity);
+        }
+        Ok(Config {
+            integration: raw.integration,
+            severities,
+            ignore: raw.ignore,
+        })
+    }
+
+    /// The severity a diagnostic of `rule` is shown at, or `None` when the rule is off.
+    /// A diagnostic that its rule already lowered below the default (an unconfirmed fact) is
+    /// never raised by the configuration above the configured level.
+    pub fn effective_severity(&self, rule: Rule, emitted: Severity) -> Option<Severity> {
+        match self.severities.get(&rule) {
+            None => Some(emitted),
+            Some(None) => None,
+            Some(Some(configured)) if emitted < rule.default_severity() => {
+                Some(emitted.min(*configured))
+            }
+            Some(Some(configured)) => Some(*configured),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_codes_names_and_levels() {
+        let config = Config::from_json(
+            r#"{"integration": "acme", "rules": {"ZIS406": "off", "unreachable-state": "warning"}, "ignore": ["mocks/**"]}"#,
+        )
+        .unwrap();
+        assert_eq!(config.integration.as_deref(), Some("acme"));
+        assert_eq!(config.severities[&Rule::UnusedResource], None);
+        assert_eq!(
+            config.severities[&Rule::UnreachableState],
+            Some(Severity::Warning)
+        );
+        assert_eq!(config.ignore, ["mocks/**"]);
+    }
+
+    #[test]
+    fn names_the_fault() {
+        let err = Config::from_json(r#"{"rules": {"ZIS999": "off"}}"#).unwrap_err();
+        assert!(err.message.starts_with("unknown rule `ZIS999`"), "{err}");
+        let err = Config::from_json(r#"{"rules": {"ZIS406": "loud"}}"#).unwrap_err();
+        assert_eq!(
+            err.message,
+            "rule `ZIS406`: `loud` is not a level; use `error`, `warning`, `info`, `hint` or `off`"
+        );
+        let err = Config::from_json(r#"{"integration": "Acme"}"#).unwrap_err();
+        assert!(err.message.contains("not `Acme`"), "{err}");
+        let err = Config::from_json("{\n  \"rulez\": {}\n}").unwrap_err();
+        assert!(err.message.starts_with("unknown field `rulez`"), "{err}");
+        assert_eq!(err.line, Some(2));
+        let err = Config::from_json("{").unwrap_err();
+        assert!(err.line.is_some());
+    }
+
+    #[test]
+    fn lowered_findings_stay_lowered() {
+        let config = Config::from_json(r#"{"rules": {"unknown-event-type": "error"}}"#).unwrap();
+        assert_eq!(
+            config.effective_severity(Rule::UnknownEventType, Severity::Hint),
+            Some(Severity::Hint)
+        );
+        let config = Config::from_json(r#"{"rules": {"unknown-event-type": "warning"}}"#).unwrap();
+        assert_eq!(
+            config.effective_severity(Rule::UnknownEventType, Severity::Error),
+            Some(Severity::Warning)
+        );
+    }
+}

@@ -1,0 +1,106 @@
+use zis_syntax::TextRange;
+
+use crate::rules::Rule;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Severity> {
+        match name {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+/// One finding: everything a renderer or the language server needs, so that neither computes
+/// anything of its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// The exact JSON node at fault (a key, a value, or a range inside a string).
+    pub range: TextRange,
+    pub labels: Vec<Label>,
+    pub fix: Option<Fix>,
+}
+
+/// A secondary range with a short note, e.g. the first occurrence of a duplicate key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// A change that resolves the diagnostic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+impl Diagnostic {
+    pub fn label(&mut self, range: TextRange, message: impl Into<String>) -> &mut Self {
+        self.labels.push(Label {
+            range,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn fix(&mut self, title: impl Into<String>, edits: Vec<Edit>) -> &mut Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            edits,
+        });
+        self
+    }
+
+    /// For findings the rule is less sure of than its default (an unconfirmed fact).
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = severity;
+        self
+    }
+}
+
+impl Edit {
+    pub fn replace(range: TextRange, new_text: impl Into<String>) -> Self {
+        Edit {
+            range,
+            new_text: new_text.into(),
+        }
+    }
+
+    pub fn insert(at: u32, new_text: impl Into<String>) -> Self {
+        Edit::replace(TextRange::empty(at), new_text)
+    }
+
+    pub fn delete(range: TextRange) -> Self {
+        Edit::replace(range, "")
+    }
+}

@@ -1,0 +1,206 @@
+//! The symbol index: resources by name, every reference with what it resolves to, and the
+//! integration key. Built once per analysis; the rules and the language server's features
+//! (definition, references, rename, completion) read the same table.
+
+use std::collections::HashMap;
+
+use zis_syntax::{Str, TextRange};
+
+use crate::builtins::{builtin_by_name, Builtin};
+use crate::config::Config;
+use crate::model::{Bundle, ResourceId, ResourceKind, ResourceType, StateId};
+use crate::reference::{parse_reference, IntegrationKey, RefKind, Reference, ReferenceError};
+
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    /// Custom actions by `properties.name`, in source order (several on a duplicate name).
+    pub actions: HashMap<String, Vec<ResourceId>>,
+    pub flows: HashMap<String, Vec<ResourceId>>,
+    pub references: Vec<ReferenceSite>,
+    /// The integration key references should use, and where it came from.
+    pub integration: Option<Integration>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Integration {
+    pub key: String,
+    pub origin: IntegrationOrigin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntegrationOrigin {
+    /// `integration` in `zis-lint.json`.
+    Config,
+    /// The `integration` field a Registry download carries.
+    Bundle,
+    /// The key most references of the bundle use.
+    References,
+}
+
+/// One string that names another resource.
+#[derive(Clone, Debug)]
+pub struct ReferenceSite {
+    pub field: ReferenceField,
+    pub value: Str,
+    pub parsed: Result<Reference, ReferenceError>,
+    pub target: Target,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReferenceField {
+    /// An Action state's `ActionName`.
+    ActionName(StateId),
+    /// A job spec's `flow_name`.
+    FlowName(ResourceId),
+}
+
+impl ReferenceField {
+    pub fn key(self) -> &'static str {
+        match self {
+            ReferenceField::ActionName(_) => "ActionName",
+            ReferenceField::FlowName(_) => "flow_name",
+        }
+    }
+
+    /// The kinds a reference in this field may name.
+    pub fn expects(self) -> &'static [RefKind] {
+        match self {
+            ReferenceField::ActionName(_) => &[RefKind::Action, RefKind::Transform],
+            ReferenceField::FlowName(_) => &[RefKind::Flow],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Target {
+    Resource(ResourceId),
+    Builtin(&'static Builtin),
+    /// Malformed, of the wrong kind, or naming nothing known.
+    Unresolved,
+}
+
+impl ReferenceSite {
+    /// The range of the name part, for go-to-definition and rename.
+    pub fn name_range(&self, text: &str) -> Option<TextRange> {
+        let reference = self.parsed.as_ref().ok()?;
+        Some(self.value.source_range(text, reference.name.range.clone()))
+    }
+
+    pub fn integration_range(&self, text: &str) -> Option<TextRange> {
+        let reference = self.parsed.as_ref().ok()?;
+        Some(self.value.source_range(text, reference.integration.range.clone()))
+    }
+}
+
+impl Index {
+    pub fn build(bundle: &Bundle, config: &Config) -> Index {
+        let mut index = Index::default();
+        for (id, resource) in bundle.resource_ids().zip(&bundle.resources) {
+            let Some(name) = &resource.name else { continue };
+            let table = match resource.kind.resource_type() {
+                Some(ResourceType::Action) => &mut index.actions,
+                Some(ResourceType::Flow) => &mut index.flows,
+                _ => continue,
+            };
+            table.entry(name.value.clone()).or_default().push(id);
+        }
+        for (id, state) in bundle.states() {
+            if let Some(action_name) = state.object.get_str("ActionName") {
+                index.add_reference(ReferenceField::ActionName(id), action_name);
+            }
+        }
+        for (id, resource) in bundle.resource_ids().zip(&bundle.resources) {
+            if let ResourceKind::JobSpec(job_spec) = &resource.kind {
+                if let Some(flow_name) = &job_spec.flow_name {
+                    index.add_reference(ReferenceField::FlowName(id), flow_name);
+                }
+            }
+        }
+        index.integration = choose_integration(bundle, config, &index.references);
+        index
+    }
+
+    fn add_reference(&mut self, field: ReferenceField, value: &Str) {
+        let parsed = parse_reference(&value.value);
+        let target = parsed
+            .as_ref()
+            .ok()
+            .filter(|reference| field.expects().contains(&reference.ref_kind))
+            .and_then(|reference| self.resolve(reference))
+            .unwrap_or(Target::Unresolved);
+        self.references.push(ReferenceSite {
+            field,
+            value: value.clone(),
+            parsed,
+            target,
+        });
+    }
+
+    fn resolve(&self, reference: &Reference) -> Option<Target> {
+        if reference.is_common() {
+            return builtin_by_name(reference.ref_kind, &reference.name.text).map(Target::Builtin);
+        }
+        let table = match reference.ref_kind {
+            RefKind::Action => &self.actions,
+            RefKind::Flow => &self.flows,
+            _ => return None,
+        };
+        let first = table.get(&reference.name.text)?.first()?;
+        Some(Target::Resource(*first))
+    }
+
+    /// Every reference that resolves to `resource`.
+    pub fn references_to(&self, resource: ResourceId) -> impl Iterator<Item = &ReferenceSite> {
+        self.references
+            .iter()
+            .filter(move |site| matches!(site.target, Target::Resource(id) if id == resource))
+    }
+
+    /// The reference whose string covers `offset`, for editor features.
+    pub fn reference_at(&self, offset: u32) -> Option<&ReferenceSite> {
+        self.references
+            .iter()
+            .find(|site| site.value.range.touches(offset))
+    }
+}
+
+fn choose_integration(
+    bundle: &Bundle,
+    config: &Config,
+    references: &[ReferenceSite],
+) -> Option<Integration> {
+    if let Some(key) = &config.integration {
+        return Some(Integration {
+            key: key.clone(),
+            origin: IntegrationOrigin::Config,
+        });
+    }
+    if let Some(key) = bundle
+        .root
+        .as_ref()
+        .and_then(|root| root.get_str("integration"))
+    {
+        return Some(Integration {
+            key: key.value.clone(),
+            origin: IntegrationOrigin::Bundle,
+        });
+    }
+    // The majority key; on a tie, the one that appears first.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for reference in references.iter().filter_map(|site| site.parsed.as_ref().ok()) {
+        if reference.integration_status != IntegrationKey::Valid {
+            continue;
+        }
+        let key = reference.integration.text.as_str();
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    let max = counts.iter().map(|&(_, count)| count).max()?;
+    let (key, _) = counts.into_iter().find(|&(_, count)| count == max)?;
+    Some(Integration {
+        key: key.to_string(),
+        origin: IntegrationOrigin::References,
+    })
+}

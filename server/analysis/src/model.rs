@@ -1,0 +1,432 @@
+//! The typed bundle model, lowered from the syntax tree.
+//!
+//! Lowering never fails and never reports: whatever does not have the expected shape is simply
+//! left out of the typed view (a `States` that is an array gives a scope with no states), and the
+//! rules report it by looking at the same objects through the schema. Every typed object keeps
+//! its syntax node, so ranges and unexpected keys stay reachable.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use zis_syntax::{Array, Object, Str, TextRange, Value};
+
+use crate::schema::{ObjectKind, StateType};
+
+#[derive(Clone, Debug, Default)]
+pub struct Bundle {
+    /// `None` when the document is not a JSON object.
+    pub root: Option<Arc<Object>>,
+    pub resources: Vec<Resource>,
+    /// Every scope of states: one per flow definition and one per Map iterator.
+    pub scopes: Vec<Scope>,
+    /// Every object whose shape the schema knows, outermost first.
+    pub objects: Vec<TypedObject>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TypedObject {
+    pub kind: ObjectKind,
+    pub object: Arc<Object>,
+    /// Where object-level findings point: the key whose value the object is (a state's name,
+    /// `definition`), or the opening brace of an array item. Underlining a whole state would
+    /// hide every finding inside it.
+    pub anchor: TextRange,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResourceId(pub usize);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScopeId(pub usize);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StateId {
+    pub scope: ScopeId,
+    pub index: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Resource {
+    pub key: Str,
+    pub object: Arc<Object>,
+    pub type_name: Option<Str>,
+    pub kind: ResourceKind,
+    pub properties: Option<Arc<Object>>,
+    /// `properties.name`: what references resolve against.
+    pub name: Option<Str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResourceType {
+    Flow,
+    Action,
+    JobSpec,
+}
+
+impl ResourceType {
+    pub fn parse(name: &str) -> Option<ResourceType> {
+        match name {
+            "ZIS::Flow" => Some(ResourceType::Flow),
+            "ZIS::Action::Http" => Some(ResourceType::Action),
+            "ZIS::JobSpec" => Some(ResourceType::JobSpec),
+            _ => None,
+        }
+    }
+
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ResourceType::Flow => "ZIS::Flow",
+            ResourceType::Action => "ZIS::Action::Http",
+            ResourceType::JobSpec => "ZIS::JobSpec",
+        }
+    }
+
+    /// How messages name it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ResourceType::Flow => "flow",
+            ResourceType::Action => "custom action",
+            ResourceType::JobSpec => "job spec",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum ResourceKind {
+    Flow { scope: Option<ScopeId> },
+    Action { definition: Option<Arc<Object>> },
+    JobSpec(JobSpec),
+    Unknown,
+}
+
+impl ResourceKind {
+    pub fn resource_type(&self) -> Option<ResourceType> {
+        match self {
+            ResourceKind::Flow { .. } => Some(ResourceType::Flow),
+            ResourceKind::Action { .. } => Some(ResourceType::Action),
+            ResourceKind::JobSpec(_) => Some(ResourceType::JobSpec),
+            ResourceKind::Unknown => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct JobSpec {
+    pub event_source: Option<Str>,
+    pub event_type: Option<Str>,
+    pub flow_name: Option<Str>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub resource: ResourceId,
+    /// The Map state whose iterator this is; `None` for a flow definition.
+    pub parent: Option<StateId>,
+    /// The flow definition or the Map `Iterator`.
+    pub object: Arc<Object>,
+    pub start_at: Option<Str>,
+    pub states: Vec<State>,
+    /// First state of each name; a duplicate state name is a duplicate key, reported as such.
+    by_name: HashMap<String, usize>,
+}
+
+impl Scope {
+    pub fn state(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct State {
+    /// The state's key in `States`.
+    pub name: Str,
+    pub object: Arc<Object>,
+    pub ty: Option<StateType>,
+    pub transitions: Vec<Transition>,
+    /// A Map state's iterator scope.
+    pub iterator: Option<ScopeId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransitionKind {
+    Next,
+    Default,
+    /// `Next` of the top-level Choice rule at this index.
+    Choice(usize),
+    /// `Next` of the Catch handler at this index.
+    Catch(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Transition {
+    pub kind: TransitionKind,
+    pub target: Str,
+}
+
+impl Bundle {
+    pub fn resource(&self, id: ResourceId) -> &Resource {
+        &self.resources[id.0]
+    }
+
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.0]
+    }
+
+    pub fn state(&self, id: StateId) -> &State {
+        &self.scopes[id.scope.0].states[id.index]
+    }
+
+    pub fn resource_ids(&self) -> impl Iterator<Item = ResourceId> {
+        (0..self.resources.len()).map(ResourceId)
+    }
+
+    pub fn scope_ids(&self) -> impl Iterator<Item = ScopeId> {
+        (0..self.scopes.len()).map(ScopeId)
+    }
+
+    /// Every state of every scope, with its id.
+    pub fn states(&self) -> impl Iterator<Item = (StateId, &State)> {
+        self.scopes.iter().enumerate().flat_map(|(scope, s)| {
+            s.states.iter().enumerate().map(move |(index, state)| {
+                (
+                    StateId {
+                        scope: ScopeId(scope),
+                        index,
+                    },
+                    state,
+                )
+            })
+        })
+    }
+
+    pub fn resources_of(&self, ty: ResourceType) -> impl Iterator<Item = (ResourceId, &Resource)> {
+        self.resources
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.kind.resource_type() == Some(ty))
+            .map(|(i, r)| (ResourceId(i), r))
+    }
+
+    /// The flow resource a scope belongs to.
+    pub fn scope_resource(&self, id: ScopeId) -> &Resource {
+        self.resource(self.scope(id).resource)
+    }
+
+    /// The syntax objects of one kind, e.g. every Catch handler.
+    pub fn objects_of(&self, kind: ObjectKind) -> impl Iterator<Item = &Arc<Object>> {
+        self.objects
+            .iter()
+            .filter(move |o| o.kind == kind)
+            .map(|o| &o.object)
+    }
+
+    pub fn lower(root: Option<&Value>) -> Bundle {
+        let mut bundle = Bundle::default();
+        if let Some(Value::Object(root)) = root {
+            bundle.root = Some(root.clone());
+            bundle.typed(ObjectKind::Bundle, root, brace(root));
+            if let Some(resources) = root.get_object("resources") {
+                for member in &resources.members {
+                    if let Some(Value::Object(object)) = &member.value {
+                        bundle.lower_resource(member.key.clone(), object);
+                    }
+                }
+            }
+        }
+        bundle
+    }
+
+    fn typed(&mut self, kind: ObjectKind, object: &Arc<Object>, anchor: TextRange) {
+        self.objects.push(TypedObject {
+            kind,
+            object: object.clone(),
+            anchor,
+        });
+    }
+
+    fn lower_resource(&mut self, key: Str, object: &Arc<Object>) {
+        self.typed(ObjectKind::Resource, object, key.range);
+        let id = ResourceId(self.resources.len());
+        let type_name = object.get_str("type").cloned();
+        let resource_type = type_name.as_ref().and_then(|t| ResourceType::parse(&t.value));
+        let properties = object.get_object("properties").cloned();
+        let name = properties
+            .as_ref()
+            .and_then(|p| p.get_str("name"))
+            .cloned();
+        let definition = properties
+            .as_ref()
+            .and_then(|p| p.get_object("definition"))
+            .cloned();
+        if let (Some(ty), Some(properties)) = (resource_type, &properties) {
+            let kind = match ty {
+                ResourceType::Flow => ObjectKind::FlowProperties,
+                ResourceType::Action => ObjectKind::ActionProperties,
+                ResourceType::JobSpec => ObjectKind::JobSpecProperties,
+            };
+            self.typed(kind, properties, key_anchor(object, "properties"));
+        }
+        // Pushed before its scopes so that scopes can name it.
+        self.resources.push(Resource {
+            key,
+            object: object.clone(),
+            type_name,
+            kind: ResourceKind::Unknown,
+            properties: properties.clone(),
+            name,
+        });
+        let definition_anchor = properties
+            .as_ref()
+            .map_or(TextRange::default(), |p| key_anchor(p, "definition"));
+        let kind = match (resource_type, properties) {
+            (Some(ResourceType::Flow), _) => ResourceKind::Flow {
+                scope: definition.map(|definition| {
+                    let kind = ObjectKind::FlowDefinition;
+                    self.lower_scope(id, None, kind, &definition, definition_anchor)
+                }),
+            },
+            (Some(ResourceType::Action), _) => {
+                if let Some(definition) = &definition {
+                    self.lower_action_definition(definition, definition_anchor);
+                }
+                ResourceKind::Action { definition }
+            }
+            (Some(ResourceType::JobSpec), Some(properties)) => ResourceKind::JobSpec(JobSpec {
+                event_source: properties.get_str("event_source").cloned(),
+                event_type: properties.get_str("event_type").cloned(),
+                flow_name: properties.get_str("flow_name").cloned(),
+            }),
+            (Some(ResourceType::JobSpec), None) => ResourceKind::JobSpec(JobSpec::default()),
+            (None, _) => ResourceKind::Unknown,
+        };
+        self.resources[id.0].kind = kind;
+    }
+
+    fn lower_action_definition(&mut self, definition: &Arc<Object>, anchor: TextRange) {
+        self.typed(ObjectKind::ActionDefinition, definition, anchor);
+        for list in ["headers", "queryParams"] {
+            for entry in objects_in(definition.get_array(list)) {
+                self.typed(ObjectKind::KeyValue, entry, brace(entry));
+            }
+        }
+    }
+
+    fn lower_scope(
+        &mut self,
+        resource: ResourceId,
+        parent: Option<StateId>,
+        kind: ObjectKind,
+        object: &Arc<Object>,
+        anchor: TextRange,
+    ) -> ScopeId {
+        self.typed(kind, object, anchor);
+        let id = ScopeId(self.scopes.len());
+        self.scopes.push(Scope {
+            resource,
+            parent,
+            object: object.clone(),
+            start_at: object.get_str("StartAt").cloned(),
+            states: Vec::new(),
+            by_name: HashMap::new(),
+        });
+        let Some(states) = object.get_object("States") else {
+            return id;
+        };
+        for member in &states.members {
+            let Some(Value::Object(state)) = &member.value else {
+                continue;
+            };
+            let index = self.scopes[id.0].states.len();
+            let state_id = StateId { scope: id, index };
+            let ty = state.get_str("Type").and_then(|t| StateType::parse(&t.value));
+            self.typed(ObjectKind::State(ty), state, member.key.range);
+            self.lower_choices_and_catches(state);
+            let transitions = transitions(state);
+            let iterator = match (ty, state.get_object("Iterator")) {
+                (Some(StateType::Map), Some(iterator)) => Some(iterator.clone()),
+                _ => None,
+            };
+            let scope = &mut self.scopes[id.0];
+            scope
+                .by_name
+                .entry(member.key.value.clone())
+                .or_insert(index);
+            scope.states.push(State {
+                name: member.key.clone(),
+                object: state.clone(),
+                ty,
+                transitions,
+                iterator: None,
+            });
+            if let Some(iterator) = iterator {
+                let anchor = key_anchor(state, "Iterator");
+                let kind = ObjectKind::Iterator;
+                let child = self.lower_scope(resource, Some(state_id), kind, &iterator, anchor);
+                self.scopes[id.0].states[index].iterator = Some(child);
+            }
+        }
+        id
+    }
+
+    fn lower_choices_and_catches(&mut self, state: &Object) {
+        for rule in objects_in(state.get_array("Choices")) {
+            self.lower_choice_rule(rule, true);
+        }
+        for handler in objects_in(state.get_array("Catch")) {
+            self.typed(ObjectKind::Catch, handler, brace(handler));
+        }
+    }
+
+    // Recursion is bounded: the parser caps nesting depth.
+    fn lower_choice_rule(&mut self, rule: &Arc<Object>, top_level: bool) {
+        self.typed(ObjectKind::ChoiceRule { top_level }, rule, brace(rule));
+        for logical in ["And", "Or"] {
+            for nested in objects_in(rule.get_array(logical)) {
+                self.lower_choice_rule(nested, false);
+            }
+        }
+        if let Some(nested) = rule.get_object("Not") {
+            self.lower_choice_rule(nested, false);
+        }
+    }
+}
+
+/// The opening brace of an object, as an anchor for findings about the whole object.
+fn brace(object: &Object) -> TextRange {
+    TextRange::new(object.range.start, object.range.start + 1)
+}
+
+/// The key of `parent`'s member `key`, as an anchor for findings about its value.
+fn key_anchor(parent: &Object, key: &str) -> TextRange {
+    parent.member(key).map_or(brace(parent), |m| m.key.range)
+}
+
+/// The objects among an array's items; other items are reported by the schema rules.
+pub fn objects_in(array: Option<&Arc<Array>>) -> impl Iterator<Item = &Arc<Object>> {
+    array
+        .into_iter()
+        .flat_map(|array| array.items.iter())
+        .filter_map(Value::as_object)
+}
+
+/// A state's outgoing transitions that name a state (non-string targets are type errors).
+fn transitions(state: &Object) -> Vec<Transition> {
+    let target = |value: Option<&Value>| value.and_then(Value::as_str).cloned();
+    let direct = [
+        (TransitionKind::Next, state.get("Next")),
+        (TransitionKind::Default, state.get("Default")),
+    ]
+    .into_iter()
+    .filter_map(|(kind, value)| Some((kind, target(value)?)));
+    let rules = objects_in(state.get_array("Choices"))
+        .enumerate()
+        .filter_map(|(i, rule)| Some((TransitionKind::Choice(i), target(rule.get("Next"))?)));
+    let handlers = objects_in(state.get_array("Catch"))
+        .enumerate()
+        .filter_map(|(i, handler)| Some((TransitionKind::Catch(i), target(handler.get("Next"))?)));
+    direct
+        .chain(rules)
+        .chain(handlers)
+        .map(|(kind, target)| Transition { kind, target })
+        .collect()
+}

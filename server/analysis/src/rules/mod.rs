@@ -1,0 +1,244 @@
+//! The rules. One file per rule: its documentation on top (what `zis-lint explain` prints), then
+//! the check. Codes and names are public interface: never reuse or renumber them.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use zis_syntax::{Parse, TextRange};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::Index;
+use crate::model::Bundle;
+
+mod zis001_invalid_json;
+mod zis002_json_extension;
+mod zis003_duplicate_key;
+mod zis004_missing_field;
+mod zis005_unknown_field;
+mod zis006_invalid_value;
+mod zis007_unknown_resource_type;
+mod zis008_unsupported_feature;
+mod zis009_undocumented_field;
+mod zis101_unknown_state;
+mod zis102_unreachable_state;
+mod zis103_missing_end;
+mod zis104_conflicting_transition;
+mod zis105_no_terminal_state;
+mod zis106_endless_loop;
+mod zis107_invalid_choice_rule;
+mod zis108_result_path_overwrites_input;
+mod zis110_invalid_jsonpath;
+mod zis111_not_a_reference_path;
+mod zis112_path_without_suffix;
+mod zis113_suffix_without_path;
+mod zis201_url_or_path;
+mod zis202_invalid_url;
+mod zis203_missing_connection;
+mod zis301_unknown_event_type;
+mod zis302_custom_event_source;
+mod zis401_unknown_action;
+mod zis402_unknown_flow;
+mod zis403_malformed_reference;
+mod zis404_template_placeholder;
+mod zis405_integration_mismatch;
+mod zis406_unused_resource;
+mod zis407_duplicate_name;
+mod zis900_internal_error;
+
+/// Everything a rule may look at. Rules read; they never mutate or re-parse.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub parse: &'a Parse,
+    pub model: &'a Bundle,
+    pub index: &'a Index,
+    pub config: &'a Config,
+}
+
+/// Where one rule puts its findings.
+pub(crate) struct Report {
+    rule: Rule,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn add(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic {
+            rule: self.rule,
+            severity: self.rule.default_severity(),
+            message: message.into(),
+            range,
+            labels: Vec::new(),
+            fix: None,
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+}
+
+type Check = fn(&Context, &mut Report);
+
+macro_rules! rules {
+    ($($variant:ident, $code:literal, $name:literal, $severity:ident, $module:ident, $check:expr;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $($variant,)*
+        }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $code,)*
+                }
+            }
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $name,)*
+                }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self {
+                    $(Rule::$variant => Severity::$severity,)*
+                }
+            }
+
+            fn source(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => include_str!(concat!(stringify!($module), ".rs")),)*
+                }
+            }
+
+            fn check(self) -> Option<Check> {
+                match self {
+                    $(Rule::$variant => $check,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    InvalidJson, "ZIS001", "invalid-json", Error, zis001_invalid_json, Some(zis001_invalid_json::check);
+    JsonExtension, "ZIS002", "json-extension", Error, zis002_json_extension, Some(zis002_json_extension::check);
+    DuplicateKey, "ZIS003", "duplicate-key", Error, zis003_duplicate_key, Some(zis003_duplicate_key::check);
+    MissingField, "ZIS004", "missing-field", Error, zis004_missing_field, Some(zis004_missing_field::check);
+    UnknownField, "ZIS005", "unknown-field", Warning, zis005_unknown_field, Some(zis005_unknown_field::check);
+    InvalidValue, "ZIS006", "invalid-value", Error, zis006_invalid_value, Some(zis006_invalid_value::check);
+    UnknownResourceType, "ZIS007", "unknown-resource-type", Error, zis007_unknown_resource_type, Some(zis007_unknown_resource_type::check);
+    UnsupportedFeature, "ZIS008", "unsupported-feature", Error, zis008_unsupported_feature, Some(zis008_unsupported_feature::check);
+    UndocumentedField, "ZIS009", "undocumented-field", Hint, zis009_undocumented_field, Some(zis009_undocumented_field::check);
+    UnknownState, "ZIS101", "unknown-state", Error, zis101_unknown_state, Some(zis101_unknown_state::check);
+    UnreachableState, "ZIS102", "unreachable-state", Error, zis102_unreachable_state, Some(zis102_unreachable_state::check);
+    MissingEnd, "ZIS103", "missing-end", Error, zis103_missing_end, Some(zis103_missing_end::check);
+    ConflictingTransition, "ZIS104", "conflicting-transition", Error, zis104_conflicting_transition, Some(zis104_conflicting_transition::check);
+    NoTerminalState, "ZIS105", "no-terminal-state", Error, zis105_no_terminal_state, Some(zis105_no_terminal_state::check);
+    EndlessLoop, "ZIS106", "endless-loop", Warning, zis106_endless_loop, Some(zis106_endless_loop::check);
+    InvalidChoiceRule, "ZIS107", "invalid-choice-rule", Error, zis107_invalid_choice_rule, Some(zis107_invalid_choice_rule::check);
+    ResultPathOverwritesInput, "ZIS108", "result-path-overwrites-input", Warning, zis108_result_path_overwrites_input, Some(zis108_result_path_overwrites_input::check);
+    InvalidJsonPath, "ZIS110", "invalid-jsonpath", Error, zis110_invalid_jsonpath, Some(zis110_invalid_jsonpath::check);
+    NotAReferencePath, "ZIS111", "not-a-reference-path", Error, zis111_not_a_reference_path, Some(zis111_not_a_reference_path::check);
+    PathWithoutSuffix, "ZIS112", "path-without-suffix", Warning, zis112_path_without_suffix, Some(zis112_path_without_suffix::check);
+    SuffixWithoutPath, "ZIS113", "suffix-without-path", Error, zis113_suffix_without_path, Some(zis113_suffix_without_path::check);
+    UrlOrPath, "ZIS201", "url-or-path", Error, zis201_url_or_path, Some(zis201_url_or_path::check);
+    InvalidUrl, "ZIS202", "invalid-url", Error, zis202_invalid_url, Some(zis202_invalid_url::check);
+    MissingConnection, "ZIS203", "missing-connection", Warning, zis203_missing_connection, Some(zis203_missing_connection::check);
+    UnknownEventType, "ZIS301", "unknown-event-type", Error, zis301_unknown_event_type, Some(zis301_unknown_event_type::check);
+    CustomEventSource, "ZIS302", "custom-event-source", Info, zis302_custom_event_source, Some(zis302_custom_event_source::check);
+    UnknownAction, "ZIS401", "unknown-action", Error, zis401_unknown_action, Some(zis401_unknown_action::check);
+    UnknownFlow, "ZIS402", "unknown-flow", Error, zis402_unknown_flow, Some(zis402_unknown_flow::check);
+    MalformedReference, "ZIS403", "malformed-reference", Error, zis403_malformed_reference, Some(zis403_malformed_reference::check);
+    TemplatePlaceholder, "ZIS404", "template-placeholder", Warning, zis404_template_placeholder, Some(zis404_template_placeholder::check);
+    IntegrationMismatch, "ZIS405", "integration-mismatch", Warning, zis405_integration_mismatch, Some(zis405_integration_mismatch::check);
+    UnusedResource, "ZIS406", "unused-resource", Warning, zis406_unused_resource, Some(zis406_unused_resource::check);
+    DuplicateName, "ZIS407", "duplicate-name", Error, zis407_duplicate_name, Some(zis407_duplicate_name::check);
+    InternalError, "ZIS900", "internal-error", Error, zis900_internal_error, None;
+}
+
+impl Rule {
+    /// A rule by code (`ZIS101`, any case) or name (`unknown-state`).
+    pub fn find(code_or_name: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|rule| {
+            rule.code().eq_ignore_ascii_case(code_or_name) || rule.name() == code_or_name
+        })
+    }
+
+    /// The rule's page: the documentation at the top of its source file, as Markdown.
+    pub fn documentation(self) -> String {
+        let mut page = String::new();
+        for line in self.source().lines() {
+            let Some(doc) = line.strip_prefix("//!") else {
+                break;
+            };
+            page.push_str(doc.strip_prefix(' ').unwrap_or(doc));
+            page.push('\n');
+        }
+        page
+    }
+
+    /// The first line of the rule's page, without its heading marks.
+    pub fn summary(self) -> String {
+        self.documentation()
+            .lines()
+            .find(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+/// Runs every rule. A rule that panics is reported as ZIS900 and the others still run.
+pub(crate) fn run(ctx: &Context) -> Vec<Diagnostic> {
+    let mut all = Vec::new();
+    for &rule in Rule::ALL {
+        let Some(check) = rule.check() else { continue };
+        let mut report = Report {
+            rule,
+            diagnostics: Vec::new(),
+        };
+        match catch_unwind(AssertUnwindSafe(|| check(ctx, &mut report))) {
+            Ok(()) => all.append(&mut report.diagnostics),
+            Err(panic) => all.push(zis900_internal_error::diagnostic(rule, panic.as_ref())),
+        }
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_page_with_the_required_sections() {
+        for &rule in Rule::ALL {
+            let page = rule.documentation();
+            assert!(
+                page.starts_with(&format!("# {} {}", rule.code(), rule.name())),
+                "{} page starts with {:?}",
+                rule.code(),
+                page.lines().next()
+            );
+            for section in ["## What it checks", "## Why", "## Example", "## Fix"] {
+                assert!(page.contains(section), "{} lacks {section}", rule.code());
+            }
+        }
+    }
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        for (i, a) in Rule::ALL.iter().enumerate() {
+            for b in &Rule::ALL[i + 1..] {
+                assert_ne!(a.code(), b.code());
+                assert_ne!(a.name(), b.name());
+            }
+        }
+    }
+
+    #[test]
+    fn find_by_code_or_name() {
+        assert_eq!(Rule::find("ZIS101"), Some(Rule::UnknownState));
+        assert_eq!(Rule::find("zis101"), Some(Rule::UnknownState));
+        assert_eq!(Rule::find("unknown-state"), Some(Rule::UnknownState));
+        assert_eq!(Rule::find("ZIS999"), None);
+    }
+}

@@ -1,0 +1,49 @@
+//! # ZIS002 json-extension
+//!
+//! ## What it checks
+//! Comments (`//`, `/* */`) and trailing commas: JSONC extensions that editors accept in
+//! settings files but that are not JSON.
+//!
+//! ## Why
+//! The ZIS Registry reads strict JSON and refuses a bundle that holds any of them. The rest of
+//! the bundle is still analysed.
+//!
+//! ## Example
+//! ```json
+//! {
+//!   // the tutorial bundle
+//!   "name": "post_tickets_to_webhook",
+//!   "zis_template_version": "2019-10-14",
+//! }
+//! ```
+//! Strict JSON:
+//! ```json
+//! {
+//!   "name": "post_tickets_to_webhook",
+//!   "zis_template_version": "2019-10-14"
+//! }
+//! ```
+//!
+//! ## Fix
+//! Remove the comment or the trailing comma (the quick fix does it). Keep notes in a
+//! `description` or `Comment` field instead.
+
+use zis_syntax::SyntaxErrorKind;
+
+use super::{Context, Report};
+use crate::diagnostic::Edit;
+
+pub(super) fn check(ctx: &Context, report: &mut Report) {
+    for error in &ctx.parse.errors {
+        if error.kind == SyntaxErrorKind::Extension {
+            let what = if ctx.text[error.range.as_usize()].starts_with(',') {
+                "Remove the trailing comma"
+            } else {
+                "Remove the comment"
+            };
+            report
+                .add(error.range, error.message.clone())
+                .fix(what, vec![Edit::delete(error.range)]);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! # ZIS006 invalid-value
+//!
+//! ## What it checks
+//! A value of the wrong JSON type (`"States": []`, `"Seconds": "5"`), or outside the allowed
+//! set: `zis_template_version` other than `"2019-10-14"`, an HTTP `method` that does not exist,
+//! a state `Type` that is not a ZIS state type, `Seconds` of zero or less, `TimeoutSeconds` that
+//! is not a positive integer, an empty `Choices`, a Wait state with both `Seconds` and
+//! `SecondsPath`, a bundle that is not a JSON object.
+//!
+//! ## Why
+//! The Registry refuses such a bundle, or the flow fails when the state runs.
+//!
+//! ## Example
+//! ```json
+//! "Pause": { "Type": "Wait", "Seconds": "30", "Next": "Notify" }
+//! ```
+//! A number:
+//! ```json
+//! "Pause": { "Type": "Wait", "Seconds": 30, "Next": "Notify" }
+//! ```
+//!
+//! ## Fix
+//! Use a value of the expected type; where the finding names the closest valid value (a
+//! lowercase `"post"`, a misspelt `"Succed"`), the quick fix puts it in.
+
+use zis_syntax::Value;
+
+use super::{Context, Report};
+use crate::diagnostic::Edit;
+use crate::schema::{fields, FieldSpec, FieldType, ObjectKind, StateType, UNSUPPORTED_STATE_TYPES};
+use crate::suggest::closest;
+
+pub(super) fn check(ctx: &Context, report: &mut Report) {
+    if let Some(root) = &ctx.parse.root {
+        if root.as_object().is_none() {
+            report.add(
+                root.range(),
+                format!("a bundle is a JSON object, found {}", root.type_name()),
+            );
+            return;
+        }
+    }
+    for typed in &ctx.model.objects {
+        for member in &typed.object.members {
+            let Some(value) = &member.value else { continue };
+            let Some(spec) = fields(typed.kind).iter().find(|f| f.name == member.key.value) else {
+                continue;
+            };
+            check_value(report, typed.kind, spec, value);
+        }
+        match typed.kind {
+            ObjectKind::State(Some(StateType::Wait)) => {
+                if let (Some(_), Some(path)) =
+                    (typed.object.member("Seconds"), typed.object.member("SecondsPath"))
+                {
+                    report.add(
+                        path.key.range,
+                        "a Wait state takes `Seconds` or `SecondsPath`, not both",
+                    );
+                }
+            }
+            ObjectKind::Bundle => {
+                if let Some(resources) = typed.object.get_object("resources") {
+                    for member in &resources.members {
+                        if let Some(value) = member.value.as_ref().filter(|v| v.as_object().is_none()) {
+                            report.add(
+                                value.range(),
+                                format!("resource `{}` must be an object, found {}", member.key.value, value.type_name()),
+                            );
+                        }
+                    }
+                }
+            }
+            ObjectKind::FlowDefinition | ObjectKind::Iterator => {
+                if let Some(states) = typed.object.get_object("States") {
+                    for member in &states.members {
+                        if let Some(value) = member.value.as_ref().filter(|v| v.as_object().is_none()) {
+                            report.add(
+                                value.range(),
+                                format!("state `{}` must be an object, found {}", member.key.value, value.type_name()),
+                            );
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_value(report: &mut Report, kind: ObjectKind, spec: &FieldSpec, value: &Value) {
+    let name = spec.name;
+    // Reported by more specific rules: ZIS007 for resource types, ZIS104 for `End`.
+    if (kind == ObjectKind::Resource && name == "type") || name == "End" {
+        return;
+    }
+    let type_ok = match spec.ty {
+        FieldType::String | FieldType::StateName | FieldType::ReferencePath | FieldType::Enum(_) => {
+            value.as_str().is_some()
+        }
+        FieldType::ResultPath => matches!(value, Value::String(_) | Value::Null(_)),
+        FieldType::Integer | FieldType::PositiveInteger | FieldType::PositiveNumber => {
+            value.as_number().is_some()
+        }
+        FieldType::Bool => value.as_bool().is_some(),
+        FieldType::Object => value.as_object().is_some(),
+        FieldType::Array => value.as_array().is_some(),
+        FieldType::Any => true,
+    };
+    if !type_ok {
+        report.add(
+            value.range(),
+            format!("`{name}` must be {}, found {}", spec.ty.describe(), value.type_name()),
+        );
+        return;
+    }
+    match (spec.ty, value) {
+        (FieldType::Enum(allowed), Value::String(text)) if !allowed.contains(&text.value.as_str()) => {
+            // Task and Parallel are valid ASL that ZIS rejects: ZIS008 says so.
+            if name == "Type" && UNSUPPORTED_STATE_TYPES.contains(&text.value.as_str()) {
+                return;
+            }
+            let allowed = if name == "Type" {
+                &StateType::ALL.map(StateType::name)[..]
+            } else {
+                allowed
+            };
+            let diagnostic = report.add(
+                text.range,
+                format!(
+                    "`{}` is not a valid `{name}`; expected {}",
+                    text.value,
+                    one_of(allowed)
+                ),
+            );
+            if let Some(suggestion) = closest(&text.value, allowed.iter().copied()) {
+                diagnostic.fix(
+                    format!("Replace with `{suggestion}`"),
+                    vec![Edit::replace(text.inner_range(), suggestion)],
+                );
+            }
+        }
+        (FieldType::Integer, Value::Number(number)) if !number.is_integer_literal => {
+            report.add(number.range, format!("`{name}` must be an integer"));
+        }
+        (FieldType::PositiveInteger, Value::Number(number))
+            if !number.is_integer_literal || number.value <= 0.0 =>
+        {
+            report.add(number.range, format!("`{name}` must be a positive integer"));
+        }
+        (FieldType::PositiveNumber, Value::Number(number)) if number.value <= 0.0 => {
+            report.add(number.range, format!("`{name}` must be greater than zero"));
+        }
+        (FieldType::Array, Value::Array(array)) if name == "Choices" && array.items.is_empty() => {
+            report.add(array.range, "`Choices` must hold at least one rule");
+        }
+        (FieldType::Array, Value::Array(array)) => {
+            if let Some(item) = array.items.iter().find(|item| !item_type_ok(name, item)) {
+                report.add(
+                    item.range(),
+                    format!(
+                        "each item of `{name}` must be {}, found {}",
+                        if name == "ErrorEquals" { "a string" } else { "an object" },
+                        item.type_name()
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn item_type_ok(array_name: &str, item: &Value) -> bool {
+    match array_name {
+        "ErrorEquals" => item.as_str().is_some(),
+        "Choices" | "Catch" | "headers" | "queryParams" | "And" | "Or" => item.as_object().is_some(),
+        _ => true,
+    }
+}
+
+fn one_of(allowed: &[&str]) -> String {
+    match allowed {
+        [only] => format!("`{only}`"),
+        _ => {
+            let quoted: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+            let (last, rest) = quoted.split_last().expect("at least two");
+            format!("one of {} or {last}", rest.join(", "))
+        }
+    }
+}

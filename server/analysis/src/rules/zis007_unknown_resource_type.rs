@@ -1,0 +1,63 @@
+//! # ZIS007 unknown-resource-type
+//!
+//! ## What it checks
+//! A resource whose `type` is not one of the three ZIS resource types: `ZIS::Flow`,
+//! `ZIS::Action::Http` or `ZIS::JobSpec`. Suggests the closest.
+//!
+//! ## Why
+//! The Registry refuses the bundle, and nothing else in the resource can be checked: its
+//! properties depend on its type.
+//!
+//! ## Example
+//! ```json
+//! "notify": { "type": "ZIS::Action", "properties": { … } }
+//! ```
+//! The custom action type is `ZIS::Action::Http`:
+//! ```json
+//! "notify": { "type": "ZIS::Action::Http", "properties": { … } }
+//! ```
+//!
+//! ## Fix
+//! Use one of the three types; the quick fix puts in the suggested one.
+
+use super::{Context, Report};
+use crate::diagnostic::Edit;
+use crate::model::ResourceType;
+use crate::schema::RESOURCE_TYPES;
+use crate::suggest::closest;
+
+pub(super) fn check(ctx: &Context, report: &mut Report) {
+    for resource in &ctx.model.resources {
+        let Some(value) = resource.object.get("type") else {
+            continue;
+        };
+        let Some(type_name) = value.as_str() else {
+            report.add(
+                value.range(),
+                format!(
+                    "resource `{}`: `type` must be a string such as `ZIS::Flow`, found {}",
+                    resource.key.value,
+                    value.type_name()
+                ),
+            );
+            continue;
+        };
+        if ResourceType::parse(&type_name.value).is_some() {
+            continue;
+        }
+        let names = RESOURCE_TYPES.iter().map(|(name, _)| *name);
+        let diagnostic = report.add(
+            type_name.range,
+            format!(
+                "unknown resource type `{}`; expected `ZIS::Flow`, `ZIS::Action::Http` or `ZIS::JobSpec`",
+                type_name.value
+            ),
+        );
+        if let Some(suggestion) = closest(&type_name.value, names) {
+            diagnostic.fix(
+                format!("Replace with `{suggestion}`"),
+                vec![Edit::replace(type_name.inner_range(), suggestion)],
+            );
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! # ZIS008 unsupported-feature
+//!
+//! ## What it checks
+//! Amazon States Language that is valid for AWS Step Functions but that ZIS rejects:
+//! - `Task` and `Parallel` states;
+//! - `Retry` (ZIS retries a failed flow from its start instead);
+//! - `MaxConcurrency` and `Parameters` on a Map state;
+//! - `Timestamp` and `TimestampPath` on a Wait state;
+//! - Choice operators outside the ZIS set: `StringMatches`, `IsString`, `IsNumeric`,
+//!   `IsBoolean`, `IsTimestamp`;
+//! - `ErrorEquals` values other than `"States.ALL"`;
+//! - intrinsic functions such as `States.Format(…)` in a path value.
+//!
+//! ## Why
+//! Flows are often ported from Step Functions, or written from its documentation. ZIS refuses
+//! these features at upload, or the flow fails when it reaches them. A production bundle once
+//! shipped a `StringMatches` rule and had to be fixed after upload.
+//!
+//! ## Example
+//! ```json
+//! { "Variable": "$.input.ticket_event.comment.body", "StringMatches": "*urgent*", "Next": "Escalate" }
+//! ```
+//! Compute the test in a `zis:common:transform:Jq` state, then compare its result:
+//! ```json
+//! { "Variable": "$.checks.is_urgent", "BooleanEquals": true, "Next": "Escalate" }
+//! ```
+//!
+//! ## Fix
+//! Rewrite with the ZIS features named in the message.
+
+use zis_syntax::Value;
+
+use super::{Context, Report};
+use crate::schema::{lookup, ObjectKind, Support, UNSUPPORTED_STATE_TYPES};
+
+pub(super) fn check(ctx: &Context, report: &mut Report) {
+    for typed in &ctx.model.objects {
+        for member in &typed.object.members {
+            let key = &member.key;
+            if let Some(spec) = lookup(typed.kind, &key.value) {
+                if spec.support == Support::Unsupported {
+                    report.add(key.range, unsupported_field_message(typed.kind, &key.value));
+                }
+            }
+        }
+        match typed.kind {
+            ObjectKind::State(None) => {
+                if let Some(ty) = typed.object.get_str("Type") {
+                    if UNSUPPORTED_STATE_TYPES.contains(&ty.value.as_str()) {
+                        let advice = if ty.value == "Task" {
+                            "call actions with an `Action` state"
+                        } else {
+                            "ZIS runs one branch at a time; chain the branches' states instead"
+                        };
+                        report.add(
+                            ty.range,
+                            format!("`{}` states are not supported by ZIS: {advice}", ty.value),
+                        );
+                    }
+                }
+            }
+            ObjectKind::Catch => {
+                let errors = typed.object.get_array("ErrorEquals");
+                for error in errors.iter().flat_map(|a| a.items.iter()) {
+                    if let Value::String(name) = error {
+                        if name.value != "States.ALL" {
+                            report.add(
+                                name.range,
+                                format!(
+                                    "ZIS catches only `States.ALL`, not `{}`",
+                                    name.value
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (_, state) in ctx.model.states() {
+        Value::Object(state.object.clone()).walk(&mut |value| {
+            let Value::Object(object) = value else { return };
+            for member in &object.members {
+                if !member.key.value.ends_with(".$") {
+                    continue;
+                }
+                if let Some(Value::String(path)) = &member.value {
+                    if let Some(function) = intrinsic_function(&path.value) {
+                        report.add(
+                            path.range,
+                            format!(
+                                "intrinsic function `{function}` is not supported by ZIS; compute the value in a `zis:common:transform:Jq` state"
+                            ),
+                        );
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// `States.Format(…)` and its kin: the function's name, if the value calls one.
+fn intrinsic_function(value: &str) -> Option<&str> {
+    let call = value.trim_start().strip_prefix("States.")?;
+    let name_len = call.find('(')?;
+    Some(&value.trim_start()[.."States.".len() + name_len])
+}
+
+fn unsupported_field_message(kind: ObjectKind, key: &str) -> String {
+    match (kind, key) {
+        (_, "Retry") => "`Retry` is not supported by ZIS: a failed flow is retried from its start (4 attempts in all); use `Catch` to handle errors".into(),
+        (_, "MaxConcurrency") => "`MaxConcurrency` is not supported on a ZIS Map state".into(),
+        (_, "Parameters") => "`Parameters` is not supported on a ZIS Map state: each iteration receives its item".into(),
+        (_, "Timestamp" | "TimestampPath") => format!("`{key}` is not supported by ZIS: a Wait state takes `Seconds` or `SecondsPath`"),
+        (ObjectKind::ChoiceRule { .. }, _) => format!("Choice operator `{key}` is not supported by ZIS; compute the test in a `zis:common:transform:Jq` state and compare its result"),
+        _ => format!("`{key}` is not supported by ZIS"),
+    }
+}
