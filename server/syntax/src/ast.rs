@@ -41,6 +41,9 @@ pub struct Array {
 pub struct Str {
     pub range: TextRange,
     pub value: String,
+    /// `false` when the literal ran into a line break or the end of the text before its closing
+    /// quote: `range` then stops there and holds only the opening quote.
+    pub terminated: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -175,10 +178,15 @@ impl Member {
 }
 
 impl Str {
-    /// The range of the content between the quotes.
+    /// The range of the content between the quotes (up to the end of the literal when it is
+    /// unterminated).
     pub fn inner_range(&self) -> TextRange {
         let start = (self.range.start + 1).min(self.range.end);
-        let end = self.range.end.saturating_sub(1).max(start);
+        let end = if self.terminated {
+            self.range.end.saturating_sub(1).max(start)
+        } else {
+            self.range.end
+        };
         TextRange::new(start, end)
     }
 
@@ -219,32 +227,100 @@ impl Str {
 
 /// Source length and decoded UTF-8 length of the escape starting at `at` (a backslash).
 fn escape_lengths(raw: &str, at: usize) -> (usize, usize) {
-    let bytes = raw.as_bytes();
+    let escape = decode_escape(raw, at);
+    (escape.len, escape.decoded.map_or(0, char::len_utf8))
+}
+
+/// One escape sequence as the parser decodes it. The parser and `Str::source_offset` both go
+/// through `decode_escape`, so decoded offsets always map back to the right source bytes.
+pub(crate) struct Escape {
+    /// Source bytes, backslash included.
+    pub len: usize,
+    /// `None` for a backslash that ends the text of an unterminated string.
+    pub decoded: Option<char>,
+    /// Whether JSON allows it; an invalid escape decodes to the character after the backslash.
+    pub valid: bool,
+}
+
+/// Decodes the escape starting at `at` (a backslash) in `text`, which may be the whole document
+/// or just the content of one literal: the answer is the same because a literal's content never
+/// holds a raw line break and nothing that ends it is a hex digit.
+pub(crate) fn decode_escape(text: &str, at: usize) -> Escape {
+    let bytes = text.as_bytes();
+    let simple = |decoded| Escape {
+        len: 2,
+        decoded: Some(decoded),
+        valid: true,
+    };
     match bytes.get(at + 1) {
-        Some(b'u') => {
-            let unit = |from: usize| {
-                raw.get(from..from + 4)
-                    .and_then(|hex| u16::from_str_radix(hex, 16).ok())
-            };
-            match unit(at + 2) {
-                // A high surrogate followed by a low one is one character; alone, it decodes to
-                // U+FFFD like any other lone surrogate.
-                Some(0xD800..=0xDBFF) => {
-                    let low = (bytes.get(at + 6) == Some(&b'\\') && bytes.get(at + 7) == Some(&b'u'))
-                        .then(|| unit(at + 8))
-                        .flatten();
-                    match low {
-                        Some(0xDC00..=0xDFFF) => (12, 4),
-                        _ => (6, 3),
-                    }
+        None | Some(b'\n' | b'\r') => Escape {
+            len: 1,
+            decoded: None,
+            valid: false,
+        },
+        Some(b'"') => simple('"'),
+        Some(b'\\') => simple('\\'),
+        Some(b'/') => simple('/'),
+        Some(b'b') => simple('\u{8}'),
+        Some(b'f') => simple('\u{c}'),
+        Some(b'n') => simple('\n'),
+        Some(b'r') => simple('\r'),
+        Some(b't') => simple('\t'),
+        Some(b'u') => match hex_unit(bytes, at + 2) {
+            // A high surrogate followed by a low one is one character; alone, it decodes to
+            // U+FFFD like any other lone surrogate.
+            Some(high @ 0xD800..=0xDBFF) => {
+                let low = (bytes.get(at + 6) == Some(&b'\\') && bytes.get(at + 7) == Some(&b'u'))
+                    .then(|| hex_unit(bytes, at + 8))
+                    .flatten();
+                match low {
+                    Some(low @ 0xDC00..=0xDFFF) => Escape {
+                        len: 12,
+                        decoded: char::from_u32(
+                            0x10000
+                                + ((u32::from(high) - 0xD800) << 10)
+                                + (u32::from(low) - 0xDC00),
+                        ),
+                        valid: true,
+                    },
+                    _ => simple(char::REPLACEMENT_CHARACTER).with_len(6),
                 }
-                Some(code) => (6, char::from_u32(code as u32).map_or(3, char::len_utf8)),
-                None => (2.min(bytes.len() - at), 1),
+            }
+            Some(unit) => {
+                simple(char::from_u32(unit.into()).unwrap_or(char::REPLACEMENT_CHARACTER))
+                    .with_len(6)
+            }
+            None => Escape {
+                len: 2,
+                decoded: Some('u'),
+                valid: false,
+            },
+        },
+        Some(_) => {
+            // `at` holds an ASCII backslash, so `at + 1` is a character boundary.
+            let decoded = text[at + 1..].chars().next();
+            Escape {
+                len: 1 + decoded.map_or(0, char::len_utf8),
+                decoded,
+                valid: false,
             }
         }
-        Some(_) => (2, 1),
-        None => (1, 0),
     }
+}
+
+impl Escape {
+    fn with_len(self, len: usize) -> Escape {
+        Escape { len, ..self }
+    }
+}
+
+/// The UTF-16 code unit written as exactly four hex digits at `at`.
+fn hex_unit(bytes: &[u8], at: usize) -> Option<u16> {
+    let digits = bytes.get(at..at + 4)?;
+    digits.iter().try_fold(0u16, |unit, &digit| {
+        let value = (digit as char).to_digit(16)?;
+        Some(unit << 4 | value as u16)
+    })
 }
 
 fn utf8_len(first_byte: u8) -> usize {

@@ -166,11 +166,23 @@ mod tests {
         let text = "é😀x\r\nab";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap() as u32;
-        assert_eq!(index.line_col(text, x, ColumnUnit::Utf8), LineCol { line: 0, col: 6 });
-        assert_eq!(index.line_col(text, x, ColumnUnit::Utf16), LineCol { line: 0, col: 3 });
-        assert_eq!(index.line_col(text, x, ColumnUnit::Char), LineCol { line: 0, col: 2 });
+        assert_eq!(
+            index.line_col(text, x, ColumnUnit::Utf8),
+            LineCol { line: 0, col: 6 }
+        );
+        assert_eq!(
+            index.line_col(text, x, ColumnUnit::Utf16),
+            LineCol { line: 0, col: 3 }
+        );
+        assert_eq!(
+            index.line_col(text, x, ColumnUnit::Char),
+            LineCol { line: 0, col: 2 }
+        );
         let b = text.find('b').unwrap() as u32;
-        assert_eq!(index.line_col(text, b, ColumnUnit::Utf16), LineCol { line: 1, col: 1 });
+        assert_eq!(
+            index.line_col(text, b, ColumnUnit::Utf16),
+            LineCol { line: 1, col: 1 }
+        );
     }
 
     #[test]
@@ -178,7 +190,10 @@ mod tests {
         let text = "ab\r\ncd";
         let index = LineIndex::new(text);
         assert_eq!(index.line_end(text, 0), Some(2));
-        assert_eq!(index.line_col(text, 3, ColumnUnit::Utf8), LineCol { line: 0, col: 2 });
+        assert_eq!(
+            index.line_col(text, 3, ColumnUnit::Utf8),
+            LineCol { line: 0, col: 2 }
+        );
     }
 
     #[test]
@@ -188,10 +203,22 @@ mod tests {
         let pos = LineCol { line: 0, col: 3 };
         let offset = index.offset(text, pos, ColumnUnit::Utf16);
         assert_eq!(&text[offset as usize..offset as usize + 1], "x");
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 2 }, ColumnUnit::Utf16), 2);
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), 7);
-        assert_eq!(index.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), 10);
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 2 }, ColumnUnit::Utf16),
+            2
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16),
+            7
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16),
+            10
+        );
         // Inside the surrogate pair of the emoji: clamp to its start.
-        assert_eq!(index.line_col(text, 3, ColumnUnit::Utf16), LineCol { line: 0, col: 1 });
+        assert_eq!(
+            index.line_col(text, 3, ColumnUnit::Utf16),
+            LineCol { line: 0, col: 1 }
+        );
     }
 }
