@@ -28,18 +28,20 @@
 //! ## Fix
 //! Rewrite with the ZIS features named in the message.
 
-use zis_syntax::Value;
+use zis_syntax::{TextRange, Value};
 
 use super::{Context, Report};
-use crate::schema::{lookup, ObjectKind, Support, UNSUPPORTED_STATE_TYPES};
+use crate::model::{objects_in, State};
+use crate::schema::{lookup, operator, ObjectKind, StateType, Support, UNSUPPORTED_STATE_TYPES};
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     for typed in &ctx.model.objects {
-        for member in &typed.object.members {
-            let key = &member.key;
-            if let Some(spec) = lookup(typed.kind, &key.value) {
-                if spec.support == Support::Unsupported {
-                    report.add(key.range, unsupported_field_message(typed.kind, &key.value));
+        // Operators are reported once per Choice state, below.
+        if !matches!(typed.kind, ObjectKind::ChoiceRule { .. }) {
+            for member in &typed.object.members {
+                let key = &member.key;
+                if lookup(typed.kind, &key.value).is_some_and(|s| s.support == Support::Unsupported) {
+                    report.add(key.range, unsupported_field_message(&key.value));
                 }
             }
         }
@@ -79,6 +81,9 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         }
     }
     for (_, state) in ctx.model.states() {
+        if state.ty == Some(StateType::Choice) {
+            check_operators(state, report);
+        }
         Value::Object(state.object.clone()).walk(&mut |value| {
             let Value::Object(object) = value else { return };
             for member in &object.members {
@@ -107,13 +112,44 @@ fn intrinsic_function(value: &str) -> Option<&str> {
     Some(&value.trim_start()[.."States.".len() + name_len])
 }
 
-fn unsupported_field_message(kind: ObjectKind, key: &str) -> String {
-    match (kind, key) {
-        (_, "Retry") => "`Retry` is not supported by ZIS: a failed flow is retried from its start (4 attempts in all); use `Catch` to handle errors".into(),
-        (_, "MaxConcurrency") => "`MaxConcurrency` is not supported on a ZIS Map state".into(),
-        (_, "Parameters") => "`Parameters` is not supported on a ZIS Map state: each iteration receives its item".into(),
-        (_, "Timestamp" | "TimestampPath") => format!("`{key}` is not supported by ZIS: a Wait state takes `Seconds` or `SecondsPath`"),
-        (ObjectKind::ChoiceRule { .. }, _) => format!("Choice operator `{key}` is not supported by ZIS; compute the test in a `zis:common:transform:Jq` state and compare its result"),
+/// One finding per unsupported operator per Choice state, on its first use, with the other
+/// uses as labels: rewriting the state fixes them all together.
+fn check_operators(state: &State, report: &mut Report) {
+    let mut uses: Vec<(&str, Vec<TextRange>)> = Vec::new();
+    for rule in objects_in(state.object.get_array("Choices")) {
+        Value::Object(rule.clone()).walk(&mut |value| {
+            let Value::Object(object) = value else { return };
+            for member in &object.members {
+                let Some(op) = operator(&member.key.value) else { continue };
+                if op.support != Support::Unsupported {
+                    continue;
+                }
+                match uses.iter_mut().find(|(name, _)| *name == op.name) {
+                    Some((_, ranges)) => ranges.push(member.key.range),
+                    None => uses.push((op.name, vec![member.key.range])),
+                }
+            }
+        });
+    }
+    for (name, ranges) in uses {
+        let diagnostic = report.add(
+            ranges[0],
+            format!(
+                "Choice operator `{name}` is not supported by ZIS; compute the test in a `zis:common:transform:Jq` state and compare its result"
+            ),
+        );
+        for &range in &ranges[1..] {
+            diagnostic.label(range, format!("`{name}` is used here too"));
+        }
+    }
+}
+
+fn unsupported_field_message(key: &str) -> String {
+    match key {
+        "Retry" => "`Retry` is not supported by ZIS: a failed flow is retried from its start (4 attempts in all); use `Catch` to handle errors".into(),
+        "MaxConcurrency" => "`MaxConcurrency` is not supported on a ZIS Map state".into(),
+        "Parameters" => "`Parameters` is not supported on a ZIS Map state: each iteration receives its item".into(),
+        "Timestamp" | "TimestampPath" => format!("`{key}` is not supported by ZIS: a Wait state takes `Seconds` or `SecondsPath`"),
         _ => format!("`{key}` is not supported by ZIS"),
     }
 }
