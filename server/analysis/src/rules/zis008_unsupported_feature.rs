@@ -106,7 +106,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
 }
 
 /// `States.Format(…)` and its kin: the function's name, if the value calls one.
-fn intrinsic_function(value: &str) -> Option<&str> {
+pub(super) fn intrinsic_function(value: &str) -> Option<&str> {
     let call = value.trim_start().strip_prefix("States.")?;
     let name_len = call.find('(')?;
     Some(&value.trim_start()[.."States.".len() + name_len])
