@@ -1,1 +1,191 @@
-fn main() {}
+//! `zis-lint`: lints Zendesk Integration Services bundles from the command line, explains the
+//! rules, and serves the language server.
+
+mod check;
+mod config;
+mod output;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use zis_analysis::Rule;
+
+#[derive(Parser)]
+#[command(
+    name = "zis-lint",
+    version,
+    about = "Linter and language server for Zendesk Integration Services bundles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint bundles: files, folders (every *.json below them) or `-` for stdin
+    Check(CheckArgs),
+    /// List the rules: code, name, default severity and summary
+    Rules,
+    /// Print a rule's page: what it checks, why, examples and the fix
+    Explain {
+        /// A code such as ZIS101 or a name such as unknown-state
+        #[arg(value_name = "CODE|NAME")]
+        rule: String,
+    },
+    /// Serve the Language Server Protocol on stdin/stdout
+    Server,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Files and folders to lint; `-` reads stdin
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    format: Format,
+    /// Use this configuration instead of the nearest zis-lint.json
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// When to colour pretty output
+    #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
+    color: ColorMode,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Pretty,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorMode {
+    Auto,
+    Always,
+    Never,
+}
+
+const EXIT_CLEAN: u8 = 0;
+const EXIT_ERRORS: u8 = 1;
+const EXIT_FAILURE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules => rules(),
+        Command::Explain { rule } => explain(&rule),
+        Command::Server => server(),
+    };
+    ExitCode::from(code)
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let Some(outcome) = check::run(&args.paths, args.config.as_deref()) else {
+        return EXIT_FAILURE;
+    };
+    let summary = output::Summary::of(&outcome.files);
+    let mut stdout = io::stdout().lock();
+    let written = match args.format {
+        Format::Pretty => {
+            output::pretty::render(&outcome.files, &summary, use_color(args.color), &mut stdout)
+        }
+        Format::Json => output::json::render(&outcome.files, &summary, &mut stdout),
+        Format::Sarif => output::sarif::render(&outcome.files, &mut stdout),
+        Format::Github => output::github::render(&outcome.files, &summary, &mut stdout),
+    };
+    if let Err(err) = written.and_then(|()| stdout.flush()) {
+        return output_failed(&err);
+    }
+    if outcome.failed {
+        EXIT_FAILURE
+    } else if summary.errors > 0 {
+        EXIT_ERRORS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn use_color(mode: ColorMode) -> bool {
+    match mode {
+        ColorMode::Always => true,
+        ColorMode::Never => false,
+        // An empty NO_COLOR does not count, as no-color.org specifies.
+        ColorMode::Auto => {
+            io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
+    }
+}
+
+fn rules() -> u8 {
+    let name_width = Rule::ALL
+        .iter()
+        .map(|rule| rule.name().len())
+        .max()
+        .unwrap_or(0);
+    let mut table = String::new();
+    for &rule in Rule::ALL {
+        table.push_str(&format!(
+            "{}  {:name_width$}  {:7}  {}\n",
+            rule.code(),
+            rule.name(),
+            rule.default_severity().as_str(),
+            rule.summary()
+        ));
+    }
+    print(&table)
+}
+
+fn explain(code_or_name: &str) -> u8 {
+    match Rule::find(code_or_name) {
+        Some(rule) => print(&rule.documentation()),
+        None => {
+            let closest = Rule::ALL
+                .iter()
+                .flat_map(|rule| [rule.code(), rule.name()])
+                .map(|candidate| (strsim::levenshtein(code_or_name, candidate), candidate))
+                .min()
+                .filter(|&(distance, _)| distance <= 3)
+                .map(|(_, candidate)| format!(" (did you mean `{candidate}`?)"))
+                .unwrap_or_default();
+            check::stderr(&format!(
+                "error: no rule `{code_or_name}`{closest}; `zis-lint rules` lists them all"
+            ));
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn server() -> u8 {
+    match zis_server::run() {
+        Ok(()) => EXIT_CLEAN,
+        Err(err) => {
+            check::stderr(&format!("error: language server: {err}"));
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn print(text: &str) -> u8 {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => EXIT_CLEAN,
+        Err(err) => output_failed(&err),
+    }
+}
+
+fn output_failed(err: &io::Error) -> u8 {
+    // A reader that stops early (`| head`) is not worth a message.
+    if err.kind() != io::ErrorKind::BrokenPipe {
+        check::stderr(&format!("error: writing output: {err}"));
+    }
+    EXIT_FAILURE
+}
