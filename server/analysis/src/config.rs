@@ -52,10 +52,19 @@ impl std::fmt::Display for ConfigError {
 
 impl Config {
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig = serde_json::from_str(text).map_err(|err| ConfigError {
-            message: err.to_string(),
-            line: Some(err.line()).filter(|&l| l > 0),
-            column: Some(err.column()).filter(|&c| c > 0),
+        let raw: RawConfig = serde_json::from_str(text).map_err(|err| {
+            let (line, column) = (err.line(), err.column());
+            // serde_json ends its messages with the position, which has fields of its own here.
+            let message = err.to_string();
+            let message = message
+                .strip_suffix(&format!(" at line {line} column {column}"))
+                .unwrap_or(&message)
+                .to_string();
+            ConfigError {
+                message,
+                line: Some(line).filter(|&l| l > 0),
+                column: Some(column).filter(|&c| c > 0),
+            }
         })?;
         let error = |message: String| ConfigError {
             message,
@@ -140,6 +149,7 @@ mod tests {
         assert!(err.message.contains("not `Acme`"), "{err}");
         let err = Config::from_json("{\n  \"rulez\": {}\n}").unwrap_err();
         assert!(err.message.starts_with("unknown field `rulez`"), "{err}");
+        assert!(!err.message.contains("line 2"), "{err}");
         assert_eq!(err.line, Some(2));
         let err = Config::from_json("{").unwrap_err();
         assert!(err.line.is_some());

@@ -5,7 +5,7 @@
 //! rules report it by looking at the same objects through the schema. Every typed object keeps
 //! its syntax node, so ranges and unexpected keys stay reachable.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use zis_syntax::{Array, Object, Str, TextRange, Value};
@@ -134,6 +134,32 @@ impl Scope {
     pub fn state(&self, name: &str) -> Option<usize> {
         self.by_name.get(name).copied()
     }
+
+    /// The states `state` goes to, by index: its transitions that name a state of this scope.
+    pub fn successors<'a>(&'a self, state: &'a State) -> impl Iterator<Item = usize> + 'a {
+        state
+            .transitions
+            .iter()
+            .filter_map(|transition| self.state(&transition.target.value))
+    }
+
+    /// Which states a run can reach from `StartAt`, through every transition the states hold;
+    /// `None` when `StartAt` names no state of this scope.
+    pub fn reachable(&self) -> Option<Vec<bool>> {
+        let start = self.state(&self.start_at.as_ref()?.value)?;
+        let mut seen = vec![false; self.states.len()];
+        seen[start] = true;
+        let mut queue = VecDeque::from([start]);
+        while let Some(index) = queue.pop_front() {
+            for next in self.successors(&self.states[index]) {
+                if !seen[next] {
+                    seen[next] = true;
+                    queue.push_back(next);
+                }
+            }
+        }
+        Some(seen)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -145,6 +171,14 @@ pub struct State {
     pub transitions: Vec<Transition>,
     /// A Map state's iterator scope.
     pub iterator: Option<ScopeId>,
+}
+
+impl State {
+    /// Whether the state ends its scope: `"End": true`, or a Succeed or Fail state.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self.ty, Some(StateType::Succeed | StateType::Fail))
+            || matches!(self.object.get("End"), Some(Value::Bool(true, _)))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

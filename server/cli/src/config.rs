@@ -79,12 +79,7 @@ impl Loaded {
 fn describe_config_error(shown: &str, err: &ConfigError) -> String {
     match (err.line, err.column) {
         (Some(line), Some(column)) => {
-            // serde's messages end with the position, which the prefix already gives.
-            let message = err
-                .message
-                .strip_suffix(&format!(" at line {line} column {column}"))
-                .unwrap_or(&err.message);
-            format!("{shown}:{line}:{column}: invalid configuration: {message}")
+            format!("{shown}:{line}:{column}: invalid configuration: {}", err.message)
         }
         _ => format!("{shown}: invalid configuration: {}", err.message),
     }

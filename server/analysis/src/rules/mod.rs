@@ -5,7 +5,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use zis_syntax::{Parse, TextRange};
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::Index;
 use crate::model::Bundle;
@@ -51,7 +50,6 @@ pub(crate) struct Context<'a> {
     pub parse: &'a Parse,
     pub model: &'a Bundle,
     pub index: &'a Index,
-    pub config: &'a Config,
 }
 
 /// Where one rule puts its findings.
@@ -177,13 +175,20 @@ impl Rule {
         page
     }
 
-    /// The first line of the rule's page, without its heading marks.
+    /// The first sentence of the rule's "What it checks" section, on one line.
     pub fn summary(self) -> String {
-        self.documentation()
+        let page = self.documentation();
+        let paragraph: Vec<&str> = page
             .lines()
-            .find(|line| !line.trim().is_empty() && !line.starts_with('#'))
-            .unwrap_or_default()
-            .to_string()
+            .skip_while(|line| line.trim().is_empty() || line.starts_with('#'))
+            .take_while(|line| !line.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        let paragraph = paragraph.join(" ");
+        match paragraph.find(". ") {
+            Some(end) => paragraph[..end + 1].to_string(),
+            None => paragraph,
+        }
     }
 }
 
@@ -232,6 +237,14 @@ mod tests {
                 assert_ne!(a.name(), b.name());
             }
         }
+    }
+
+    #[test]
+    fn summary_is_the_first_sentence() {
+        assert_eq!(
+            Rule::InvalidJson.summary(),
+            "The text is not JSON: a missing comma or colon, an unterminated string, an unclosed bracket, a stray character, a malformed number, nesting too deep to read."
+        );
     }
 
     #[test]

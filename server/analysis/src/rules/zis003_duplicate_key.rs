@@ -20,10 +20,11 @@
 //! ## Fix
 //! Remove or rename one of the two. The quick fix removes the later one.
 
-use zis_syntax::{Object, SyntaxErrorKind, TextRange, Value};
+use zis_syntax::SyntaxErrorKind;
 
 use super::{Context, Report};
 use crate::diagnostic::Edit;
+use crate::edit::member_removal;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     for error in &ctx.parse.errors {
@@ -40,46 +41,6 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             .and_then(|root| member_removal(root, error.range))
         {
             diagnostic.fix("Remove this duplicate", vec![Edit::delete(removal)]);
-        }
-    }
-}
-
-/// The text to delete to remove the member whose key is at `key`, separator included, so that
-/// what remains is still valid JSON.
-fn member_removal(root: &Value, key: TextRange) -> Option<TextRange> {
-    let (object, index) = object_with_key(root, key)?;
-    let member = object.members[index].range();
-    if index > 0 {
-        // From the end of the previous member: takes the comma before this one.
-        return Some(TextRange::new(object.members[index - 1].range().end, member.end));
-    }
-    match object.members.get(1) {
-        Some(next) => Some(TextRange::new(member.start, next.key.range.start)),
-        None => Some(member),
-    }
-}
-
-fn object_with_key(value: &Value, key: TextRange) -> Option<(&Object, usize)> {
-    let mut current = value;
-    loop {
-        match current {
-            Value::Object(object) => {
-                if let Some(index) = object.members.iter().position(|m| m.key.range == key) {
-                    return Some((object, index));
-                }
-                current = object
-                    .members
-                    .iter()
-                    .filter_map(|m| m.value.as_ref())
-                    .find(|v| v.range().start <= key.start && key.end <= v.range().end)?;
-            }
-            Value::Array(array) => {
-                current = array
-                    .items
-                    .iter()
-                    .find(|v| v.range().start <= key.start && key.end <= v.range().end)?;
-            }
-            _ => return None,
         }
     }
 }

@@ -1,4 +1,56 @@
-//! # TODO
-use super::{Context, Report};
+//! # ZIS407 duplicate-name
+//!
+//! ## What it checks
+//! Two resources of the same type with the same `properties.name`: two custom actions, two
+//! flows or two job specs. The finding is on the later name, with a label on the first.
+//!
+//! ## Why
+//! References name resources by `properties.name`, not by resource key: with two resources of
+//! one name, a reference cannot tell them apart, and the Registry refuses the bundle.
+//!
+//! ## Example
+//! ```json
+//! "notify": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { … } } },
+//! "notify_v2": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { … } } }
+//! ```
+//! One name each:
+//! ```json
+//! "notify": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { … } } },
+//! "notify_v2": { "type": "ZIS::Action::Http", "properties": { "name": "notify_v2", "definition": { … } } }
+//! ```
+//!
+//! ## Fix
+//! Rename one of the two (and the references meant for it), or remove the extra resource.
 
-pub(super) fn check(_ctx: &Context, _report: &mut Report) {}
+use std::collections::HashMap;
+
+use super::{Context, Report};
+use crate::model::{Resource, ResourceType};
+
+pub(super) fn check(ctx: &Context, report: &mut Report) {
+    let mut first: HashMap<(ResourceType, &str), &Resource> = HashMap::new();
+    for resource in &ctx.model.resources {
+        let (Some(ty), Some(name)) = (resource.kind.resource_type(), &resource.name) else {
+            continue;
+        };
+        let Some(earlier) = first.get(&(ty, name.value.as_str())) else {
+            first.insert((ty, name.value.as_str()), resource);
+            continue;
+        };
+        let earlier_name = earlier.name.as_ref().unwrap_or(name);
+        report
+            .add(
+                name.range,
+                format!(
+                    "duplicate {} name `{}`: resource `{}` already has it",
+                    ty.noun(),
+                    name.value,
+                    earlier.key.value
+                ),
+            )
+            .label(
+                earlier_name.range,
+                format!("first used by `{}` here", earlier.key.value),
+            );
+    }
+}

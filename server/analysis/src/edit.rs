@@ -1,0 +1,113 @@
+//! Text edits that quick fixes share: removing a member from an object and adding one, so that
+//! what remains is still valid JSON and keeps the object's layout.
+
+use zis_syntax::{Object, TextRange, Value};
+
+use crate::diagnostic::Edit;
+
+/// The text to delete to remove the member whose key is at `key`, separator included, so that
+/// what remains is still valid JSON.
+pub(crate) fn member_removal(root: &Value, key: TextRange) -> Option<TextRange> {
+    let (object, index) = object_with_key(root, key)?;
+    let member = object.members[index].range();
+    if index > 0 {
+        // From the end of the previous member: takes the comma before this one.
+        return Some(TextRange::new(
+            object.members[index - 1].range().end,
+            member.end,
+        ));
+    }
+    match object.members.get(1) {
+        Some(next) => Some(TextRange::new(member.start, next.key.range.start)),
+        None => Some(member),
+    }
+}
+
+fn object_with_key(value: &Value, key: TextRange) -> Option<(&Object, usize)> {
+    let mut current = value;
+    loop {
+        match current {
+            Value::Object(object) => {
+                if let Some(index) = object.members.iter().position(|m| m.key.range == key) {
+                    return Some((object, index));
+                }
+                current = object
+                    .members
+                    .iter()
+                    .filter_map(|m| m.value.as_ref())
+                    .find(|v| v.range().start <= key.start && key.end <= v.range().end)?;
+            }
+            Value::Array(array) => {
+                current = array
+                    .items
+                    .iter()
+                    .find(|v| v.range().start <= key.start && key.end <= v.range().end)?;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// `text` as it must be written between the quotes of a JSON string.
+pub(crate) fn json_escape(text: &str) -> String {
+    let quoted = serde_json::Value::String(text.to_string()).to_string();
+    quoted[1..quoted.len() - 1].to_string()
+}
+
+/// Adds `member` (e.g. `"End": true`) after the last member of `object`: on a line of its own,
+/// indented like the last member, when that member starts a line; after `, ` otherwise.
+pub(crate) fn member_insertion(text: &str, object: &Object, member: &str) -> Edit {
+    let Some(last) = object.members.last() else {
+        return Edit::insert(object.range.start + 1, format!(" {member} "));
+    };
+    let end = last.range().end;
+    let key = last.key.range.start as usize;
+    let opening = object.range.start as usize;
+    let indent = text
+        .get(opening..key)
+        .and_then(|before| before.rfind('\n'))
+        .map(|newline| &text[opening + newline + 1..key])
+        .filter(|indent| indent.chars().all(|c| c == ' ' || c == '\t'));
+    match indent {
+        Some(indent) => Edit::insert(end, format!(",\n{indent}{member}")),
+        None => Edit::insert(end, format!(", {member}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn insert(text: &str, member: &str) -> String {
+        let root = zis_syntax::parse(text).root.expect("a value");
+        let object = root.as_object().expect("an object");
+        let edit = member_insertion(text, object, member);
+        let mut out = text.to_string();
+        out.replace_range(edit.range.as_usize(), &edit.new_text);
+        out
+    }
+
+    #[test]
+    fn inserts_on_one_line() {
+        assert_eq!(
+            insert(r#"{ "Type": "Pass" }"#, r#""End": true"#),
+            r#"{ "Type": "Pass", "End": true }"#
+        );
+    }
+
+    #[test]
+    fn inserts_on_a_new_line_with_the_last_member_indentation() {
+        assert_eq!(
+            insert(
+                "{\n    \"Type\": \"Pass\",\n    \"Result\": 1\n  }",
+                r#""End": true"#
+            ),
+            "{\n    \"Type\": \"Pass\",\n    \"Result\": 1,\n    \"End\": true\n  }"
+        );
+    }
+
+    #[test]
+    fn inserts_into_an_empty_object() {
+        assert_eq!(insert("{}", r#""End": true"#), r#"{ "End": true }"#);
+    }
+}
