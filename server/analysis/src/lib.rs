@@ -10,6 +10,8 @@ pub mod builtins;
 pub mod catalog;
 pub mod config;
 pub mod diagnostic;
+pub mod ide;
+mod edit;
 pub mod index;
 pub mod model;
 pub mod reference;
@@ -51,7 +53,6 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
         parse: &parse,
         model: &model,
         index: &index,
-        config,
     });
     diagnostics.retain_mut(|diagnostic| {
         match config.effective_severity(diagnostic.rule, diagnostic.severity) {
