@@ -74,10 +74,13 @@ pub fn symbol_at(analysis: &Analysis, text: &str, offset: u32) -> Option<SymbolA
     }
     let touches = |s: &Str| s.range.touches(offset);
     for (scope_id, scope) in analysis.model.scope_ids().zip(&analysis.model.scopes) {
-        let names = scope.start_at.iter().chain(scope.states.iter().flat_map(|state| {
-            std::iter::once(&state.name).chain(state.transitions.iter().map(|t| &t.target))
-        }));
-        if let Some(name) = names.into_iter().find(|name| touches(name)) {
+        let mut names = scope
+            .start_at
+            .iter()
+            .chain(scope.states.iter().flat_map(|state| {
+                std::iter::once(&state.name).chain(state.transitions.iter().map(|t| &t.target))
+            }));
+        if let Some(name) = names.find(|name| touches(name)) {
             return Some(SymbolAt {
                 symbol: Symbol::State {
                     scope: scope_id,
@@ -250,7 +253,11 @@ mod tests {
             name: "fetch".into(),
         });
         assert_eq!(state(at("action:fetch", 0, 9)), fetch_action, "ActionName");
-        assert_eq!(state(at("\"fetch\"", 1, 2)), fetch_action, "properties.name");
+        assert_eq!(
+            state(at("\"fetch\"", 1, 2)),
+            fetch_action,
+            "properties.name"
+        );
         assert_eq!(state(at("\"fetch\"", 0, 2)), fetch_action, "resource key");
         assert_eq!(
             state(at("flow:main_flow", 0, 6)),
@@ -265,7 +272,11 @@ mod tests {
         );
         assert_eq!(&BUNDLE[iterator_fetch.range.as_usize()], "Fetch");
         assert_eq!(state(at("\"Type\"", 0, 2)), None);
-        assert_eq!(state(at("\"job\"", 0, 2)), None, "job specs are not referable");
+        assert_eq!(
+            state(at("\"job\"", 0, 2)),
+            None,
+            "job specs are not referable"
+        );
     }
 
     #[test]
@@ -279,28 +290,48 @@ mod tests {
     fn definitions_stay_in_their_scope() {
         let analysis = analyze(BUNDLE, &Config::default());
         let definition = |offset| {
-            definition(&analysis, BUNDLE, offset).map(|range| (range.start, &BUNDLE[range.as_usize()]))
+            definition(&analysis, BUNDLE, offset)
+                .map(|range| (range.start, &BUNDLE[range.as_usize()]))
         };
-        assert_eq!(definition(at("\"Fetch\"", 0, 1)), Some((at("Fetch", 1, 0), "Fetch")));
-        assert_eq!(definition(at("\"Fetch\"", 2, 1)), Some((at("Fetch", 3, 0), "Fetch")));
-        assert_eq!(definition(at("action:fetch", 1, 9)), Some((at("fetch", 3, 0), "fetch")));
+        assert_eq!(
+            definition(at("\"Fetch\"", 0, 1)),
+            Some((at("Fetch", 1, 0), "Fetch"))
+        );
+        assert_eq!(
+            definition(at("\"Fetch\"", 2, 1)),
+            Some((at("Fetch", 3, 0), "Fetch"))
+        );
+        assert_eq!(
+            definition(at("action:fetch", 1, 9)),
+            Some((at("fetch", 3, 0), "fetch"))
+        );
         assert_eq!(
             definition(at("flow:main_flow", 0, 6)),
             Some((at("main_flow", 0, 0), "main_flow"))
         );
-        assert_eq!(definition(at("Failed", 0, 0)), Some((at("Failed", 2, 0), "Failed")));
+        assert_eq!(
+            definition(at("Failed", 0, 0)),
+            Some((at("Failed", 2, 0), "Failed"))
+        );
     }
 
     #[test]
     fn references_with_and_without_declaration() {
         let analysis = analyze(BUNDLE, &Config::default());
-        let failed = symbol_at(&analysis, BUNDLE, at("Failed", 0, 0)).unwrap().symbol;
+        let failed = symbol_at(&analysis, BUNDLE, at("Failed", 0, 0))
+            .unwrap()
+            .symbol;
         assert_eq!(
             texts(&references(&analysis, BUNDLE, &failed, false)),
-            [(at("Failed", 0, 0), "Failed"), (at("Failed", 1, 0), "Failed")]
+            [
+                (at("Failed", 0, 0), "Failed"),
+                (at("Failed", 1, 0), "Failed")
+            ]
         );
         assert_eq!(references(&analysis, BUNDLE, &failed, true).len(), 3);
-        let fetch = symbol_at(&analysis, BUNDLE, at("\"fetch\"", 1, 1)).unwrap().symbol;
+        let fetch = symbol_at(&analysis, BUNDLE, at("\"fetch\"", 1, 1))
+            .unwrap()
+            .symbol;
         assert_eq!(
             texts(&references(&analysis, BUNDLE, &fetch, true)),
             [

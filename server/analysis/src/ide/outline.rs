@@ -104,17 +104,26 @@ mod tests {
     fn nests_states_under_their_flow_and_map() {
         let analysis = analyze(BUNDLE, &Config::default());
         let outline = outline(&analysis);
-        let names = |items: &[OutlineItem]| items.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
+        let names =
+            |items: &[OutlineItem]| items.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&outline), ["flow", "fetch", "job"]);
-        assert_eq!(outline[0].kind, OutlineKind::Resource(Some(ResourceType::Flow)));
+        assert_eq!(
+            outline[0].kind,
+            OutlineKind::Resource(Some(ResourceType::Flow))
+        );
         assert_eq!(outline[0].detail.as_deref(), Some("ZIS::Flow"));
         let states = &outline[0].children;
         assert_eq!(names(states), ["Fetch", "Check", "Each", "Done", "Failed"]);
         assert_eq!(states[2].kind, OutlineKind::State(Some(StateType::Map)));
         assert_eq!(names(&states[2].children), ["Fetch"]);
         for item in [&outline[0], &states[2], &states[2].children[0]] {
-            assert!(item.range.start <= item.selection.start && item.selection.end <= item.range.end);
-            assert_eq!(&BUNDLE[item.selection.as_usize()], format!("\"{}\"", item.name));
+            assert!(
+                item.range.start <= item.selection.start && item.selection.end <= item.range.end
+            );
+            assert_eq!(
+                &BUNDLE[item.selection.as_usize()],
+                format!("\"{}\"", item.name)
+            );
         }
     }
 }

@@ -113,7 +113,9 @@ fn check_name(
                 } else {
                     "this flow"
                 };
-                return invalid(format!("a state named `{new_name}` already exists in {place}"));
+                return invalid(format!(
+                    "a state named `{new_name}` already exists in {place}"
+                ));
             }
         }
         Symbol::Resource { ty, .. } => {
@@ -135,7 +137,9 @@ fn check_name(
                 .iter()
                 .any(|resource| resource.key.value == new_name);
             if !renamed_keys.is_empty() && key_taken {
-                return invalid(format!("a resource with the key `{new_name}` already exists"));
+                return invalid(format!(
+                    "a resource with the key `{new_name}` already exists"
+                ));
             }
         }
         Symbol::Builtin(_) => {}
@@ -168,7 +172,11 @@ mod tests {
     fn renames_a_state_and_its_transitions_in_its_scope_only() {
         let out = renamed(at("\"Fetch\"", 0, 1), "Load").unwrap();
         assert_eq!(out.matches("\"Load\"").count(), 2, "StartAt and the key");
-        assert_eq!(out.matches("\"Fetch\"").count(), 2, "the iterator's own Fetch");
+        assert_eq!(
+            out.matches("\"Fetch\"").count(),
+            2,
+            "the iterator's own Fetch"
+        );
         let out = renamed(at("Failed", 1, 0), "Broken \"quoted\"").unwrap();
         assert_eq!(out.matches(r#""Broken \"quoted\"""#).count(), 3);
         assert!(analyze(&out, &Config::default()).parse.errors.is_empty());

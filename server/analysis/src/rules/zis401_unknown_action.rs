@@ -30,6 +30,7 @@
 use super::{Context, Report};
 use crate::builtins::{builtin_by_name, builtins, Builtin};
 use crate::diagnostic::{Edit, Severity};
+pub(super) use crate::edit::json_escape;
 use crate::index::{ReferenceField, ReferenceSite, Target};
 use crate::model::ResourceType;
 use crate::reference::{is_valid_integration_key, IntegrationKey, RefKind, Reference};
@@ -271,12 +272,6 @@ fn with_article(noun: &str) -> String {
         "a"
     };
     format!("{article} {noun}")
-}
-
-/// `text` as it must be written between the quotes of a JSON string.
-pub(super) fn json_escape(text: &str) -> String {
-    let quoted = serde_json::Value::String(text.to_string()).to_string();
-    quoted[1..quoted.len() - 1].to_string()
 }
 
 #[cfg(test)]

@@ -1,0 +1,259 @@
+//! The open documents: the text as the client edits it, and the analysis of its latest revision.
+//!
+//! Edits are applied synchronously, under a lock that is never held across an `.await`, so they
+//! land in the order they arrived even though tower-lsp runs notification handlers concurrently.
+//! Analysis happens outside the lock, and its result is kept only while it still describes the
+//! current revision.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropey::Rope;
+use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
+use zis_analysis::{analyze, Analysis, Config, LineIndex};
+use zis_syntax::ColumnUnit;
+
+use crate::convert::{rope_offset, Converter};
+
+/// One analysed version of a document. Immutable, so requests share it without waiting.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub text: Arc<str>,
+    pub line_index: LineIndex,
+    pub analysis: Arc<Analysis>,
+    /// The client's version of the text, for publishing.
+    pub version: i32,
+    revision: u64,
+}
+
+impl Snapshot {
+    pub fn converter(&self, unit: ColumnUnit) -> Converter<'_> {
+        Converter {
+            text: &self.text,
+            index: &self.line_index,
+            unit,
+        }
+    }
+}
+
+struct Document {
+    rope: Rope,
+    version: i32,
+    config: Arc<Config>,
+    /// Changes with every edit and every change of configuration: a snapshot of an older
+    /// revision is stale even when the client's version number is the same.
+    revision: u64,
+    snapshot: Option<Arc<Snapshot>>,
+    /// Whether the client shows diagnostics for it; `None` before the first publish. Lets a
+    /// document that is not a bundle be cleared once and then left alone while it is typed in.
+    showing_diagnostics: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct Documents {
+    open: Mutex<HashMap<Url, Document>>,
+    revisions: AtomicU64,
+}
+
+impl Documents {
+    fn lock(&self) -> MutexGuard<'_, HashMap<Url, Document>> {
+        // A panic while the lock was held cannot leave a document half-edited: every edit is
+        // applied to the rope before it is stored.
+        self.open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn next_revision(&self) -> u64 {
+        self.revisions.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    pub fn open(&self, uri: Url, text: &str, version: i32) {
+        let document = Document {
+            rope: Rope::from_str(text),
+            version,
+            config: Arc::default(),
+            revision: self.next_revision(),
+            snapshot: None,
+            showing_diagnostics: None,
+        };
+        self.lock().insert(uri, document);
+    }
+
+    /// Applies the changes in order, and returns the new revision; a range that runs past the
+    /// text is clamped to it. Changes to a document that is not open are dropped.
+    pub fn change(
+        &self,
+        uri: &Url,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        unit: ColumnUnit,
+    ) -> Option<u64> {
+        let revision = self.next_revision();
+        let mut open = self.lock();
+        let document = open.get_mut(uri)?;
+        for change in changes {
+            let rope = &mut document.rope;
+            match change.range {
+                Some(range) => {
+                    let start = rope_offset(rope, range.start, unit);
+                    let end = rope_offset(rope, range.end, unit).max(start);
+                    let start = rope.byte_to_char(start);
+                    rope.remove(start..rope.byte_to_char(end));
+                    rope.insert(start, &change.text);
+                }
+                None => *rope = Rope::from_str(&change.text),
+            }
+        }
+        document.version = version;
+        document.revision = revision;
+        Some(revision)
+    }
+
+    /// The document's revision: it changes with every edit and every change of configuration.
+    pub fn revision(&self, uri: &Url) -> Option<u64> {
+        self.lock().get(uri).map(|document| document.revision)
+    }
+
+    pub fn close(&self, uri: &Url) {
+        self.lock().remove(uri);
+    }
+
+    pub fn uris(&self) -> Vec<Url> {
+        self.lock().keys().cloned().collect()
+    }
+
+    /// Sets a document's configuration; `true` when that changed it.
+    pub fn set_config(&self, uri: &Url, config: Arc<Config>) -> bool {
+        let revision = self.next_revision();
+        let mut open = self.lock();
+        match open.get_mut(uri) {
+            Some(document) if document.config != config => {
+                document.config = config;
+                document.revision = revision;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The analysis of the document as it is now, made on first demand; `None` for a document
+    /// that is not open.
+    pub async fn snapshot(&self, uri: &Url) -> Option<Arc<Snapshot>> {
+        let (text, version, revision, config) = {
+            let open = self.lock();
+            let document = open.get(uri)?;
+            if let Some(snapshot) = &document.snapshot {
+                if snapshot.revision == document.revision {
+                    return Some(snapshot.clone());
+                }
+            }
+            let text: Arc<str> = String::from(&document.rope).into();
+            let config = document.config.clone();
+            (text, document.version, document.revision, config)
+        };
+        let snapshot = tokio::task::spawn_blocking(move || Snapshot {
+            line_index: LineIndex::new(&text),
+            analysis: analyze(&text, &config),
+            text,
+            version,
+            revision,
+        })
+        .await
+        .ok()?;
+        let snapshot = Arc::new(snapshot);
+        if let Some(document) = self.lock().get_mut(uri) {
+            if document.revision == revision {
+                document.snapshot = Some(snapshot.clone());
+            }
+        }
+        Some(snapshot)
+    }
+
+    /// Whether `snapshot` still describes the open document, and so may be published.
+    pub fn is_current(&self, uri: &Url, snapshot: &Snapshot) -> bool {
+        self.lock()
+            .get(uri)
+            .is_some_and(|document| document.revision == snapshot.revision)
+    }
+
+    /// Records what was published; returns whether the client showed diagnostics before.
+    pub fn set_showing_diagnostics(&self, uri: &Url, showing: bool) -> Option<bool> {
+        let mut open = self.lock();
+        let document = open.get_mut(uri)?;
+        document.showing_diagnostics.replace(showing)
+    }
+
+    #[cfg(test)]
+    fn text(&self, uri: &Url) -> Option<String> {
+        self.lock()
+            .get(uri)
+            .map(|document| document.rope.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tower_lsp::lsp_types::{Position, Range};
+
+    use super::*;
+
+    fn edit(range: ((u32, u32), (u32, u32)), text: &str) -> TextDocumentContentChangeEvent {
+        let ((l1, c1), (l2, c2)) = range;
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn applies_edits_in_order_and_clamps() {
+        let documents = Documents::default();
+        let uri = Url::parse("file:///a.json").unwrap();
+        documents.open(uri.clone(), "{\"é😀\": 1}\n", 1);
+        let changes = vec![
+            // After the emoji, in UTF-16 units.
+            edit(((0, 5), (0, 5)), "x"),
+            edit(((0, 99), (0, 200)), " "),
+            edit(((7, 0), (9, 9)), "!"),
+            // A reversed range is taken as empty.
+            edit(((0, 2), (0, 1)), "^"),
+        ];
+        documents.change(&uri, 2, changes, ColumnUnit::Utf16);
+        assert_eq!(documents.text(&uri).unwrap(), "{\"^é😀x\": 1} \n!");
+        let utf8 = vec![edit(((0, 3), (0, 9)), "")];
+        documents.change(&uri, 3, utf8, ColumnUnit::Utf8);
+        assert_eq!(documents.text(&uri).unwrap(), "{\"^x\": 1} \n!");
+    }
+
+    #[tokio::test]
+    async fn snapshots_follow_revisions() {
+        let documents = Documents::default();
+        let uri = Url::parse("file:///a.json").unwrap();
+        assert!(documents.snapshot(&uri).await.is_none());
+        documents.open(uri.clone(), "{}", 1);
+        let first = documents.snapshot(&uri).await.unwrap();
+        assert!(Arc::ptr_eq(
+            &first,
+            &documents.snapshot(&uri).await.unwrap()
+        ));
+        documents.change(
+            &uri,
+            2,
+            vec![edit(((0, 1), (0, 1)), " ")],
+            ColumnUnit::Utf16,
+        );
+        assert!(!documents.is_current(&uri, &first));
+        let second = documents.snapshot(&uri).await.unwrap();
+        assert_eq!((&*second.text, second.version), ("{ }", 2));
+        let config = Arc::new(Config {
+            integration: Some("acme".into()),
+            ..Config::default()
+        });
+        assert!(documents.set_config(&uri, config.clone()));
+        assert!(!documents.set_config(&uri, config));
+        assert!(!documents.is_current(&uri, &second));
+    }
+}

@@ -1,0 +1,86 @@
+//! Publishing diagnostics: each analysis of the current version, converted to positions; nothing
+//! for a version that is already outdated.
+
+use tower_lsp::lsp_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
+    NumberOrString, Url,
+};
+use zis_analysis::{Rule, Severity};
+
+use crate::convert::Converter;
+use crate::server::Backend;
+
+/// Analyses the document as it is now and publishes its diagnostics with its version, unless a
+/// newer version arrived meanwhile. A document that is not a bundle gets an empty list, once.
+pub async fn publish(backend: &Backend, uri: Url) {
+    let Some(snapshot) = backend.documents.snapshot(&uri).await else {
+        return;
+    };
+    let is_bundle = snapshot.analysis.is_bundle;
+    let converter = snapshot.converter(backend.unit());
+    let diagnostics: Vec<Diagnostic> = if is_bundle {
+        snapshot
+            .analysis
+            .diagnostics
+            .iter()
+            .map(|diagnostic| to_lsp(&uri, &converter, diagnostic))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let _turn = backend.publishing.lock().await;
+    if !backend.documents.is_current(&uri, &snapshot) {
+        return;
+    }
+    let showed = backend
+        .documents
+        .set_showing_diagnostics(&uri, !diagnostics.is_empty());
+    if !is_bundle && showed == Some(false) {
+        return;
+    }
+    backend
+        .client
+        .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
+        .await;
+}
+
+/// Clears the diagnostics of a closed document.
+pub async fn clear(backend: &Backend, uri: Url) {
+    let _turn = backend.publishing.lock().await;
+    backend
+        .client
+        .publish_diagnostics(uri, Vec::new(), None)
+        .await;
+}
+
+fn to_lsp(uri: &Url, converter: &Converter, diagnostic: &zis_analysis::Diagnostic) -> Diagnostic {
+    let related = diagnostic
+        .labels
+        .iter()
+        .map(|label| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), converter.range(label.range)),
+            message: label.message.clone(),
+        })
+        .collect::<Vec<_>>();
+    // Editors fade what is marked unnecessary, which says "dead" better than a squiggle alone.
+    let unnecessary = matches!(
+        diagnostic.rule,
+        Rule::UnreachableState | Rule::UnusedResource
+    );
+    Diagnostic {
+        range: converter.range(diagnostic.range),
+        severity: Some(match diagnostic.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Info => DiagnosticSeverity::INFORMATION,
+            Severity::Hint => DiagnosticSeverity::HINT,
+        }),
+        code: Some(NumberOrString::String(diagnostic.rule.code().to_string())),
+        code_description: None,
+        source: Some("zis-lint".to_string()),
+        message: diagnostic.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: unnecessary.then(|| vec![DiagnosticTag::UNNECESSARY]),
+        data: None,
+    }
+}

@@ -1,0 +1,10 @@
+//! One module per LSP feature. A handler finds the document's snapshot, converts the request's
+//! position with [`crate::convert`], asks `zis_analysis::ide` and shapes the answer for LSP;
+//! its capability is announced in `server::capabilities`. Documents that are not open or not
+//! bundles get no answer (`null`), never an error.
+
+pub mod definition;
+pub mod diagnostics;
+pub mod document_symbol;
+pub mod references;
+pub mod rename;

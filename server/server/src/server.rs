@@ -1,0 +1,212 @@
+//! The `LanguageServer` implementation: capabilities, and one line per request handing it to its
+//! handler.
+
+use std::sync::{Arc, OnceLock};
+
+use tokio::sync::Mutex;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+use zis_analysis::config::CONFIG_FILE_NAME;
+use zis_syntax::ColumnUnit;
+
+use crate::config::Configs;
+use crate::convert;
+use crate::documents::{Documents, Snapshot};
+use crate::handlers::{definition, diagnostics, document_symbol, references, rename};
+
+pub struct Backend {
+    pub client: Client,
+    pub documents: Documents,
+    configs: Configs,
+    /// The column unit agreed in `initialize`.
+    unit: OnceLock<ColumnUnit>,
+    /// Whether the client lets the server ask it to watch `zis-lint.json` files.
+    can_watch_files: OnceLock<bool>,
+    /// Held while checking that a result is current and sending it, so that diagnostics of an
+    /// older version never overtake those of a newer one.
+    pub publishing: Mutex<()>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend {
+            client,
+            documents: Documents::default(),
+            configs: Configs::default(),
+            unit: OnceLock::new(),
+            can_watch_files: OnceLock::new(),
+            publishing: Mutex::new(()),
+        }
+    }
+
+    pub fn unit(&self) -> ColumnUnit {
+        self.unit.get().copied().unwrap_or(ColumnUnit::Utf16)
+    }
+
+    /// The current analysis of an open bundle; `None` for documents that are not open or not
+    /// bundles, which get no features.
+    pub async fn bundle(&self, uri: &Url) -> Option<Arc<Snapshot>> {
+        let snapshot = self.documents.snapshot(uri).await?;
+        snapshot.analysis.is_bundle.then_some(snapshot)
+    }
+
+    /// Re-reads the configuration of every open document, then publishes the diagnostics of
+    /// those it changed and of `opened`.
+    async fn reload_configs(&self, opened: Option<Url>) {
+        let loaded = self.configs.load(self.documents.uris()).await;
+        for fault in loaded.faults {
+            self.client.show_message(MessageType::ERROR, fault).await;
+        }
+        let mut stale: Vec<Url> = loaded
+            .configs
+            .into_iter()
+            .filter(|(uri, config)| self.documents.set_config(uri, config.clone()))
+            .map(|(uri, _)| uri)
+            .collect();
+        if let Some(opened) = opened.filter(|opened| !stale.contains(opened)) {
+            stale.push(opened);
+        }
+        for uri in stale {
+            diagnostics::publish(self, uri).await;
+        }
+    }
+}
+
+/// What the server answers. A feature is announced here in the same change that adds its
+/// handler, never before.
+fn capabilities(unit: ColumnUnit) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(convert::encoding_kind(unit)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        ..ServerCapabilities::default()
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let unit = *self.unit.get_or_init(|| convert::negotiate(&params));
+        let can_watch_files = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|workspace| workspace.did_change_watched_files)
+            .and_then(|watched| watched.dynamic_registration)
+            .unwrap_or(false);
+        self.can_watch_files.get_or_init(|| can_watch_files);
+        Ok(InitializeResult {
+            capabilities: capabilities(unit),
+            server_info: Some(ServerInfo {
+                name: "zis-lint".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.can_watch_files.get() != Some(&true) {
+            return;
+        }
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE_NAME}")),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "zis-lint-config".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        // Answered by the client in its own time; other messages must not wait for it. Should
+        // it refuse, configurations are still re-read on open and save.
+        let client = self.client.clone();
+        tokio::spawn(async move { client.register_capability(vec![registration]).await });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        self.documents
+            .open(document.uri.clone(), &document.text, document.version);
+        // Opening is also when a configuration edited outside the editor gets noticed.
+        self.reload_configs(Some(document.uri)).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let document = params.text_document;
+        // Synchronous, before any `.await`: edits must land in the order they were sent.
+        let revision = self.documents.change(
+            &document.uri,
+            document.version,
+            params.content_changes,
+            self.unit(),
+        );
+        // Lets the edits already received land first: while the user types, most revisions are
+        // outdated before they could be analysed, and the handler of the newest one publishes.
+        tokio::task::yield_now().await;
+        if revision.is_some() && self.documents.revision(&document.uri) == revision {
+            diagnostics::publish(self, document.uri).await;
+        }
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+        self.reload_configs(None).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.documents.close(&params.text_document.uri);
+        diagnostics::clear(self, params.text_document.uri).await;
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.reload_configs(None).await;
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        definition::definition(self, params).await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        references::references(self, params).await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        rename::prepare_rename(self, params).await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        rename::rename(self, params).await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        document_symbol::document_symbol(self, params).await
+    }
+}

@@ -1,0 +1,1007 @@
+//! The language server as a client sees it: real JSON-RPC messages, framed with
+//! `Content-Length` headers, over a pipe to `zis_server::serve`, which runs tower-lsp's own
+//! transport (and so its concurrent handling of notifications).
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc;
+use zis_analysis::{analyze, Config, Severity, TextRange};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+fn fixture() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/lsp/bundle.json");
+    std::fs::read_to_string(path).expect("the LSP fixture")
+}
+
+/// A URI whose folders do not exist, so that no `zis-lint.json` applies.
+fn uri(name: &str) -> String {
+    format!("file:///zis-lint-test-nowhere/{name}")
+}
+
+struct Client {
+    to_server: mpsc::UnboundedSender<Value>,
+    from_server: mpsc::UnboundedReceiver<Value>,
+    /// Messages read while waiting for another one.
+    backlog: VecDeque<Value>,
+    next_id: i64,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Client {
+    fn start() -> Client {
+        let (client_end, server_end) = tokio::io::duplex(1 << 16);
+        let (server_input, server_output) = tokio::io::split(server_end);
+        let server = tokio::spawn(zis_server::serve(server_input, server_output));
+        let (input, mut output) = tokio::io::split(client_end);
+        // Writing and reading run on their own, as in an editor: the server must never wait for
+        // the test to read before it can take the next message.
+        let (to_server, mut outgoing) = mpsc::unbounded_channel::<Value>();
+        tokio::spawn(async move {
+            while let Some(message) = outgoing.recv().await {
+                let body = message.to_string();
+                let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+                if output.write_all(frame.as_bytes()).await.is_err() {
+                    break;
+                }
+            }
+        });
+        let (incoming, from_server) = mpsc::unbounded_channel();
+        let answers = to_server.clone();
+        tokio::spawn(async move {
+            let mut input = BufReader::new(input);
+            while let Some(message) = read_message(&mut input).await {
+                if let (Some(_), Some(id)) = (message.get("method"), message.get("id")) {
+                    let _ = answers.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                }
+                if incoming.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            to_server,
+            from_server,
+            backlog: VecDeque::new(),
+            next_id: 0,
+            server,
+        }
+    }
+
+    /// A server that went through `initialize` and `initialized`, and the `initialize` result.
+    async fn initialized(capabilities: Value) -> (Client, Value) {
+        let mut client = Client::start();
+        let response = client
+            .request(
+                "initialize",
+                json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+            )
+            .await;
+        client.notify("initialized", json!({}));
+        (client, response["result"].clone())
+    }
+
+    async fn new() -> Client {
+        Client::initialized(json!({})).await.0
+    }
+
+    fn send(&self, message: Value) {
+        self.to_server.send(message).expect("the writer runs");
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The whole response message: `result` or `error`.
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait(|message| message["id"] == id && message.get("method").is_none())
+            .await
+    }
+
+    /// The first message, read or still to come, that `matches`; the others stay for later.
+    async fn wait(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.backlog.iter().position(&matches) {
+            return self.backlog.remove(at).expect("found");
+        }
+        loop {
+            let message = tokio::time::timeout(TIMEOUT, self.from_server.recv())
+                .await
+                .expect("a message in time")
+                .expect("the server is running");
+            if matches(&message) {
+                return message;
+            }
+            self.backlog.push_back(message);
+        }
+    }
+
+    /// The diagnostics published for `uri` at `version` (`null` after a close).
+    async fn diagnostics(&mut self, uri: &str, version: Value) -> Vec<Value> {
+        let message = self
+            .wait(|message| {
+                message["method"] == "textDocument/publishDiagnostics"
+                    && message["params"]["uri"] == uri
+                    && message["params"]["version"] == version
+            })
+            .await;
+        message["params"]["diagnostics"]
+            .as_array()
+            .expect("a list")
+            .clone()
+    }
+
+    /// Whether a message that `matches` was read but not consumed yet.
+    fn has_read(&self, matches: impl Fn(&Value) -> bool) -> bool {
+        self.backlog.iter().any(matches)
+    }
+
+    fn open(&self, uri: &str, text: &str, version: i64) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": version, "text": text}}),
+        );
+    }
+
+    fn change(&self, uri: &str, version: i64, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
+    }
+
+    /// The range a definition request answers with, `null` for none.
+    async fn definition(&mut self, uri: &str, position: Value) -> Value {
+        let response = self
+            .at("textDocument/definition", uri, position, json!({}))
+            .await;
+        let result = &response["result"];
+        if !result.is_null() {
+            assert_eq!(result["uri"], uri);
+        }
+        result["range"].clone()
+    }
+
+    /// The ranges a references request answers with.
+    async fn references(&mut self, uri: &str, position: Value, declaration: bool) -> Vec<Value> {
+        let context = json!({"context": {"includeDeclaration": declaration}});
+        let response = self
+            .at("textDocument/references", uri, position, context)
+            .await;
+        let locations = response["result"].as_array().expect("locations");
+        locations.iter().map(|l| l["range"].clone()).collect()
+    }
+
+    async fn rename(&mut self, uri: &str, position: Value, new_name: &str) -> Value {
+        let params = json!({"newName": new_name});
+        self.at("textDocument/rename", uri, position, params).await
+    }
+
+    async fn at(&mut self, method: &str, uri: &str, position: Value, extra: Value) -> Value {
+        let mut params = json!({"textDocument": {"uri": uri}, "position": position});
+        if let (Some(params), Some(extra)) = (params.as_object_mut(), extra.as_object()) {
+            params.extend(extra.clone());
+        }
+        self.request(method, params).await
+    }
+}
+
+async fn read_message<R: tokio::io::AsyncRead + Unpin>(input: &mut BufReader<R>) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if input.read_line(&mut line).await.ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    input.read_exact(&mut body).await.ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Unit {
+    Utf8,
+    Utf16,
+}
+
+/// An LSP position computed here from first principles, not with the server's converter.
+fn position(text: &str, offset: usize, unit: Unit) -> Value {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_text = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    let character = match unit {
+        Unit::Utf8 => line_text.len(),
+        Unit::Utf16 => line_text.encode_utf16().count(),
+    };
+    json!({"line": line, "character": character})
+}
+
+fn range(text: &str, range: TextRange, unit: Unit) -> Value {
+    json!({
+        "start": position(text, range.start as usize, unit),
+        "end": position(text, range.end as usize, unit),
+    })
+}
+
+/// What the server must publish for `text`: the CLI's analysis, in LSP terms.
+fn expected(text: &str, unit: Unit) -> Vec<Value> {
+    let analysis = analyze(text, &Config::default());
+    if !analysis.is_bundle {
+        return Vec::new();
+    }
+    analysis
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let severity = match diagnostic.severity {
+                Severity::Error => 1,
+                Severity::Warning => 2,
+                Severity::Info => 3,
+                Severity::Hint => 4,
+            };
+            let related: Vec<Value> = diagnostic
+                .labels
+                .iter()
+                .map(|label| json!([range(text, label.range, unit), label.message]))
+                .collect();
+            json!({
+                "range": range(text, diagnostic.range, unit),
+                "severity": severity,
+                "code": diagnostic.rule.code(),
+                "message": diagnostic.message,
+                "related": related,
+            })
+        })
+        .collect()
+}
+
+/// The fields of published diagnostics that [`expected`] predicts.
+fn published(diagnostics: &[Value]) -> Vec<Value> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let related: Vec<Value> = diagnostic["relatedInformation"]
+                .as_array()
+                .map(|related| {
+                    related
+                        .iter()
+                        .map(|info| json!([info["location"]["range"], info["message"]]))
+                        .collect()
+                })
+                .unwrap_or_default();
+            assert_eq!(diagnostic["source"], "zis-lint");
+            json!({
+                "range": diagnostic["range"],
+                "severity": diagnostic["severity"],
+                "code": diagnostic["code"],
+                "message": diagnostic["message"],
+                "related": related,
+            })
+        })
+        .collect()
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .filter_map(|diagnostic| diagnostic["code"].as_str())
+        .collect()
+}
+
+/// Replaces the first `from` of `text` with `to`.
+fn edited(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "{from:?} is in the text");
+    text.replacen(from, to, 1)
+}
+
+/// The changes that turn `old` into `new` as a user would type them: the differing middle
+/// deleted a character or two at a time, then the new middle typed a few characters at a time,
+/// every position computed against the text as it is after the changes before it.
+fn small_edits(old: &str, new: &str) -> Vec<Value> {
+    let prefix = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    let suffix = old[prefix..]
+        .chars()
+        .rev()
+        .zip(new[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    let mut text = old.to_string();
+    let mut edits = Vec::new();
+    let mut end = old.len() - suffix;
+    while end > prefix {
+        let start = text[prefix..end]
+            .char_indices()
+            .rev()
+            .nth(1)
+            .map_or(prefix, |(i, _)| prefix + i);
+        edits.push(json!({
+            "range": {"start": position(&text, start, Unit::Utf16), "end": position(&text, end, Unit::Utf16)},
+            "text": "",
+        }));
+        text.replace_range(start..end, "");
+        end = start;
+    }
+    let inserted: Vec<char> = new[prefix..new.len() - suffix].chars().collect();
+    let mut at = prefix;
+    for chunk in inserted.chunks(3) {
+        let chunk: String = chunk.iter().collect();
+        let here = position(&text, at, Unit::Utf16);
+        edits.push(json!({"range": {"start": here, "end": here}, "text": chunk}));
+        text.insert_str(at, &chunk);
+        at += chunk.len();
+    }
+    assert_eq!(text, new);
+    edits
+}
+
+#[tokio::test]
+async fn initialize_announces_capabilities_and_negotiates_the_encoding() {
+    let (_, result) = Client::initialized(json!({})).await;
+    let capabilities = &result["capabilities"];
+    assert_eq!(capabilities["positionEncoding"], "utf-16");
+    assert_eq!(capabilities["textDocumentSync"]["change"], 2, "incremental");
+    assert_eq!(capabilities["textDocumentSync"]["openClose"], true);
+    assert_eq!(capabilities["definitionProvider"], true);
+    assert_eq!(capabilities["referencesProvider"], true);
+    assert_eq!(capabilities["renameProvider"]["prepareProvider"], true);
+    assert_eq!(capabilities["documentSymbolProvider"], true);
+    assert_eq!(result["serverInfo"]["name"], "zis-lint");
+
+    let offers = |encodings: Value| json!({"general": {"positionEncodings": encodings}});
+    let (_, result) = Client::initialized(offers(json!(["utf-32", "utf-8", "utf-16"]))).await;
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    let (_, result) = Client::initialized(offers(json!(["utf-32", "utf-16"]))).await;
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+}
+
+#[tokio::test]
+async fn open_publishes_the_diagnostics_of_the_version() {
+    let mut client = Client::new().await;
+    let text = fixture();
+    client.open(&uri("bundle.json"), &text, 7);
+    let diagnostics = client.diagnostics(&uri("bundle.json"), json!(7)).await;
+    assert_eq!(published(&diagnostics), expected(&text, Unit::Utf16));
+
+    let faulty = edited(
+        &text,
+        "\"name\": \"post_tickets",
+        "\"bogus\": 1, \"name\": \"post_tickets",
+    );
+    client.open(&uri("faulty.json"), &faulty, 1);
+    let diagnostics = client.diagnostics(&uri("faulty.json"), json!(1)).await;
+    assert!(codes(&diagnostics).contains(&"ZIS005"), "{diagnostics:?}");
+    assert_eq!(published(&diagnostics), expected(&faulty, Unit::Utf16));
+}
+
+#[tokio::test]
+async fn many_small_incremental_edits_give_what_opening_the_result_gives() {
+    let mut client = Client::new().await;
+    let text = fixture();
+    let steps = [
+        edited(&text, "\"Default\": \"Done\"", "\"Default\": \"Dnoe\""),
+        edited(
+            &text,
+            "\"Cause\": \"The webhook did not answer\"",
+            "\"Cause\": \"Le webhook n'a pas répondu 😀\", \"Bogus\": true",
+        ),
+        edited(&text, "\"ResultPath\": \"$.notified\",\n", ""),
+    ];
+    let mut version = 1;
+    client.open(&uri("edited.json"), &text, version);
+    let mut current = text.clone();
+    for target in steps.iter().chain([&text]) {
+        let edits = small_edits(&current, target);
+        // Some notifications carry one change, some several.
+        for changes in edits.chunks(1 + version as usize % 3) {
+            version += 1;
+            client.change(&uri("edited.json"), version, json!(changes));
+        }
+        let diagnostics = client
+            .diagnostics(&uri("edited.json"), json!(version))
+            .await;
+        client.open(&uri("fresh.json"), target, 1);
+        let fresh = client.diagnostics(&uri("fresh.json"), json!(1)).await;
+        assert_eq!(published(&diagnostics), published(&fresh));
+        assert_eq!(published(&diagnostics), expected(target, Unit::Utf16));
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri("fresh.json")}}),
+        );
+        current = target.clone();
+    }
+}
+
+#[tokio::test]
+async fn a_thousand_rapid_edits_end_in_the_text_of_a_fresh_open() {
+    let mut client = Client::new().await;
+    let mut text = fixture();
+    let doc = uri("typed.json");
+    client.open(&doc, &text, 0);
+    let typed = "\"Extra\": {\"Type\": \"Pass\", \"Commentz\": \"café 😀 naïve\", \"Next\": \"Done\"},\n            ";
+    let mut at = text.find("\"Done\": {").expect("the Done state");
+    let mut version = 0;
+    let mut typed_chars = typed.chars().cycle();
+    // Every fifth change is a backspace, and the character it took is typed again next.
+    let mut retype = None;
+    while version < 1000 {
+        version += 1;
+        if version % 5 == 0 {
+            let start = text[..at].char_indices().last().map_or(0, |(i, _)| i);
+            let range = json!({"start": position(&text, start, Unit::Utf16), "end": position(&text, at, Unit::Utf16)});
+            client.change(&doc, version, json!([{"range": range, "text": ""}]));
+            retype = Some(text[start..at].to_string());
+            text.replace_range(start..at, "");
+            at = start;
+        } else {
+            let c = retype
+                .take()
+                .unwrap_or_else(|| typed_chars.next().expect("endless").to_string());
+            let here = position(&text, at, Unit::Utf16);
+            client.change(
+                &doc,
+                version,
+                json!([{"range": {"start": here, "end": here}, "text": c}]),
+            );
+            text.insert_str(at, &c);
+            at += c.len();
+        }
+    }
+    let diagnostics = client.diagnostics(&doc, json!(1000)).await;
+    assert!(
+        !client.has_read(|m| m["params"]["uri"] == doc && m["params"]["version"].as_i64() > Some(1000)),
+        "nothing after the last version"
+    );
+    client.open(&uri("fresh.json"), &text, 1);
+    let fresh = client.diagnostics(&uri("fresh.json"), json!(1)).await;
+    assert_eq!(published(&diagnostics), published(&fresh));
+    assert_eq!(published(&diagnostics), expected(&text, Unit::Utf16));
+    let symbols = |uri: String| json!({"textDocument": {"uri": uri}});
+    let typed_outline = client
+        .request("textDocument/documentSymbol", symbols(doc.clone()))
+        .await;
+    let fresh_outline = client
+        .request("textDocument/documentSymbol", symbols(uri("fresh.json")))
+        .await;
+    assert_eq!(typed_outline["result"], fresh_outline["result"]);
+    assert!(typed_outline["result"].to_string().contains("\"Extra\""));
+}
+
+#[tokio::test]
+async fn other_json_gets_empty_diagnostics_until_it_becomes_a_bundle() {
+    let mut client = Client::new().await;
+    let doc = uri("package.json");
+    client.open(&doc, "{\"name\": \"x\"}", 1);
+    assert_eq!(
+        client.diagnostics(&doc, json!(1)).await,
+        Vec::<Value>::new()
+    );
+    let end = json!({"line": 0, "character": 12});
+    let insert = |text: &str| json!([{"range": {"start": end, "end": end}, "text": text}]);
+    client.change(&doc, 2, insert(", \"version\": \"1\""));
+    client.change(
+        &doc,
+        3,
+        insert(", \"zis_template_version\": \"2019-10-14\""),
+    );
+    let diagnostics = client.diagnostics(&doc, json!(3)).await;
+    assert!(codes(&diagnostics).contains(&"ZIS004"), "{diagnostics:?}");
+    assert!(
+        !client.has_read(|m| m["params"]["version"] == 2),
+        "nothing for a change that leaves other JSON other JSON"
+    );
+    client.change(&doc, 4, json!([{"text": "{\"name\": \"x\"}"}]));
+    assert_eq!(
+        client.diagnostics(&doc, json!(4)).await,
+        Vec::<Value>::new()
+    );
+}
+
+#[tokio::test]
+async fn a_document_mid_edit_still_gets_recovered_diagnostics() {
+    let mut client = Client::new().await;
+    let text = edited(
+        &fixture(),
+        "\"name\": \"post_tickets",
+        "\"bogus\": 1, \"name\": \"post_tickets",
+    );
+    let unclosed = edited(
+        &text,
+        "\"Error\": \"WebhookFailed\"",
+        "\"Error\": \"WebhookFailed",
+    );
+    let no_comma = edited(&text, "\"Type\": \"Choice\",", "\"Type\": \"Choice\"");
+    for (i, broken) in [unclosed, no_comma].iter().enumerate() {
+        let doc = uri(&format!("broken{i}.json"));
+        client.open(&doc, broken, 1);
+        let diagnostics = client.diagnostics(&doc, json!(1)).await;
+        let codes = codes(&diagnostics);
+        assert!(codes.contains(&"ZIS001"), "{codes:?}");
+        assert!(codes.contains(&"ZIS005"), "recovered: {codes:?}");
+        assert_eq!(published(&diagnostics), expected(broken, Unit::Utf16));
+    }
+}
+
+#[tokio::test]
+async fn columns_are_utf16_units_or_bytes_as_negotiated() {
+    let text = edited(
+        &fixture(),
+        "\"description\": \"Post ZD Ticket create events to webhook\",",
+        "\"description\": \"é😀\", \"bogus\": true,",
+    );
+    let line = text
+        .lines()
+        .position(|line| line.contains("bogus"))
+        .expect("a line");
+    for (unit, capabilities, character) in [
+        (Unit::Utf16, json!({}), 24),
+        (
+            Unit::Utf8,
+            json!({"general": {"positionEncodings": ["utf-8"]}}),
+            27,
+        ),
+    ] {
+        let (mut client, _) = Client::initialized(capabilities).await;
+        client.open(&uri("unicode.json"), &text, 1);
+        let diagnostics = client.diagnostics(&uri("unicode.json"), json!(1)).await;
+        let bogus = diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic["code"] == "ZIS005")
+            .expect("the unknown field");
+        assert_eq!(
+            bogus["range"]["start"],
+            json!({"line": line, "character": character})
+        );
+        assert_eq!(published(&diagnostics), expected(&text, unit));
+    }
+}
+
+/// The position of the `n`th (from 0) occurrence of `needle` in the fixture, plus `delta` bytes.
+fn find(text: &str, needle: &str, n: usize, delta: usize) -> Value {
+    let offset = text.match_indices(needle).nth(n).expect("the needle").0;
+    position(text, offset + delta, Unit::Utf16)
+}
+
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let character = position["character"].as_u64().unwrap() as usize;
+        let mut columns = text[start..].char_indices().scan(0, |units, (i, c)| {
+            let here = *units;
+            *units += c.len_utf16();
+            Some((i, here))
+        });
+        start + columns.find(|&(_, units)| units == character).unwrap().0
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|edit| {
+            let range = &edit["range"];
+            (
+                offset(&range["start"]),
+                offset(&range["end"]),
+                edit["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|&(start, ..)| std::cmp::Reverse(start));
+    let mut out = text.to_string();
+    for (start, end, new_text) in edits {
+        out.replace_range(start..end, new_text);
+    }
+    out
+}
+
+#[tokio::test]
+async fn navigation_on_the_fixture() {
+    let mut client = Client::new().await;
+    let text = fixture();
+    let doc = uri("nav.json");
+    client.open(&doc, &text, 1);
+    client.diagnostics(&doc, json!(1)).await;
+    let at = |needle: &str, n: usize, delta: usize| find(&text, needle, n, delta);
+    // The content of the `n`th string literal `"name"`.
+    let quoted = |name: &str, n: usize| {
+        let start = text
+            .match_indices(&format!("\"{name}\""))
+            .nth(n)
+            .expect("the name")
+            .0
+            + 1;
+        range(
+            &text,
+            TextRange::new(start as u32, (start + name.len()) as u32),
+            Unit::Utf16,
+        )
+    };
+    let plain = |needle: &str, n: usize| {
+        let start = text.match_indices(needle).nth(n).expect("the needle").0;
+        range(
+            &text,
+            TextRange::new(start as u32, (start + needle.len()) as u32),
+            Unit::Utf16,
+        )
+    };
+
+    // Definition: transition → state key, ActionName → action name, flow_name → flow name.
+    assert_eq!(
+        client.definition(&doc, at("\"CheckPriority\"", 0, 3)).await,
+        quoted("CheckPriority", 1)
+    );
+    assert_eq!(
+        client
+            .definition(&doc, at("post-to-webhook-site\"", 0, 4))
+            .await,
+        quoted("post-to-webhook-site", 1)
+    );
+    assert_eq!(
+        client.definition(&doc, at("flow:post_tickets", 0, 8)).await,
+        quoted("post_tickets_to_webhook_flow", 1)
+    );
+    assert_eq!(
+        client.definition(&doc, at("\"Notify\"", 0, 1)).await,
+        quoted("Notify", 1),
+        "in the iterator"
+    );
+    assert_eq!(
+        client.definition(&doc, at("\"Type\"", 0, 1)).await,
+        Value::Null
+    );
+
+    // References: of a state from its key, of an action from a reference (the name parts).
+    let done = at("\"Done\": {", 0, 1);
+    let all = [quoted("Done", 0), quoted("Done", 1), quoted("Done", 2)];
+    assert_eq!(client.references(&doc, done.clone(), true).await, all);
+    assert_eq!(client.references(&doc, done.clone(), false).await, all[..2]);
+    assert_eq!(
+        client
+            .references(&doc, at("action:post", 1, 9), false)
+            .await,
+        [
+            plain("post-to-webhook-site", 0),
+            plain("post-to-webhook-site", 1)
+        ]
+    );
+
+    // Rename a state from a transition: its key and every transition, JSON-escaped.
+    let failed = at("\"PostFailed\"", 0, 2);
+    let prepared = client
+        .at(
+            "textDocument/prepareRename",
+            &doc,
+            failed.clone(),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        prepared["result"],
+        json!({"range": quoted("PostFailed", 0), "placeholder": "PostFailed"})
+    );
+    let renamed = client.rename(&doc, failed, "Post \"failed\"").await;
+    let edits = renamed["result"]["changes"][doc.as_str()]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(edits.len(), 2);
+    let out = apply(&text, &edits);
+    assert_eq!(out.matches(r#""Post \"failed\"""#).count(), 2);
+    assert!(!out.contains("PostFailed"));
+
+    // Rename an action from its name: the references' name parts and the matching key follow.
+    let renamed = client
+        .rename(&doc, at("\"post-to-webhook-site\"", 1, 3), "notify")
+        .await;
+    let edits = renamed["result"]["changes"][doc.as_str()]
+        .as_array()
+        .unwrap()
+        .clone();
+    let out = apply(&text, &edits);
+    assert_eq!(out.matches("zis:acme:action:notify\"").count(), 2);
+    assert!(out.contains("\"notify\": {") && out.contains("\"name\": \"notify\""));
+    assert!(!out.contains("post-to-webhook-site"));
+
+    // Refusals are errors with a message, not silent no-ops.
+    let colon = client.rename(&doc, at("action:post", 0, 9), "a:b").await;
+    assert_eq!(colon["error"]["code"], -32602, "{colon}");
+    assert!(colon["error"]["message"].as_str().unwrap().contains("`:`"));
+    let empty = client.rename(&doc, done, "").await;
+    assert_eq!(empty["error"]["code"], -32602, "{empty}");
+    let jq = at("transform:Jq", 0, 10);
+    let builtin = client
+        .at("textDocument/prepareRename", &doc, jq, json!({}))
+        .await;
+    assert_eq!(builtin["error"]["code"], -32803, "{builtin}");
+
+    // The outline: resources, their states, iterator states under their Map.
+    let params = json!({"textDocument": {"uri": doc}});
+    let outline = client.request("textDocument/documentSymbol", params).await["result"].clone();
+    let names = |items: &Value| -> Vec<String> {
+        let items = items.as_array().expect("symbols");
+        items
+            .iter()
+            .map(|i| i["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names(&outline),
+        [
+            "post_tickets_to_webhook_flow",
+            "post-to-webhook-site",
+            "ticket_created_jobspec"
+        ]
+    );
+    let kinds: Vec<&Value> = outline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["kind"])
+        .collect();
+    assert_eq!(
+        kinds,
+        [&json!(2), &json!(12), &json!(24)],
+        "module, function, event"
+    );
+    let states = &outline[0]["children"];
+    assert_eq!(
+        names(states),
+        [
+            "Zendesk.TicketCreated",
+            "CheckPriority",
+            "Summarise",
+            "NotifyFollowers",
+            "Done",
+            "PostFailed"
+        ]
+    );
+    assert_eq!(names(&states[3]["children"]), ["Notify"]);
+    assert_eq!(states[1]["detail"], "Choice");
+    assert_eq!(states[1]["selectionRange"], plain("\"CheckPriority\"", 1));
+}
+
+#[tokio::test]
+async fn close_clears_diagnostics() {
+    let mut client = Client::new().await;
+    let doc = uri("closed.json");
+    let text = edited(
+        &fixture(),
+        "\"name\": \"post_tickets",
+        "\"bogus\": 1, \"name\": \"post_tickets",
+    );
+    client.open(&doc, &text, 1);
+    assert!(!client.diagnostics(&doc, json!(1)).await.is_empty());
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": doc}}),
+    );
+    assert_eq!(
+        client.diagnostics(&doc, Value::Null).await,
+        Vec::<Value>::new()
+    );
+    let after = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        )
+        .await;
+    assert_eq!(after["result"], Value::Null);
+}
+
+#[tokio::test]
+async fn requests_for_a_document_never_opened_get_null() {
+    let mut client = Client::new().await;
+    let doc = uri("never.json");
+    let here = json!({"line": 3, "character": 4});
+    for (method, extra) in [
+        ("textDocument/definition", json!({})),
+        (
+            "textDocument/references",
+            json!({"context": {"includeDeclaration": true}}),
+        ),
+        ("textDocument/prepareRename", json!({})),
+        ("textDocument/rename", json!({"newName": "x"})),
+    ] {
+        let response = client.at(method, &doc, here.clone(), extra).await;
+        assert_eq!(response.get("error"), None, "{method}: {response}");
+        assert_eq!(response["result"], Value::Null, "{method}");
+    }
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        )
+        .await;
+    assert_eq!(symbols["result"], Value::Null);
+    // Edits and closes for it are ignored, and the server keeps answering.
+    client.change(&doc, 2, json!([{"text": "{}"}]));
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": doc}}),
+    );
+    let unknown = client.request("zis/unknown", json!({})).await;
+    assert_eq!(unknown["error"]["code"], -32601);
+}
+
+#[tokio::test]
+async fn positions_out_of_range_are_clamped() {
+    let mut client = Client::new().await;
+    let text = fixture();
+    let doc = uri("clamped.json");
+    client.open(&doc, &text, 1);
+    client.diagnostics(&doc, json!(1)).await;
+    for position in [
+        json!({"line": 9999, "character": 0}),
+        json!({"line": 2, "character": 9999}),
+    ] {
+        let response = client
+            .at("textDocument/definition", &doc, position.clone(), json!({}))
+            .await;
+        assert_eq!(response.get("error"), None, "{response}");
+    }
+    let far = json!({"start": {"line": 5000, "character": 7}, "end": {"line": 1, "character": 0}});
+    client.change(&doc, 2, json!([{"range": far, "text": "\n"}]));
+    let diagnostics = client.diagnostics(&doc, json!(2)).await;
+    assert_eq!(
+        published(&diagnostics),
+        expected(&format!("{text}\n"), Unit::Utf16)
+    );
+}
+
+#[tokio::test]
+async fn shutdown_then_exit_ends_the_server() {
+    let mut client = Client::new().await;
+    let response = client.request("shutdown", Value::Null).await;
+    assert_eq!(response["result"], Value::Null);
+    assert_eq!(response.get("error"), None);
+    client.notify("exit", Value::Null);
+    // The client keeps its end of the pipe open: the server must go by itself.
+    tokio::time::timeout(TIMEOUT, &mut client.server)
+        .await
+        .expect("the server ends after exit")
+        .expect("without a panic");
+}
+
+static TEMP: AtomicUsize = AtomicUsize::new(0);
+
+fn temp_dir() -> PathBuf {
+    let n = TEMP.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("zis-server-test-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(dir.join("flows")).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn the_configuration_applies_and_changes_without_a_restart() {
+    let dir = temp_dir();
+    let config = dir.join("zis-lint.json");
+    std::fs::write(&config, r#"{"rules": {"ZIS005": "off"}}"#).unwrap();
+    let capabilities =
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let (mut client, _) = Client::initialized(capabilities).await;
+    let registration = client
+        .wait(|m| m["method"] == "client/registerCapability")
+        .await;
+    let watcher = &registration["params"]["registrations"][0];
+    assert_eq!(watcher["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        watcher["registerOptions"]["watchers"][0]["globPattern"],
+        "**/zis-lint.json"
+    );
+
+    let path = dir.join("flows").join("bundle.json");
+    let text = edited(
+        &fixture(),
+        "\"name\": \"post_tickets",
+        "\"bogus\": 1, \"name\": \"post_tickets",
+    );
+    std::fs::write(&path, &text).unwrap();
+    let doc = format!("file://{}", path.display());
+    client.open(&doc, &text, 1);
+    let diagnostics = client.diagnostics(&doc, json!(1)).await;
+    assert!(
+        !codes(&diagnostics).contains(&"ZIS005"),
+        "turned off: {diagnostics:?}"
+    );
+
+    // A broken file: said once, naming the file and the fault; the defaults apply meanwhile.
+    std::fs::write(&config, r#"{"rules": {"ZIS005": "loud"}}"#).unwrap();
+    let changed = json!({"changes": [{"uri": format!("file://{}", config.display()), "type": 2}]});
+    client.notify("workspace/didChangeWatchedFiles", changed.clone());
+    let shown = client.wait(|m| m["method"] == "window/showMessage").await;
+    assert_eq!(shown["params"]["type"], 1, "an error");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&config.display().to_string()) && message.contains("loud"),
+        "{message}"
+    );
+    let diagnostics = client.diagnostics(&doc, json!(1)).await;
+    assert_eq!(published(&diagnostics), expected(&text, Unit::Utf16));
+    client.notify("workspace/didChangeWatchedFiles", changed);
+
+    // Saving is the fallback for clients that watch no files.
+    std::fs::write(&config, r#"{"rules": {"ZIS005": "error"}}"#).unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": doc}}),
+    );
+    let diagnostics = client.diagnostics(&doc, json!(1)).await;
+    let bogus = diagnostics
+        .iter()
+        .find(|d| d["code"] == "ZIS005")
+        .expect("back on");
+    assert_eq!(bogus["severity"], 1);
+    assert!(
+        !client.has_read(|m| m["method"] == "window/showMessage"),
+        "an unchanged fault is not repeated"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn the_server_and_the_analysis_agree_on_every_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    // The shared corpus beside the repository, when it is there, adds real bundles.
+    let mut folders = vec![
+        root.join("tests/fixtures/rules"),
+        root.join("tests/lsp"),
+        root.join("../shared/corpus"),
+    ];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(!files.is_empty());
+    let mut client = Client::new().await;
+    for (i, path) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap();
+        let doc = uri(&format!("parity/{i}.json"));
+        client.open(&doc, &text, 1);
+        let diagnostics = client.diagnostics(&doc, json!(1)).await;
+        assert_eq!(
+            published(&diagnostics),
+            expected(&text, Unit::Utf16),
+            "{}",
+            path.display()
+        );
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": doc}}),
+        );
+    }
+}
