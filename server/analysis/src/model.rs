@@ -246,12 +246,9 @@ impl Bundle {
         self.resource(self.scope(id).resource)
     }
 
-    /// The syntax objects of one kind, e.g. every Catch handler.
-    pub fn objects_of(&self, kind: ObjectKind) -> impl Iterator<Item = &Arc<Object>> {
-        self.objects
-            .iter()
-            .filter(move |o| o.kind == kind)
-            .map(|o| &o.object)
+    /// The typed objects of one kind, e.g. every Catch handler.
+    pub fn objects_of(&self, kind: ObjectKind) -> impl Iterator<Item = &TypedObject> {
+        self.objects.iter().filter(move |o| o.kind == kind)
     }
 
     pub fn lower(root: Option<&Value>) -> Bundle {
@@ -282,12 +279,11 @@ impl Bundle {
         self.typed(ObjectKind::Resource, object, key.range);
         let id = ResourceId(self.resources.len());
         let type_name = object.get_str("type").cloned();
-        let resource_type = type_name.as_ref().and_then(|t| ResourceType::parse(&t.value));
-        let properties = object.get_object("properties").cloned();
-        let name = properties
+        let resource_type = type_name
             .as_ref()
-            .and_then(|p| p.get_str("name"))
-            .cloned();
+            .and_then(|t| ResourceType::parse(&t.value));
+        let properties = object.get_object("properties").cloned();
+        let name = properties.as_ref().and_then(|p| p.get_str("name")).cloned();
         let definition = properties
             .as_ref()
             .and_then(|p| p.get_object("definition"))
@@ -372,7 +368,9 @@ impl Bundle {
             };
             let index = self.scopes[id.0].states.len();
             let state_id = StateId { scope: id, index };
-            let ty = state.get_str("Type").and_then(|t| StateType::parse(&t.value));
+            let ty = state
+                .get_str("Type")
+                .and_then(|t| StateType::parse(&t.value));
             self.typed(ObjectKind::State(ty), state, member.key.range);
             self.lower_choices_and_catches(state);
             let transitions = transitions(state);

@@ -37,12 +37,7 @@ use super::{Context, Report};
 use crate::schema::ObjectKind;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for typed in ctx
-        .model
-        .objects
-        .iter()
-        .filter(|typed| typed.kind == ObjectKind::ActionDefinition)
-    {
+    for typed in ctx.model.objects_of(ObjectKind::ActionDefinition) {
         match (first(&typed.object, "url"), first(&typed.object, "path")) {
             (Some(url), Some(path)) => {
                 let (earlier, later) = if url.key.range.start < path.key.range.start {

@@ -31,12 +31,7 @@ use crate::diagnostic::Edit;
 use crate::schema::ObjectKind;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for typed in ctx
-        .model
-        .objects
-        .iter()
-        .filter(|typed| typed.kind == ObjectKind::ActionDefinition)
-    {
+    for typed in ctx.model.objects_of(ObjectKind::ActionDefinition) {
         let Some(member) = typed.object.member("url") else {
             continue;
         };

@@ -36,12 +36,7 @@ const ZENDESK_ADVICE: &str =
     "Zendesk API calls need `connectionName: \"zendesk\"` or they fail with 401";
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for typed in ctx
-        .model
-        .objects
-        .iter()
-        .filter(|typed| typed.kind == ObjectKind::ActionDefinition)
-    {
+    for typed in ctx.model.objects_of(ObjectKind::ActionDefinition) {
         let object = &typed.object;
         let Some(path) = object.member_or_path("path") else {
             continue;
