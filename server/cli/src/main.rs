@@ -5,11 +5,13 @@ mod check;
 mod config;
 mod output;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use zis_analysis::graph::{self, FlowGraph};
+use zis_analysis::model::Bundle;
 use zis_analysis::Rule;
 
 #[derive(Parser)]
@@ -35,8 +37,28 @@ enum Command {
         #[arg(value_name = "CODE|NAME")]
         rule: String,
     },
+    /// Draw a bundle's flows: states, transitions, Choice conditions, Catch edges
+    Graph(GraphArgs),
     /// Serve the Language Server Protocol on stdin/stdout
     Server,
+}
+
+#[derive(Args)]
+struct GraphArgs {
+    /// The bundle; `-` reads stdin
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Draw only this flow (its `properties.name` or resource key)
+    #[arg(long, value_name = "NAME")]
+    flow: Option<String>,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    format: GraphFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Mermaid,
+    Dot,
 }
 
 #[derive(Args)]
@@ -79,6 +101,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Graph(args) => graph(&args),
         Command::Server => server(),
     };
     ExitCode::from(code)
@@ -159,6 +182,56 @@ fn explain(code_or_name: &str) -> u8 {
             EXIT_FAILURE
         }
     }
+}
+
+fn graph(args: &GraphArgs) -> u8 {
+    let stdin = args.file.as_os_str() == "-";
+    let shown = if stdin {
+        "<stdin>".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let text = if stdin {
+        let mut text = String::new();
+        io::stdin().read_to_string(&mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(&args.file)
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(err) => {
+            check::stderr(&format!(
+                "error: {shown}: {}",
+                check::describe_io_error(&err)
+            ));
+            return EXIT_FAILURE;
+        }
+    };
+    let parse = zis_syntax::parse(&text);
+    let model = Bundle::lower(parse.root.as_ref());
+    let flows = graph::flow_graphs(&model);
+    if flows.is_empty() {
+        check::stderr(&format!("error: {shown} has no flow to draw"));
+        return EXIT_FAILURE;
+    }
+    let flows: Vec<FlowGraph> = match &args.flow {
+        None => flows,
+        Some(name) => match graph::flow_graph(&model, name) {
+            Some(flow) => vec![flow],
+            None => {
+                let names: Vec<String> = flows.iter().map(|f| format!("`{}`", f.name)).collect();
+                check::stderr(&format!(
+                    "error: {shown} has no flow `{name}`; its flows: {}",
+                    names.join(", ")
+                ));
+                return EXIT_FAILURE;
+            }
+        },
+    };
+    print(&match args.format {
+        GraphFormat::Mermaid => graph::mermaid(&flows),
+        GraphFormat::Dot => graph::dot(&flows),
+    })
 }
 
 fn server() -> u8 {

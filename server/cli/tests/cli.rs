@@ -21,7 +21,7 @@ struct Run {
 }
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cli")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli")
 }
 
 fn zis_lint_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
@@ -746,4 +746,42 @@ fn validate_region(region: &Value) {
         (end_line, end_column) >= (start_line, start_column),
         "{region}"
     );
+}
+
+#[test]
+fn graph_draws_flows() {
+    let bundle = "../fixtures/graph/triage.json";
+    let run = zis_lint(&["graph", bundle]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("flowchart TD\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("subgraph f1[\"notify\"]"), "{}", run.stdout);
+
+    let run = zis_lint(&["graph", bundle, "--flow", "triage", "--format", "dot"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("digraph \"triage\" {\n"), "{}", run.stdout);
+    assert!(!run.stdout.contains("notify"), "{}", run.stdout);
+
+    let text = fs::read(fixtures().join(bundle)).unwrap();
+    let run = zis_lint_in(&fixtures(), &["graph", "-", "--flow", "notify_flow"], &text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("[\"Post<br/>Action\"]"), "{}", run.stdout);
+}
+
+#[test]
+fn graph_of_an_unknown_flow_lists_the_flows() {
+    let run = zis_lint(&["graph", "../fixtures/graph/triage.json", "--flow", "triag"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert_eq!(
+        run.stderr,
+        "error: ../fixtures/graph/triage.json has no flow `triag`; its flows: `triage`, `notify`\n"
+    );
+
+    let run = zis_lint(&["graph", "missing.json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("error: missing.json: "), "{}", run.stderr);
+
+    let run = zis_lint_in(&fixtures(), &["graph", "-"], b"{\"resources\": {}}");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, "error: <stdin> has no flow to draw\n");
 }

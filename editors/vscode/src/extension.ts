@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+
+import { INSTALL_HINT, resolveServer } from './launch';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('ZIS Lint');
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('zisLint.restartServer', () => restart(context)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('zisLint.path')) {
+        void restart(context);
+      }
+    }),
+  );
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  await stop();
+  await start(context);
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running?.isRunning()) {
+    await running.stop();
+  }
+}
+
+function reportError(message: string): void {
+  output?.appendLine(message);
+  // Not awaited: activation must not wait for the user to dismiss the message.
+  void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
+    if (choice === 'Open Settings') {
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'zisLint.path');
+    }
+  });
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const setting = vscode.workspace.getConfiguration('zisLint').get<string>('path', '');
+  const resolution = resolveServer(setting, context.extensionPath);
+  if ('missing' in resolution) {
+    reportError(resolution.missing);
+    return;
+  }
+  // No `transport`: with TransportKind.stdio the client would append `--stdio` to the arguments,
+  // and the server is started as plain `zis-lint server`.
+  const serverOptions: ServerOptions = resolution.found;
+  const clientOptions: LanguageClientOptions = {
+    // Every JSON document goes to the server, which tells bundles from other JSON itself.
+    documentSelector: ['file', 'untitled'].flatMap((scheme) =>
+      ['json', 'jsonc'].map((language) => ({ scheme, language })),
+    ),
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/zis-lint.json'),
+    },
+    outputChannel: output,
+  };
+  const created = new LanguageClient('zisLint', 'ZIS Lint', serverOptions, clientOptions);
+  client = created;
+  try {
+    await created.start();
+  } catch (err) {
+    client = undefined;
+    const reason = err instanceof Error ? err.message : String(err);
+    reportError(`zis-lint: \`${resolution.found.command} server\` failed to start: ${reason}. ${INSTALL_HINT}`);
+  }
+}
