@@ -13,7 +13,9 @@ use zis_syntax::ColumnUnit;
 use crate::config::Configs;
 use crate::convert;
 use crate::documents::{Documents, Snapshot};
-use crate::handlers::{definition, diagnostics, document_symbol, references, rename};
+use crate::handlers::{
+    code_action, completion, definition, diagnostics, document_symbol, hover, references, rename,
+};
 
 pub struct Backend {
     pub client: Client,
@@ -93,6 +95,15 @@ fn capabilities(unit: ColumnUnit) -> ServerCapabilities {
             work_done_progress_options: WorkDoneProgressOptions::default(),
         })),
         document_symbol_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(completion::TRIGGER_CHARACTERS.map(String::from).to_vec()),
+            ..CompletionOptions::default()
+        }),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
         ..ServerCapabilities::default()
     }
 }
@@ -208,5 +219,17 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         document_symbol::document_symbol(self, params).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        completion::completion(self, params).await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        hover::hover(self, params).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        code_action::code_action(self, params).await
     }
 }

@@ -1,6 +1,8 @@
 //! The bundle the feature tests navigate: a flow with every kind of transition, a Map whose
 //! iterator reuses a state name of the flow, an action called twice and a job spec.
 
+use crate::diagnostic::Edit;
+
 pub(crate) const BUNDLE: &str = r#"{
   "name": "demo",
   "zis_template_version": "2019-10-14",
@@ -46,4 +48,15 @@ pub(crate) fn at(needle: &str, n: usize, delta: u32) -> u32 {
         .unwrap_or_else(|| panic!("{needle} #{n}"))
         .0;
     start as u32 + delta
+}
+
+/// `text` with `edits` applied; they must not overlap.
+pub(crate) fn apply<'a>(text: &str, edits: impl IntoIterator<Item = &'a Edit>) -> String {
+    let mut edits: Vec<&Edit> = edits.into_iter().collect();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.range.start));
+    let mut out = text.to_string();
+    for edit in edits {
+        out.replace_range(edit.range.as_usize(), &edit.new_text);
+    }
+    out
 }

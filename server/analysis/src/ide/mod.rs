@@ -4,9 +4,15 @@
 //!
 //! Features read the model and the symbol index; none re-walks the JSON. One module per
 //! feature, all starting from [`symbol_at`] where they are about a name under the cursor.
+//! Completion and hover, which are about any key or value, find it with one walk down the tree
+//! to the cursor (`cursor`).
 
+pub mod code_action;
+pub mod completion;
+mod cursor;
 #[cfg(test)]
 mod fixture;
+pub mod hover;
 pub mod navigation;
 pub mod outline;
 pub mod rename;

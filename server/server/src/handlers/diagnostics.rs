@@ -53,7 +53,12 @@ pub async fn clear(backend: &Backend, uri: Url) {
         .await;
 }
 
-fn to_lsp(uri: &Url, converter: &Converter, diagnostic: &zis_analysis::Diagnostic) -> Diagnostic {
+/// A finding in LSP terms; code actions name the findings they fix with it too.
+pub fn to_lsp(
+    uri: &Url,
+    converter: &Converter,
+    diagnostic: &zis_analysis::Diagnostic,
+) -> Diagnostic {
     let related = diagnostic
         .labels
         .iter()

@@ -3,8 +3,11 @@
 //! its capability is announced in `server::capabilities`. Documents that are not open or not
 //! bundles get no answer (`null`), never an error.
 
+pub mod code_action;
+pub mod completion;
 pub mod definition;
 pub mod diagnostics;
 pub mod document_symbol;
+pub mod hover;
 pub mod references;
 pub mod rename;

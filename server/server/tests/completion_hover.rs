@@ -1,0 +1,404 @@
+//! Completion, hover and quick fixes as a client sees them, over the real protocol.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use serde_json::{json, Value};
+use zis_analysis::TextRange;
+
+/// Zendesk's ZIS tutorial bundle, from the shared corpus beside the repository (or
+/// `ZIS_CORPUS`). CI always has it; elsewhere the tests that need it say so and pass.
+fn tutorial() -> Option<String> {
+    let corpus = std::env::var_os("ZIS_CORPUS").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+        PathBuf::from,
+    );
+    let path = corpus.join("tutorial/post_tickets_to_webhook_bundle.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is missing",
+                path.display()
+            );
+            eprintln!("{} not found: skipped", path.display());
+            None
+        }
+    }
+}
+
+/// The position of the end of the first `needle` in `text`.
+fn after(text: &str, needle: &str) -> Value {
+    find(text, needle, 0, needle.len())
+}
+
+async fn complete(client: &mut Client, doc: &str, position: Value) -> Vec<Value> {
+    let response = client
+        .at("textDocument/completion", doc, position, json!({}))
+        .await;
+    response["result"]
+        .as_array()
+        .expect("a list of items")
+        .clone()
+}
+
+fn labels(items: &[Value]) -> Vec<&str> {
+    items
+        .iter()
+        .map(|item| item["label"].as_str().unwrap())
+        .collect()
+}
+
+fn item<'a>(items: &'a [Value], label: &str) -> &'a Value {
+    items
+        .iter()
+        .find(|item| item["label"] == label)
+        .unwrap_or_else(|| panic!("{label} in {:?}", labels(items)))
+}
+
+/// The text once the item is accepted.
+fn accept(text: &str, item: &Value) -> String {
+    let mut edits = vec![item["textEdit"].clone()];
+    if let Some(more) = item["additionalTextEdits"].as_array() {
+        edits.extend(more.iter().cloned());
+    }
+    apply(text, &edits)
+}
+
+fn code_action_params(doc: &str, range: Value, only: Option<Value>) -> Value {
+    let mut context = json!({"diagnostics": []});
+    if let Some(only) = only {
+        context["only"] = only;
+    }
+    json!({"textDocument": {"uri": doc}, "range": range, "context": context})
+}
+
+#[tokio::test]
+async fn initialize_announces_completion_hover_and_quick_fixes() {
+    let (_, result) = Client::initialized(json!({})).await;
+    let capabilities = &result["capabilities"];
+    assert_eq!(
+        capabilities["completionProvider"]["triggerCharacters"],
+        json!(["\"", ":"])
+    );
+    assert_eq!(capabilities["hoverProvider"], true);
+    assert_eq!(
+        capabilities["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
+}
+
+#[tokio::test]
+async fn event_type_completion_in_the_tutorial_mid_edit() {
+    let Some(tutorial) = tutorial() else { return };
+    let text = edited(
+        &tutorial,
+        "\"event_type\": \"ticket.TicketCreated\",",
+        "\"event_type\": \"",
+    );
+    let mut client = Client::new().await;
+    let doc = uri("tutorial.json");
+    client.open(&doc, &text, 1);
+    let diagnostics = client.diagnostics(&doc, json!(1)).await;
+    assert!(
+        codes(&diagnostics).contains(&"ZIS001"),
+        "the unclosed string"
+    );
+
+    let items = complete(&mut client, &doc, after(&text, "\"event_type\": \"")).await;
+    assert_eq!(items.len(), 63, "the `support` event types");
+    let created = item(&items, "ticket.TicketCreated");
+    assert_eq!(created["kind"], 23, "event");
+    assert_eq!(created["detail"], "ticket_event");
+    assert_eq!(
+        created["documentation"],
+        json!({
+            "kind": "markdown",
+            "value": "A new ticket was created.\n\nThe flow receives the event's payload at `$.input.ticket_event`."
+        })
+    );
+    assert_eq!(created["insertTextFormat"], 1, "plain text");
+    let cursor = after(&text, "\"event_type\": \"");
+    assert_eq!(
+        created["textEdit"],
+        json!({"range": {"start": cursor, "end": cursor}, "newText": "ticket.TicketCreated\""})
+    );
+    assert_eq!(
+        accept(&text, created),
+        edited(
+            &tutorial,
+            "ticket.TicketCreated\",",
+            "ticket.TicketCreated\""
+        )
+    );
+    // The order is the catalog's, whatever the labels.
+    assert_eq!(items[0]["sortText"], "00000");
+    assert_eq!(items[0]["label"], "ticket.AgentAssignmentChanged");
+}
+
+#[tokio::test]
+async fn action_name_completion_uses_the_bundle_integration_token() {
+    let Some(tutorial) = tutorial() else { return };
+    let mut client = Client::new().await;
+    let doc = uri("tutorial.json");
+    client.open(&doc, &tutorial, 1);
+    let inside = find(&tutorial, "zis:<YOUR_INTEGRATION>:action", 0, 4);
+    let items = complete(&mut client, &doc, inside).await;
+    assert_eq!(
+        labels(&items),
+        [
+            "zis:<YOUR_INTEGRATION>:action:post-to-webhook-site",
+            "zis:common:action:LoadConfig",
+            "zis:common:action:PatchConfig",
+            "zis:common:action:LoadLinks",
+            "zis:common:action:CreateLink",
+            "zis:common:action:PatchLink",
+            "zis:common:action:DeleteLink",
+            "zis:common:transform:Jq",
+        ]
+    );
+    let custom = &items[0];
+    assert_eq!(custom["kind"], 3, "function");
+    assert_eq!(custom["detail"], "custom action");
+    assert_eq!(custom["documentation"]["value"], "`POST`");
+    let content = find(&tutorial, "zis:<YOUR_INTEGRATION>:action", 0, 0);
+    let end = after(&tutorial, "action:post-to-webhook-site");
+    assert_eq!(
+        custom["textEdit"]["range"],
+        json!({"start": content, "end": end})
+    );
+    assert_eq!(accept(&tutorial, custom), tutorial);
+    let load = item(&items, "zis:common:action:LoadConfig");
+    assert!(load["documentation"]["value"]
+        .as_str()
+        .unwrap()
+        .ends_with("- `scope` (required): The scope the config was stored under."));
+}
+
+#[tokio::test]
+async fn next_completion_offers_the_states_of_the_scope() {
+    let text = edited(&fixture(), "\"Next\": \"CheckPriority\"", "\"Next\": ");
+    let mut client = Client::new().await;
+    let doc = uri("next.json");
+    client.open(&doc, &text, 1);
+    let items = complete(&mut client, &doc, find(&text, "\"Next\": \n", 0, 8)).await;
+    assert_eq!(
+        labels(&items),
+        [
+            "Zendesk.TicketCreated",
+            "CheckPriority",
+            "Summarise",
+            "NotifyFollowers",
+            "Done",
+            "PostFailed"
+        ]
+    );
+    let check = item(&items, "CheckPriority");
+    assert_eq!(check["detail"], "Choice");
+    assert_eq!(check["textEdit"]["newText"], "\"CheckPriority\"");
+    assert_eq!(accept(&text, check), fixture());
+
+    // A transition inside the Map iterator names the iterator's states only.
+    let text = edited(&fixture(), "\"StartAt\": \"Notify\"", "\"StartAt\": \"No\"");
+    client.open(&uri("iterator.json"), &text, 1);
+    let items = complete(
+        &mut client,
+        &uri("iterator.json"),
+        after(&text, "\"StartAt\": \"No"),
+    )
+    .await;
+    assert_eq!(labels(&items), ["Notify"]);
+    assert_eq!(accept(&text, &items[0]), fixture());
+}
+
+#[tokio::test]
+async fn key_completion_in_a_state_with_a_half_typed_key() {
+    let done = "\"Type\": \"Succeed\"\n";
+    let text = edited(
+        &fixture(),
+        done,
+        "\"Type\": \"Succeed\"\n              \"Mes\n",
+    );
+    let mut client = Client::new().await;
+    let doc = uri("keys.json");
+    client.open(&doc, &text, 1);
+    let items = complete(&mut client, &doc, after(&text, "\"Mes")).await;
+    assert_eq!(
+        labels(&items),
+        ["Comment", "Message", "InputPath", "OutputPath"]
+    );
+    let message = item(&items, "Message");
+    assert_eq!(message["kind"], 10, "property");
+    assert_eq!(message["insertTextFormat"], 2, "snippet");
+    assert_eq!(message["detail"], "a string");
+    assert_eq!(message["textEdit"]["newText"], "Message\": \"$1\"");
+    // The member before gets its missing comma.
+    let accepted = accept(&text, message);
+    assert!(
+        accepted.contains("\"Type\": \"Succeed\",\n              \"Message\": \"$1\"\n"),
+        "{accepted}"
+    );
+}
+
+#[tokio::test]
+async fn hover_on_an_event_type_and_on_a_finding() {
+    let Some(tutorial) = tutorial() else { return };
+    let mut client = Client::new().await;
+    let doc = uri("tutorial.json");
+    client.open(&doc, &tutorial, 1);
+
+    let response = client
+        .at(
+            "textDocument/hover",
+            &doc,
+            find(&tutorial, "ticket.TicketCreated", 0, 2),
+            json!({}),
+        )
+        .await;
+    let start = tutorial.find("\"ticket.TicketCreated\"").unwrap() as u32;
+    let literal = TextRange::new(start, start + "\"ticket.TicketCreated\"".len() as u32);
+    assert_eq!(
+        response["result"],
+        json!({
+            "contents": {
+                "kind": "markdown",
+                "value": "**`ticket.TicketCreated`** · `support` event\n\nA new ticket was created.\n\nThe flow receives the event's payload at `$.input.ticket_event`."
+            },
+            "range": range(&tutorial, literal, Unit::Utf16),
+        })
+    );
+
+    let response = client
+        .at(
+            "textDocument/hover",
+            &doc,
+            find(&tutorial, "\"url\": \"\"", 0, 8),
+            json!({}),
+        )
+        .await;
+    let value = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.starts_with(
+            "**ZIS202 invalid-url** · error\n\n`url` is empty: give the full URL of the request, \
+             e.g. `https://example.com/hook`\n\n## What it checks\n"
+        ),
+        "{value}"
+    );
+    assert!(!value.contains("## Example"), "{value}");
+
+    // A finding and what the token means, together.
+    let response = client
+        .at(
+            "textDocument/hover",
+            &doc,
+            find(&tutorial, "<YOUR_INTEGRATION>:action", 0, 3),
+            json!({}),
+        )
+        .await;
+    let value = response["result"]["contents"]["value"].as_str().unwrap();
+    let (finding, target) = value.split_once("\n\n---\n\n").expect("two sections");
+    assert!(
+        finding.starts_with("**ZIS404 template-placeholder** · warning"),
+        "{finding}"
+    );
+    assert_eq!(target, "**Custom action `post-to-webhook-site`**\n\n`POST`");
+
+    let nothing = client
+        .at(
+            "textDocument/hover",
+            &doc,
+            find(&tutorial, "\"resources\"", 0, 0),
+            json!({}),
+        )
+        .await;
+    assert_eq!(nothing["result"], Value::Null);
+}
+
+#[tokio::test]
+async fn quick_fix_replaces_a_misspelt_state_name() {
+    let text = edited(&fixture(), "\"Default\": \"Done\"", "\"Default\": \"Dnoe\"");
+    let mut client = Client::new().await;
+    let doc = uri("typo.json");
+    client.open(&doc, &text, 1);
+    let cursor = find(&text, "Dnoe", 0, 2);
+    let here = json!({"start": cursor, "end": cursor});
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            code_action_params(&doc, here.clone(), None),
+        )
+        .await;
+    let actions = response["result"].as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let action = &actions[0];
+    assert_eq!(action["title"], "Replace with `Done`");
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["isPreferred"], true);
+    assert_eq!(action["diagnostics"][0]["code"], "ZIS101");
+    assert_eq!(action["diagnostics"][0]["source"], "zis-lint");
+    let edits = action["edit"]["changes"][doc.as_str()].as_array().unwrap();
+    assert_eq!(apply(&text, edits), fixture());
+
+    // Only quick fixes are offered, and only where there are findings.
+    let only_refactors = code_action_params(&doc, here, Some(json!(["refactor"])));
+    let response = client
+        .request("textDocument/codeAction", only_refactors)
+        .await;
+    assert_eq!(response["result"], Value::Null);
+    let elsewhere = find(&text, "\"Summarise\": {", 0, 2);
+    let clean = json!({"start": elsewhere, "end": elsewhere});
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            code_action_params(&doc, clean, Some(json!(["quickfix"]))),
+        )
+        .await;
+    assert_eq!(response["result"], json!([]));
+}
+
+#[tokio::test]
+async fn quick_fix_adds_a_missing_end() {
+    let ending = "},\n                    \"End\": true\n";
+    let text = edited(&fixture(), ending, "}\n");
+    let mut client = Client::new().await;
+    let doc = uri("end.json");
+    client.open(&doc, &text, 1);
+    let diagnostics = client.diagnostics(&doc, json!(1)).await;
+    assert!(codes(&diagnostics).contains(&"ZIS103"), "{diagnostics:?}");
+    let key = find(&text, "\"Notify\": {", 0, 1);
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            code_action_params(&doc, json!({"start": key, "end": key}), None),
+        )
+        .await;
+    let action = &response["result"][0];
+    assert_eq!(action["title"], "Add `\"End\": true`");
+    assert_eq!(action["diagnostics"][0]["code"], "ZIS103");
+    let edits = action["edit"]["changes"][doc.as_str()].as_array().unwrap();
+    assert_eq!(apply(&text, edits), fixture());
+}
+
+#[tokio::test]
+async fn documents_that_are_not_bundles_get_nothing() {
+    let mut client = Client::new().await;
+    let doc = uri("package.json");
+    let text = "{\"name\": \"x\", \"Next\": \"\"}";
+    client.open(&doc, text, 1);
+    let inside = find(text, "\"\"", 0, 1);
+    for method in ["textDocument/completion", "textDocument/hover"] {
+        let response = client.at(method, &doc, inside.clone(), json!({})).await;
+        assert_eq!(response["result"], Value::Null, "{method}");
+    }
+    let here = json!({"start": inside, "end": inside});
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            code_action_params(&doc, here, None),
+        )
+        .await;
+    assert_eq!(response["result"], Value::Null);
+}
