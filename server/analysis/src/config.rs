@@ -105,6 +105,11 @@ impl Config {
     /// The severity a diagnostic of `rule` is shown at, or `None` when the rule is off.
     /// A diagnostic that its rule already lowered below the default (an unconfirmed fact) is
     /// never raised by the configuration above the configured level.
+    /// Whether the rule runs at all: `"off"` keeps every finding of it from showing.
+    pub fn is_enabled(&self, rule: Rule) -> bool {
+        self.severities.get(&rule) != Some(&None)
+    }
+
     pub fn effective_severity(&self, rule: Rule, emitted: Severity) -> Option<Severity> {
         match self.severities.get(&rule) {
             None => Some(emitted),

@@ -19,6 +19,9 @@ pub struct Index {
     pub references: Vec<ReferenceSite>,
     /// The integration key references should use, and where it came from.
     pub integration: Option<Integration>,
+    /// The references that resolve to each resource, by position in `references`: asking a
+    /// resource for its references must not scan all of them, as every resource gets asked.
+    by_target: HashMap<ResourceId, Vec<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,6 +131,10 @@ impl Index {
             .filter(|reference| field.expects().contains(&reference.ref_kind))
             .and_then(|reference| self.resolve(reference))
             .unwrap_or(Target::Unresolved);
+        if let Target::Resource(id) = target {
+            let position = self.references.len();
+            self.by_target.entry(id).or_default().push(position);
+        }
         self.references.push(ReferenceSite {
             field,
             value: value.clone(),
@@ -151,9 +158,11 @@ impl Index {
 
     /// Every reference that resolves to `resource`.
     pub fn references_to(&self, resource: ResourceId) -> impl Iterator<Item = &ReferenceSite> {
-        self.references
-            .iter()
-            .filter(move |site| matches!(site.target, Target::Resource(id) if id == resource))
+        self.by_target
+            .get(&resource)
+            .into_iter()
+            .flatten()
+            .map(|&position| &self.references[position])
     }
 
     /// The reference whose string covers `offset`, for editor features.

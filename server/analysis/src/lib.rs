@@ -10,6 +10,7 @@ pub mod builtins;
 pub mod catalog;
 pub mod config;
 pub mod diagnostic;
+pub mod graph;
 pub mod ide;
 mod edit;
 pub mod index;
@@ -48,12 +49,14 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
     let is_bundle = parse.root.as_ref().is_some_and(looks_like_bundle);
     let model = Bundle::lower(parse.root.as_ref());
     let index = Index::build(&model, config);
-    let mut diagnostics = rules::run(&rules::Context {
+    let context = rules::Context {
         text,
         parse: &parse,
         model: &model,
         index: &index,
-    });
+        data: Default::default(),
+    };
+    let mut diagnostics = rules::run(&context, |rule| config.is_enabled(rule));
     diagnostics.retain_mut(|diagnostic| {
         match config.effective_severity(diagnostic.rule, diagnostic.severity) {
             Some(severity) => {

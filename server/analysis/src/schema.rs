@@ -485,7 +485,20 @@ pub fn operators() -> impl Iterator<Item = Operator> {
 }
 
 pub fn operator(name: &str) -> Option<Operator> {
-    operators().find(|op| op.name == name)
+    // By name first: the rules look up every key of every Choice rule, and building each
+    // `Operator` on the way to the match cost more than the rest of the lookup.
+    let (name, support) = [
+        (SUPPORTED_OPERATORS, Support::Supported),
+        (UNDOCUMENTED_OPERATORS, Support::Undocumented),
+        (UNSUPPORTED_OPERATORS, Support::Unsupported),
+    ]
+    .into_iter()
+    .find_map(|(names, support)| Some((*names.iter().find(|&&known| known == name)?, support)))?;
+    Some(Operator {
+        name,
+        operand: operand_type(name),
+        support,
+    })
 }
 
 fn operand_type(name: &str) -> OperandType {

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use zis_analysis::{analyze, Config, Diagnostic, Rule, Severity};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("ZIS_CORPUS").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-    });
+    let dir = std::env::var_os("ZIS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
     if dir.is_dir() {
         return Some(dir);
     }
@@ -70,7 +70,8 @@ fn public_and_history_bundles_have_no_errors() {
 #[test]
 fn tutorial_bundle_gives_exactly_its_three_findings() {
     let Some(corpus) = corpus() else { return };
-    let (text, diagnostics) = diagnostics(&corpus.join("tutorial/post_tickets_to_webhook_bundle.json"));
+    let (text, diagnostics) =
+        diagnostics(&corpus.join("tutorial/post_tickets_to_webhook_bundle.json"));
     let findings: Vec<(Rule, &str)> = diagnostics
         .iter()
         .filter(|d| d.severity >= Severity::Warning)
@@ -100,4 +101,27 @@ fn tutorial_bundle_filled_in_is_clean() {
         .filter(|d| d.severity >= Severity::Warning)
         .collect();
     assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn data_rules_find_nothing_in_real_bundles() {
+    let Some(corpus) = corpus() else { return };
+    let mut paths = Vec::new();
+    for folder in ["public", "history/tsanet", "tutorial"] {
+        for entry in std::fs::read_dir(corpus.join(folder)).unwrap() {
+            paths.push(entry.unwrap().path());
+        }
+    }
+    paths.retain(|path| path.extension().is_some_and(|ext| ext == "json"));
+    assert_eq!(paths.len(), 28);
+    for path in paths {
+        let (text, diagnostics) = diagnostics(&path);
+        // Hints included: each of these bundles ran in production or is Zendesk's own tutorial.
+        let findings: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.rule.code().starts_with("ZIS5"))
+            .map(|d| (d.rule.code(), &text[d.range.as_usize()], &d.message))
+            .collect();
+        assert!(findings.is_empty(), "{}: {findings:#?}", path.display());
+    }
 }

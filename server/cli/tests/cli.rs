@@ -754,17 +754,29 @@ fn graph_draws_flows() {
     let run = zis_lint(&["graph", bundle]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("flowchart TD\n"), "{}", run.stdout);
-    assert!(run.stdout.contains("subgraph f1[\"notify\"]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("subgraph f1[\"notify\"]"),
+        "{}",
+        run.stdout
+    );
 
     let run = zis_lint(&["graph", bundle, "--flow", "triage", "--format", "dot"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("digraph \"triage\" {\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("digraph \"triage\" {\n"),
+        "{}",
+        run.stdout
+    );
     assert!(!run.stdout.contains("notify"), "{}", run.stdout);
 
     let text = fs::read(fixtures().join(bundle)).unwrap();
     let run = zis_lint_in(&fixtures(), &["graph", "-", "--flow", "notify_flow"], &text);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("[\"Post<br/>Action\"]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("[\"Post<br/>Action\"]"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -779,7 +791,11 @@ fn graph_of_an_unknown_flow_lists_the_flows() {
 
     let run = zis_lint(&["graph", "missing.json"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("error: missing.json: "), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: missing.json: "),
+        "{}",
+        run.stderr
+    );
 
     let run = zis_lint_in(&fixtures(), &["graph", "-"], b"{\"resources\": {}}");
     assert_eq!(run.code, 2);

@@ -14,7 +14,8 @@ use crate::config::Configs;
 use crate::convert;
 use crate::documents::{Documents, Snapshot};
 use crate::handlers::{
-    code_action, completion, definition, diagnostics, document_symbol, hover, references, rename,
+    code_action, completion, definition, diagnostics, document_symbol, graph, hover, references,
+    rename,
 };
 
 pub struct Backend {
@@ -104,6 +105,13 @@ fn capabilities(unit: ColumnUnit) -> ServerCapabilities {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..CodeActionOptions::default()
         })),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![graph::SHOW_GRAPH.to_string()],
+            ..ExecuteCommandOptions::default()
+        }),
         ..ServerCapabilities::default()
     }
 }
@@ -231,5 +239,16 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         code_action::code_action(self, params).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        graph::code_lens(self, params).await
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        graph::execute_command(self, params).await
     }
 }

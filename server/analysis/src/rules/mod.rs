@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::Index;
 use crate::model::Bundle;
 
+mod data_flow;
 mod zis001_invalid_json;
 mod zis002_json_extension;
 mod zis003_duplicate_key;
@@ -42,6 +43,12 @@ mod zis404_template_placeholder;
 mod zis405_integration_mismatch;
 mod zis406_unused_resource;
 mod zis407_duplicate_name;
+mod zis501_invalid_jq;
+mod zis502_path_never_written;
+mod zis503_path_maybe_unset;
+mod zis504_parameter_not_passed;
+mod zis505_parameter_unused;
+mod zis506_wrong_event_payload;
 mod zis900_internal_error;
 
 /// Everything a rule may look at. Rules read; they never mutate or re-parse.
@@ -50,6 +57,8 @@ pub(crate) struct Context<'a> {
     pub parse: &'a Parse,
     pub model: &'a Bundle,
     pub index: &'a Index,
+    /// What the data rules (ZIS502 to ZIS506) share, derived once on first use.
+    pub data: data_flow::Facts<'a>,
 }
 
 /// Where one rule puts its findings.
@@ -151,6 +160,12 @@ rules! {
     IntegrationMismatch, "ZIS405", "integration-mismatch", Warning, zis405_integration_mismatch, Some(zis405_integration_mismatch::check);
     UnusedResource, "ZIS406", "unused-resource", Warning, zis406_unused_resource, Some(zis406_unused_resource::check);
     DuplicateName, "ZIS407", "duplicate-name", Error, zis407_duplicate_name, Some(zis407_duplicate_name::check);
+    InvalidJq, "ZIS501", "invalid-jq", Error, zis501_invalid_jq, Some(zis501_invalid_jq::check);
+    PathNeverWritten, "ZIS502", "path-never-written", Warning, zis502_path_never_written, Some(zis502_path_never_written::check);
+    PathMaybeUnset, "ZIS503", "path-maybe-unset", Warning, zis503_path_maybe_unset, Some(zis503_path_maybe_unset::check);
+    ParameterNotPassed, "ZIS504", "parameter-not-passed", Error, zis504_parameter_not_passed, Some(zis504_parameter_not_passed::check);
+    ParameterUnused, "ZIS505", "parameter-unused", Hint, zis505_parameter_unused, Some(zis505_parameter_unused::check);
+    WrongEventPayload, "ZIS506", "wrong-event-payload", Warning, zis506_wrong_event_payload, Some(zis506_wrong_event_payload::check);
     InternalError, "ZIS900", "internal-error", Error, zis900_internal_error, None;
 }
 
@@ -192,10 +207,12 @@ impl Rule {
     }
 }
 
-/// Runs every rule. A rule that panics is reported as ZIS900 and the others still run.
-pub(crate) fn run(ctx: &Context) -> Vec<Diagnostic> {
+/// Runs every rule that `enabled` accepts: one turned off costs nothing, so that a user can
+/// trade a slow rule for speed. A rule that panics is reported as ZIS900 and the others still
+/// run.
+pub(crate) fn run(ctx: &Context, enabled: impl Fn(Rule) -> bool) -> Vec<Diagnostic> {
     let mut all = Vec::new();
-    for &rule in Rule::ALL {
+    for &rule in Rule::ALL.iter().filter(|&&rule| enabled(rule)) {
         let Some(check) = rule.check() else { continue };
         let mut report = Report {
             rule,

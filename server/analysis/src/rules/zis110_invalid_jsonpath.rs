@@ -99,7 +99,7 @@ fn invalid_placeholders(ctx: &Context, report: &mut Report, key: &str, string: &
 /// The document range of `decoded` (a range of the string's value), widened when empty so that
 /// an editor shows it: to the last character before the gap, or to the whole literal when the
 /// value is empty.
-fn visible_range(text: &str, string: &Str, decoded: Range<usize>) -> TextRange {
+pub(super) fn visible_range(text: &str, string: &Str, decoded: Range<usize>) -> TextRange {
     if !decoded.is_empty() {
         return string.source_range(text, decoded);
     }

@@ -8,6 +8,7 @@ pub mod completion;
 pub mod definition;
 pub mod diagnostics;
 pub mod document_symbol;
+pub mod graph;
 pub mod hover;
 pub mod references;
 pub mod rename;

@@ -1,0 +1,715 @@
+//! What states and action definitions read, and what a flow's states write: the facts behind the
+//! data rules (ZIS502 to ZIS506).
+//!
+//! A state reads the flow data; an action definition reads the `Parameters` of the state that
+//! calls it. Writes are tracked as paths written whole (`ResultPath: "$.search"` writes
+//! `search`, whatever the action returned under it), by a forward analysis over each scope's
+//! transitions: what every run has written before a state (`must`) and what some run may have
+//! written (`may`). When a write makes the shape of the data unknowable (an action's result
+//! replacing all of it, a Map item, an undocumented `OutputPath`), nothing is claimed after it.
+
+use std::cell::OnceCell;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
+
+use zis_jsonpath::{parse, placeholders, Path};
+use zis_syntax::{Str, TextRange, Value};
+
+use super::zis110_invalid_jsonpath::{path_sites, SiteKind};
+use crate::model::{
+    objects_in, Bundle, ResourceId, ResourceKind, ScopeId, State, StateId, TransitionKind,
+};
+use crate::schema::StateType;
+
+/// The keys a flow starts with, besides what its states write [doc].
+pub(super) const STARTING_KEYS: [&str; 4] = ["input", "account_id", "subdomain", "integration_key"];
+
+/// Whose data a path reads: a state reads the flow data, an action definition the `Parameters`
+/// of the state that calls it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Reader {
+    State(StateId),
+    Action(ResourceId),
+}
+
+/// One path that ZIS evaluates: a path value, or a `{{$…}}` placeholder inside a string.
+pub(super) struct Read<'a> {
+    pub reader: Reader,
+    /// The string that holds the path.
+    pub string: &'a Str,
+    /// Where the path starts in the string's value.
+    start: usize,
+    pub path: Path,
+}
+
+impl Read<'_> {
+    /// The names the path goes through from the root: `["search", "tickets"]` for
+    /// `$.search.tickets[0].id`.
+    pub fn names(&self) -> Vec<&str> {
+        self.path.field_prefix()
+    }
+
+    /// The source range of the path up to its `len`th segment: `$.search` for 1.
+    pub fn range(&self, text: &str, len: usize) -> TextRange {
+        self.string
+            .source_range(text, self.start..self.start + self.end(len))
+    }
+
+    /// The path up to its `len`th segment, as written.
+    pub fn text(&self, len: usize) -> String {
+        self.string.value[self.start..self.start + self.end(len)].to_string()
+    }
+
+    /// Where the path's `len`th segment ends, from the start of the path.
+    fn end(&self, len: usize) -> usize {
+        len.checked_sub(1)
+            .and_then(|last| self.path.segments.get(last))
+            .map_or(1, |segment| segment.range.end)
+    }
+}
+
+/// Every path read by a state or an action definition, in source order. Paths that do not
+/// parse are ZIS110's and read nothing here.
+fn reads(model: &Bundle) -> Vec<Read<'_>> {
+    let mut sites: Vec<_> = path_sites(model)
+        .into_iter()
+        .filter_map(|site| Some((site.kind, site.key, site.value.as_str()?)))
+        .collect();
+    sites.sort_by_key(|(_, _, string)| string.range.start);
+    let mut readers = Readers::new(model);
+    let mut reads = Vec::new();
+    for (kind, key, string) in sites {
+        let Some(reader) = readers.at(string.range.start) else {
+            continue;
+        };
+        let whole = match kind {
+            // Writes, and the undocumented filters whose effect the analysis does not model.
+            SiteKind::Field { .. }
+                if matches!(
+                    key.value.as_str(),
+                    "ResultPath" | "InputPath" | "OutputPath"
+                ) =>
+            {
+                continue
+            }
+            SiteKind::Field { .. } => true,
+            SiteKind::Suffixed => parse(&string.value).is_ok(),
+            SiteKind::Text => false,
+        };
+        if whole {
+            if let Ok(path) = parse(&string.value) {
+                reads.push(Read {
+                    reader,
+                    string,
+                    start: 0,
+                    path,
+                });
+            }
+            continue;
+        }
+        for placeholder in placeholders(&string.value) {
+            if let Ok(path) = placeholder.result {
+                reads.push(Read {
+                    reader,
+                    string,
+                    start: placeholder.path_range.start,
+                    path,
+                });
+            }
+        }
+    }
+    reads
+}
+
+/// Finds the innermost state or action definition around an offset, for offsets given in
+/// increasing order: states nest (a Map's iterator holds states), so a sweep with a stack of the
+/// open ones answers each in amortised constant time.
+struct Readers {
+    spans: Vec<(TextRange, Reader)>,
+    next: usize,
+    open: Vec<(TextRange, Reader)>,
+}
+
+impl Readers {
+    fn new(model: &Bundle) -> Readers {
+        let states = model
+            .states()
+            .map(|(id, state)| (state.object.range, Reader::State(id)));
+        let actions = model
+            .resource_ids()
+            .filter_map(|id| match &model.resource(id).kind {
+                ResourceKind::Action {
+                    definition: Some(definition),
+                } => Some((definition.range, Reader::Action(id))),
+                _ => None,
+            });
+        let mut spans: Vec<_> = states.chain(actions).collect();
+        spans.sort_by_key(|(range, _)| (range.start, Reverse(range.end)));
+        Readers {
+            spans,
+            next: 0,
+            open: Vec::new(),
+        }
+    }
+
+    fn at(&mut self, offset: u32) -> Option<Reader> {
+        while let Some(&(range, reader)) = self.spans.get(self.next) {
+            if range.start > offset {
+                break;
+            }
+            self.close_before(range.start);
+            self.open.push((range, reader));
+            self.next += 1;
+        }
+        self.close_before(offset);
+        self.open.last().map(|&(_, reader)| reader)
+    }
+
+    fn close_before(&mut self, offset: u32) {
+        while self
+            .open
+            .last()
+            .is_some_and(|(range, _)| range.end <= offset)
+        {
+            self.open.pop();
+        }
+    }
+}
+
+/// Whether a state's paths read the flow data as it stands: an `InputPath` (undocumented for
+/// ZIS) would make them read a part of it.
+pub(super) fn reads_flow_data(state: &State) -> bool {
+    state
+        .object
+        .get("InputPath")
+        .is_none_or(|value| value.as_str().is_some_and(|path| path.value == "$"))
+}
+
+/// A path into the flow data, as the names it goes through.
+type Names = Vec<String>;
+
+/// Whether a read of `path` finds something after a write of `written`: it reads inside it, or
+/// on the way to it.
+pub(super) fn meets(written: &[String], path: &[&str]) -> bool {
+    let shared = written
+        .iter()
+        .zip(path)
+        .take_while(|(a, b)| a == *b)
+        .count();
+    shared == written.len() || shared == path.len()
+}
+
+/// What running a state does to the flow data on the way out along one transition.
+enum Effect {
+    Keep,
+    /// Writes one path whole.
+    Write(Names),
+    /// Replaces all the data with an object of these keys (a Pass `Result` at `$`).
+    Replace(Vec<Names>),
+    Unknown,
+}
+
+fn effect(state: &State, transition: TransitionKind) -> Effect {
+    let object = &state.object;
+    if let TransitionKind::Catch(index) = transition {
+        let Some(handler) = objects_in(object.get_array("Catch")).nth(index) else {
+            return Effect::Unknown;
+        };
+        // Without `ResultPath` the error replaces all the data.
+        return match result_path(handler.get("ResultPath")) {
+            Target::Root => Effect::Unknown,
+            target => target.effect(),
+        };
+    }
+    let Some(ty) = state.ty else {
+        return Effect::Unknown;
+    };
+    if object
+        .get("OutputPath")
+        .is_some_and(|value| value.as_str().is_none_or(|path| path.value != "$"))
+    {
+        return Effect::Unknown;
+    }
+    match ty {
+        StateType::Choice | StateType::Wait | StateType::Succeed | StateType::Fail => Effect::Keep,
+        StateType::Pass => match (result_path(object.get("ResultPath")), object.get("Result")) {
+            (Target::Root, None) => Effect::Keep,
+            (Target::Root, Some(Value::Object(result))) => Effect::Replace(
+                result
+                    .members
+                    .iter()
+                    .map(|member| {
+                        let key = &member.key.value;
+                        vec![key.strip_suffix(".$").unwrap_or(key).to_string()]
+                    })
+                    .collect(),
+            ),
+            (Target::Root, Some(_)) => Effect::Replace(Vec::new()),
+            (target, _) => target.effect(),
+        },
+        StateType::Action | StateType::Map => match result_path(object.get("ResultPath")) {
+            Target::Root => Effect::Unknown,
+            target => target.effect(),
+        },
+    }
+}
+
+/// Where a `ResultPath` puts a result.
+enum Target {
+    /// `$`, also the default: the result replaces all the data.
+    Root,
+    Path(Names),
+    /// `null`: the result is dropped.
+    Discard,
+    /// Not a path this analysis can follow.
+    Unknown,
+}
+
+impl Target {
+    fn effect(self) -> Effect {
+        match self {
+            Target::Path(path) => Effect::Write(path),
+            Target::Discard => Effect::Keep,
+            Target::Root | Target::Unknown => Effect::Unknown,
+        }
+    }
+}
+
+fn result_path(value: Option<&Value>) -> Target {
+    match value {
+        None => Target::Root,
+        Some(Value::Null(_)) => Target::Discard,
+        Some(Value::String(string)) => match parse(&string.value) {
+            Ok(path) if path.segments.is_empty() => Target::Root,
+            Ok(path) => match path.field_prefix() {
+                names if names.is_empty() => Target::Unknown,
+                names => Target::Path(names.into_iter().map(str::to_string).collect()),
+            },
+            Err(_) => Target::Unknown,
+        },
+        Some(_) => Target::Unknown,
+    }
+}
+
+/// The paths a state may write, with the `ResultPath` value that says so: its own and its
+/// Catch handlers'.
+pub(super) fn writes(state: &State) -> Vec<(Names, &Value)> {
+    let own = state.object.get("ResultPath");
+    let handlers = objects_in(state.object.get_array("Catch")).map(|h| h.get("ResultPath"));
+    std::iter::once(own)
+        .chain(handlers)
+        .flatten()
+        .filter_map(|value| match result_path(Some(value)) {
+            Target::Path(path) => Some((path, value)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A set of the paths of a [`Universe`], by index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn insert(&mut self, index: usize) {
+        self.0[index / 64] |= 1 << (index % 64);
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        self.0[index / 64] & (1 << (index % 64)) != 0
+    }
+
+    fn union(&mut self, other: &Bits) {
+        for (word, other) in self.0.iter_mut().zip(&other.0) {
+            *word |= other;
+        }
+    }
+
+    fn intersect(&mut self, other: &Bits) {
+        for (word, other) in self.0.iter_mut().zip(&other.0) {
+            *word &= other;
+        }
+    }
+}
+
+/// Every path a scope's states can write (and those a flow starts with). A set of written paths
+/// is kept closed: it holds each path written whole and every path of the universe inside one.
+/// That makes "written on every way" a plain intersection and "on some way" a plain union.
+struct Universe {
+    index: BTreeMap<Names, usize>,
+    /// For each path, itself and the paths inside it.
+    inside: Vec<Bits>,
+}
+
+impl Universe {
+    fn new(paths: impl IntoIterator<Item = Names>) -> Universe {
+        let mut index: BTreeMap<Names, usize> = paths.into_iter().map(|path| (path, 0)).collect();
+        for (position, id) in index.values_mut().enumerate() {
+            *id = position;
+        }
+        // Paths inside a path sort right after it.
+        let inside = index
+            .keys()
+            .map(|path| {
+                let mut bits = Bits::new(index.len());
+                for (_, &id) in index
+                    .range(path.clone()..)
+                    .take_while(|(other, _)| other.starts_with(path))
+                {
+                    bits.insert(id);
+                }
+                bits
+            })
+            .collect();
+        Universe { index, inside }
+    }
+
+    fn empty(&self) -> Bits {
+        Bits::new(self.index.len())
+    }
+
+    fn written(&self, path: &Names) -> &Bits {
+        &self.inside[self.index[path]]
+    }
+
+    /// Whether a read of `path` finds something in `set`: a path written around it or at it, or
+    /// one inside it.
+    fn covers(&self, set: &Bits, path: &[&str]) -> bool {
+        let owned: Names = path.iter().map(|name| name.to_string()).collect();
+        let around = (1..=owned.len()).any(|len| {
+            self.index
+                .get(&owned[..len])
+                .is_some_and(|&id| set.contains(id))
+        });
+        around
+            || self
+                .index
+                .range(owned.clone()..)
+                .take_while(|(other, _)| other.starts_with(&owned))
+                .any(|(_, &id)| set.contains(id))
+    }
+}
+
+/// What is known about the flow data when a state starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Data {
+    /// Nothing can be said: an action's result or a Map item is the data, or a filter changed it.
+    Unknown,
+    Known {
+        /// Written on every way to the state.
+        must: Bits,
+        /// Written on at least one way to the state.
+        may: Bits,
+    },
+}
+
+impl Data {
+    /// What holds after either of two ways into a state.
+    fn meet(&self, other: &Data) -> Data {
+        match (self, other) {
+            (
+                Data::Known { must, may },
+                Data::Known {
+                    must: must2,
+                    may: may2,
+                },
+            ) => {
+                let (mut must, mut may) = (must.clone(), may.clone());
+                must.intersect(must2);
+                may.union(may2);
+                Data::Known { must, may }
+            }
+            _ => Data::Unknown,
+        }
+    }
+
+    fn apply(&self, step: &Step) -> Data {
+        match (self, step) {
+            (_, Step::Unknown) | (Data::Unknown, Step::Write(_)) => Data::Unknown,
+            (data, Step::Keep) => data.clone(),
+            (Data::Known { must, may }, Step::Write(written)) => {
+                let (mut must, mut may) = (must.clone(), may.clone());
+                must.union(written);
+                may.union(written);
+                Data::Known { must, may }
+            }
+            (_, Step::Replace(written)) => Data::Known {
+                must: written.clone(),
+                may: written.clone(),
+            },
+        }
+    }
+}
+
+/// An [`Effect`] on the sets of a [`Universe`].
+enum Step {
+    Keep,
+    Write(Bits),
+    Replace(Bits),
+    Unknown,
+}
+
+/// Where a read goes beyond what was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Gap {
+    /// The read's first `len` names lead to the first one not written.
+    pub len: usize,
+    /// Written on some ways to the state but not on all.
+    pub maybe: bool,
+}
+
+/// What the states of one scope start with.
+struct ScopeData {
+    universe: Universe,
+    /// By state index; `None` for a state no run reaches.
+    data: Vec<Option<Data>>,
+}
+
+impl ScopeData {
+    /// A forward analysis to a fixed point, in reverse postorder so that a state is mostly
+    /// visited after the states before it. A state is queued again only when what it starts with
+    /// changes, which can only drop `must` bits or add `may` bits.
+    fn new(model: &Bundle, id: ScopeId) -> ScopeData {
+        let scope = model.scope(id);
+        let edges: Vec<Vec<(usize, Effect)>> = scope
+            .states
+            .iter()
+            .map(|state| {
+                state
+                    .transitions
+                    .iter()
+                    .filter_map(|t| Some((scope.state(&t.target.value)?, effect(state, t.kind))))
+                    .collect()
+            })
+            .collect();
+        let top_level = scope.parent.is_none();
+        let starting = STARTING_KEYS
+            .iter()
+            .filter(|_| top_level)
+            .map(|key| vec![key.to_string()]);
+        let written = edges.iter().flatten().flat_map(|(_, effect)| match effect {
+            Effect::Write(path) => vec![path.clone()],
+            Effect::Replace(keys) => keys.clone(),
+            Effect::Keep | Effect::Unknown => Vec::new(),
+        });
+        let universe = Universe::new(starting.clone().chain(written));
+        let closure = |paths: &mut dyn Iterator<Item = &Names>| {
+            let mut bits = universe.empty();
+            for path in paths {
+                bits.union(universe.written(path));
+            }
+            bits
+        };
+        let steps: Vec<Vec<(usize, Step)>> = edges
+            .iter()
+            .map(|edges| {
+                edges
+                    .iter()
+                    .map(|(next, effect)| {
+                        let step = match effect {
+                            Effect::Keep => Step::Keep,
+                            Effect::Unknown => Step::Unknown,
+                            Effect::Write(path) => Step::Write(universe.written(path).clone()),
+                            Effect::Replace(keys) => Step::Replace(closure(&mut keys.iter())),
+                        };
+                        (*next, step)
+                    })
+                    .collect()
+            })
+            .collect();
+
+        let mut data: Vec<Option<Data>> = vec![None; scope.states.len()];
+        let Some(start) = scope.start_at.as_ref().and_then(|s| scope.state(&s.value)) else {
+            return ScopeData { universe, data };
+        };
+        data[start] = Some(if top_level {
+            let keys: Vec<Names> = starting.collect();
+            let bits = closure(&mut keys.iter());
+            Data::Known {
+                must: bits.clone(),
+                may: bits,
+            }
+        } else {
+            Data::Unknown
+        });
+        let order = reverse_postorder(&steps, start);
+        let mut queue = BTreeSet::from([(order[start], start)]);
+        while let Some((_, index)) = queue.pop_first() {
+            let Some(before) = data[index].clone() else {
+                continue;
+            };
+            for (next, step) in &steps[index] {
+                let after = before.apply(step);
+                let merged = match &data[*next] {
+                    Some(old) => old.meet(&after),
+                    None => after,
+                };
+                if data[*next].as_ref() != Some(&merged) {
+                    data[*next] = Some(merged);
+                    queue.insert((order[*next], *next));
+                }
+            }
+        }
+        ScopeData { universe, data }
+    }
+
+    /// How a state's read of `names` stands: `None` when it reads what was written (or what
+    /// cannot be known), or when no run reaches the state.
+    fn gap(&self, state: usize, names: &[&str]) -> Option<Gap> {
+        let Some(Data::Known { must, may }) = &self.data[state] else {
+            return None;
+        };
+        let missing =
+            |set: &Bits| (1..=names.len()).find(|&len| !self.universe.covers(set, &names[..len]));
+        match missing(may) {
+            Some(len) => Some(Gap { len, maybe: false }),
+            None => missing(must).map(|len| Gap { len, maybe: true }),
+        }
+    }
+}
+
+/// Each state's position in a reverse postorder of the states reached from `start`, found
+/// without recursion.
+fn reverse_postorder(steps: &[Vec<(usize, Step)>], start: usize) -> Vec<usize> {
+    let mut finished = Vec::with_capacity(steps.len());
+    let mut seen = vec![false; steps.len()];
+    seen[start] = true;
+    // Each entry: a state and how many of its transitions were followed.
+    let mut stack = vec![(start, 0)];
+    while let Some((state, followed)) = stack.pop() {
+        match steps[state].get(followed) {
+            Some(&(next, _)) => {
+                stack.push((state, followed + 1));
+                if !seen[next] {
+                    seen[next] = true;
+                    stack.push((next, 0));
+                }
+            }
+            None => finished.push(state),
+        }
+    }
+    let mut order = vec![usize::MAX; steps.len()];
+    for (position, &state) in finished.iter().rev().enumerate() {
+        order[state] = position;
+    }
+    order
+}
+
+/// A state's read of something no state wrote before it (on any way, or on some ways).
+pub(super) struct Unwritten {
+    /// Index into [`Facts::reads`].
+    pub read: usize,
+    pub state: StateId,
+    pub gap: Gap,
+}
+
+/// What the data rules share, derived once per analysis on first use.
+#[derive(Default)]
+pub(crate) struct Facts<'a> {
+    reads: OnceCell<Vec<Read<'a>>>,
+    unwritten: OnceCell<Vec<Unwritten>>,
+}
+
+impl<'a> Facts<'a> {
+    /// Every path read by a state or an action definition, in source order.
+    pub(super) fn reads(&self, model: &'a Bundle) -> &[Read<'a>] {
+        self.reads.get_or_init(|| reads(model))
+    }
+
+    /// Every read of the flow data that goes beyond what was written before the state.
+    pub(super) fn unwritten(&self, model: &'a Bundle) -> &[Unwritten] {
+        self.unwritten.get_or_init(|| {
+            let mut scopes: Vec<Option<ScopeData>> = Vec::new();
+            scopes.resize_with(model.scopes.len(), || None);
+            let mut found = Vec::new();
+            for (index, read) in self.reads(model).iter().enumerate() {
+                let Reader::State(id) = read.reader else {
+                    continue;
+                };
+                if !reads_flow_data(model.state(id)) {
+                    continue;
+                }
+                let scope =
+                    scopes[id.scope.0].get_or_insert_with(|| ScopeData::new(model, id.scope));
+                if let Some(gap) = scope.gap(id.index, &read.names()) {
+                    found.push(Unwritten {
+                        read: index,
+                        state: id,
+                        gap,
+                    });
+                }
+            }
+            found
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    /// The ZIS502 and ZIS503 findings for a flow with these states, as `code text`.
+    fn findings(states: &str) -> Vec<String> {
+        let text = format!(
+            r#"{{"name": "t", "zis_template_version": "2019-10-14", "resources": {{
+                "flow": {{"type": "ZIS::Flow", "properties": {{"name": "f",
+                    "definition": {{"StartAt": "A", "States": {states}}}}}}}}}}}"#
+        );
+        analyze(&text, &Config::default())
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.rule.code(), "ZIS502" | "ZIS503"))
+            .map(|d| format!("{} {}", d.rule.code(), &text[d.range.as_usize()]))
+            .collect()
+    }
+
+    #[test]
+    fn a_path_written_whole_on_one_way_and_in_part_on_the_other() {
+        let states = r#"{
+            "A": {"Type": "Choice", "Choices": [{"Variable": "$.input.x", "IsPresent": true,
+                "Next": "Whole"}], "Default": "Part"},
+            "Whole": {"Type": "Pass", "Result": {}, "ResultPath": "$.a", "Next": "Read"},
+            "Part": {"Type": "Pass", "Result": 1, "ResultPath": "$.a.b", "Next": "Read"},
+            "Read": {"Type": "Succeed", "Message": "{{$.a}} {{$.a.b.c}} {{$.a.d}}"}}"#;
+        assert_eq!(findings(states), ["ZIS503 $.a.d"]);
+    }
+
+    #[test]
+    fn a_catch_writes_its_own_result_path_not_the_state_s() {
+        let states = r#"{
+            "A": {"Type": "Action", "ActionName": "zis:common:transform:Jq",
+                "Parameters": {"expr": ".", "data.$": "$.input"}, "ResultPath": "$.out",
+                "Next": "Done", "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.err",
+                "Next": "Failed"}]},
+            "Done": {"Type": "Succeed", "Message": "{{$.out}} {{$.err}}"},
+            "Failed": {"Type": "Fail", "Error": "E", "Cause": "{{$.err.Cause}} {{$.out}}"}}"#;
+        assert_eq!(findings(states), ["ZIS502 $.err", "ZIS502 $.out"]);
+    }
+
+    #[test]
+    fn null_keeps_the_data_and_filters_make_it_unknown() {
+        let states = r#"{
+            "A": {"Type": "Pass", "Result": 1, "ResultPath": null, "Next": "B"},
+            "B": {"Type": "Pass", "InputPath": "$.input", "Result": "{{$.ticket_event}}",
+                "ResultPath": "$.x", "Next": "C"},
+            "C": {"Type": "Succeed", "Message": "{{$.nothing}}", "OutputPath": "$.x", "Next": "D"}}"#;
+        assert_eq!(findings(states), ["ZIS502 $.nothing"]);
+        let states = r#"{
+            "A": {"Type": "Pass", "OutputPath": "$.input", "Next": "B"},
+            "B": {"Type": "Succeed", "Message": "{{$.ticket_event}}"}}"#;
+        assert!(findings(states).is_empty());
+    }
+
+    #[test]
+    fn loops_settle() {
+        let states = r#"{
+            "A": {"Type": "Choice", "Choices": [{"Variable": "$.count", "IsPresent": true,
+                "Next": "B"}], "Default": "B"},
+            "B": {"Type": "Pass", "Result": 1, "ResultPath": "$.count", "Next": "A"}}"#;
+        assert_eq!(findings(states), ["ZIS503 $.count"]);
+    }
+}

@@ -1,0 +1,304 @@
+//! # ZIS501 invalid-jq
+//!
+//! ## What it checks
+//! The `expr` parameter of a `zis:common:transform:Jq` call is a jq program that does not parse.
+//! The finding points inside the string, through its JSON escapes, at the token where the
+//! program goes wrong; when something is missing at the end (an unclosed `(`), at the last
+//! character. Only the syntax is checked: an unknown function or variable is found only when
+//! the program runs.
+//!
+//! Two kinds of program are left alone: one with a destructuring alternative (`?//`), which the
+//! parser used here does not read, and one nested so deeply (more than 200 brackets, `if`s,
+//! pipes…) that parsing it could exhaust the stack.
+//!
+//! ## Why
+//! ZIS compiles the program only when the state runs: a syntax error fails the flow there, with
+//! the bundle already uploaded and its job specs installed.
+//!
+//! ## Example
+//! ```json
+//! "Parameters": {
+//!   "expr": "{ids: [.tickets[] | .id}",
+//!   "data.$": "$.search"
+//! }
+//! ```
+//! Close every bracket in the right order:
+//! ```json
+//! "Parameters": {
+//!   "expr": "{ids: [.tickets[] | .id]}",
+//!   "data.$": "$.search"
+//! }
+//! ```
+//!
+//! ## Fix
+//! Correct the program at the token shown; `jq` on the command line reads the same language and
+//! tries a program quickly (`jq '<program>' sample.json`). Remember that the program sits in a
+//! JSON string: a `"` inside it is written `\"` and a `\` is written `\\`.
+
+use std::ops::Range;
+
+use super::zis110_invalid_jsonpath::{calls_jq, quoted, visible_range};
+use super::{Context, Report};
+use jaq_core::load::lex::{self, Lexer, Tok, Token};
+use jaq_core::load::parse::{self, Parser};
+use jaq_core::load::span;
+
+/// Brackets, keywords and operators the parser may recurse on, at most. The longest program of
+/// the real bundles has under 50; the parser handles about 400 levels on a 2 MiB thread stack.
+const MAX_NESTING: usize = 200;
+
+pub(super) fn check(ctx: &Context, report: &mut Report) {
+    for (_, state) in ctx.model.states() {
+        if !calls_jq(&state.object) {
+            continue;
+        }
+        let Some(expr) = state
+            .object
+            .get_object("Parameters")
+            .and_then(|parameters| parameters.get_str("expr"))
+        else {
+            continue;
+        };
+        if let Some(error) = syntax_error(&expr.value) {
+            let range = visible_range(ctx.text, expr, error.range);
+            let diagnostic = report.add(range, format!("invalid jq program: {}", error.message));
+            if let Some((opening, delimiter)) = error.opened {
+                diagnostic.label(
+                    expr.source_range(ctx.text, opening..opening + 1),
+                    format!("`{delimiter}` opened here"),
+                );
+            }
+        }
+    }
+}
+
+/// The first syntax error of a jq program, in bytes of the program.
+struct SyntaxError {
+    range: Range<usize>,
+    message: String,
+    /// Where the bracket or quote left open begins, and which it is.
+    opened: Option<(usize, String)>,
+}
+
+fn syntax_error(program: &str) -> Option<SyntaxError> {
+    if program.contains("?//") || nesting(program) > MAX_NESTING {
+        return None;
+    }
+    let tokens = match Lexer::new(program).lex() {
+        Ok(tokens) => tokens,
+        Err(errors) => return errors.first().map(|error| lex_error(program, error)),
+    };
+    // jq runs an empty program as `.`.
+    if tokens.is_empty() {
+        return None;
+    }
+    let errors = Parser::new(&tokens).parse(|p| p.term()).err()?;
+    let (expected, found) = errors.first()?;
+    let expected = describe_expected(expected);
+    let (range, found) = match found {
+        Some(token) => {
+            let range = token_range(program, token);
+            let shown = quoted(&program[range.clone()]).unwrap_or_else(|| "a token".into());
+            (range, format!("found {shown}"))
+        }
+        None => (
+            program.len()..program.len(),
+            "found the end of the program".into(),
+        ),
+    };
+    Some(SyntaxError {
+        range,
+        message: format!("expected {expected}, {found}"),
+        opened: None,
+    })
+}
+
+/// A count that bounds how deep the parser recurses: every bracket, every keyword that opens a
+/// construct, every pipe and minus, wherever it stands (strings included, to err on the safe
+/// side).
+fn nesting(program: &str) -> usize {
+    let symbols = program.matches(['(', '[', '{', '|', '-']).count();
+    let keywords = program
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|word| {
+            matches!(
+                *word,
+                "if" | "try" | "reduce" | "foreach" | "label" | "as" | "def"
+            )
+        })
+        .count();
+    symbols + keywords
+}
+
+fn lex_error(program: &str, (expected, rest): &lex::Error<&str>) -> SyntaxError {
+    let at = span(program, rest).start;
+    let next = rest.chars().next();
+    let end = at + next.map_or(0, char::len_utf8);
+    // The lexer stops after the backslash of a bad escape; the escape is both characters.
+    let range = match expected {
+        lex::Expect::Escape => at.saturating_sub(1)..end,
+        _ => at..end,
+    };
+    let found = match next {
+        Some(c) => quoted(&c.to_string()).unwrap_or_else(|| "a character".into()),
+        None => "the end of the program".into(),
+    };
+    let (message, opened) = match expected {
+        lex::Expect::Delim(open) => {
+            let closing = match *open {
+                "(" => ")",
+                "[" => "]",
+                "{" => "}",
+                _ => "\"",
+            };
+            let opening = span(program, open).start;
+            (
+                format!("unclosed `{open}`: expected `{closing}`, found {found}"),
+                Some((opening, open.to_string())),
+            )
+        }
+        lex::Expect::Digit => (format!("expected a digit, found {found}"), None),
+        lex::Expect::Ident => (format!("expected a name, found {found}"), None),
+        lex::Expect::Escape => (
+            format!("invalid escape in a jq string: `\\` followed by {found}"),
+            None,
+        ),
+        lex::Expect::Unicode => (
+            "expected 4 hexadecimal digits of a character code after `\\u`".into(),
+            None,
+        ),
+        lex::Expect::Token => (format!("unexpected character {found}"), None),
+        other => (format!("expected {}, found {found}", other.as_str()), None),
+    };
+    SyntaxError {
+        range,
+        message,
+        opened,
+    }
+}
+
+fn describe_expected(expected: &parse::Expect<&str>) -> String {
+    match expected {
+        parse::Expect::Just(text) => format!("`{text}`"),
+        parse::Expect::Var => "a variable".into(),
+        parse::Expect::Pattern => "a variable or a destructuring pattern".into(),
+        parse::Expect::ElseOrEnd => "`else` or `end`".into(),
+        parse::Expect::CommaOrRBrack => "`,` or `]`".into(),
+        parse::Expect::CommaOrRBrace => "`,` or `}`".into(),
+        parse::Expect::SemicolonOrRParen => "`;` or `)`".into(),
+        parse::Expect::Term => "an expression".into(),
+        parse::Expect::Key => "a key".into(),
+        parse::Expect::Ident => "a name".into(),
+        parse::Expect::Arg => "an argument".into(),
+        parse::Expect::Str => "a string".into(),
+        parse::Expect::Nothing => "the end of the program".into(),
+        other => other.as_str().into(),
+    }
+}
+
+/// A token's range; for a bracketed block, its opening bracket only.
+fn token_range(program: &str, token: &Token<&str>) -> Range<usize> {
+    let range = span(program, token.as_str());
+    match token.1 {
+        Tok::Block(_) => range.start..range.start + 1,
+        _ => range,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(program: &str) -> Option<(String, String)> {
+        syntax_error(program).map(|e| (program[e.range].to_string(), e.message))
+    }
+
+    #[test]
+    fn real_programs_parse() {
+        for program in [
+            ".",
+            "",
+            "# only a comment",
+            "{status: (\"tsanet_\" + (.collab.status // \"\" | ascii_downcase))}",
+            "[.a[] | select(.id == 1) | .value][0] // \"\"",
+            ". as [$a, $b] | {a: $a, $b}",
+            "reduce .[] as {id: $id} ({}; .[$id | tostring] = true)",
+            "if . then 1 elif 2 then 3 else 4 end",
+            "def f($x): $x + 1; f(2)",
+            "\"\\(.a) \\(.b)\" | @base64",
+            "label $out | foreach .[] as $x (0; . + $x; if . > 3 then ., break $out else . end)",
+            "try error(\"x\") catch .",
+            "gsub(\"^\\\\s+|\\\\s+$\"; \"\")",
+            ".a?.b[1:]?",
+            "{if: 1, (.k): 2, \"x\\(1)\": 3, $__loc__}",
+            ". as [$a] ?// $a | $a",
+        ] {
+            assert_eq!(error(program), None, "{program}");
+        }
+    }
+
+    #[test]
+    fn points_at_the_offending_token() {
+        assert_eq!(
+            error("{ids: [.tickets[] | .id}"),
+            Some(("}".into(), "unclosed `[`: expected `]`, found `}`".into()))
+        );
+        assert_eq!(
+            error(".a |"),
+            Some((
+                "".into(),
+                "expected an expression, found the end of the program".into()
+            ))
+        );
+        assert_eq!(
+            error("if . then 1 else 2"),
+            Some((
+                "".into(),
+                "expected `end`, found the end of the program".into()
+            ))
+        );
+        assert_eq!(
+            error("{a: 1;}"),
+            Some((";".into(), "expected `,` or `}`, found `;`".into()))
+        );
+        assert_eq!(
+            error(".a & .b"),
+            Some(("&".into(), "unexpected character `&`".into()))
+        );
+        assert_eq!(
+            error("\"\\q\""),
+            Some((
+                "\\q".into(),
+                "invalid escape in a jq string: `\\` followed by `q`".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn programs_at_the_limit_parse_on_a_test_thread_stack() {
+        let n = MAX_NESTING;
+        let nested = [
+            format!("{}1{}", "{a:".repeat(n), "}".repeat(n)),
+            format!("{}1{}", "\"\\(".repeat(n), ")\"".repeat(n)),
+            format!("{}1{}", "if . then ".repeat(n), " end".repeat(n)),
+            format!("{}1", "-".repeat(n)),
+            format!(
+                "{}.{}",
+                "reduce . as $x (0; ".repeat(n / 3),
+                ")".repeat(n / 3)
+            ),
+        ];
+        for program in nested {
+            assert!(nesting(&program) <= MAX_NESTING);
+            assert_eq!(error(&program), None, "{}", &program[..20]);
+        }
+    }
+
+    #[test]
+    fn leaves_programs_too_deep_to_parse_safely() {
+        let deep = format!("{}.{}", "(".repeat(5000), ")".repeat(5000));
+        assert_eq!(error(&deep), None);
+        let unclosed = "[".repeat(100_000);
+        assert_eq!(error(&unclosed), None);
+    }
+}

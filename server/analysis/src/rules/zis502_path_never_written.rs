@@ -1,0 +1,68 @@
+//! # ZIS502 path-never-written
+//!
+//! ## What it checks
+//! A state reads a path of the flow data that nothing writes before it. A `.$` value in
+//! `Parameters`, a `{{$.…}}` placeholder, a Choice `Variable` or `…Path` operator, `ItemsPath`,
+//! `SecondsPath` or a Succeed or Fail text reads `$.a…`, but on no way from `StartAt` to the
+//! state does a `ResultPath`, a Pass `Result` or a Catch `ResultPath` write `$.a`, and `a` is not
+//! part of what a flow starts with (`input`, `account_id`, `subdomain`, `integration_key`).
+//! Deeper paths are followed too: after `"ResultPath": "$.ticket.status"` alone, `$.ticket.id`
+//! was never written. A path written whole holds whatever was written there: after
+//! `"ResultPath": "$.search"`, `$.search.count` is fine.
+//!
+//! What cannot be known is not reported. Inside a Map iterator, `$` is the item, whose shape is
+//! not known; after a state whose result replaces all the data (`"ResultPath": "$"` on an Action
+//! or Map state, which is also the default, or a Catch without `ResultPath`) nothing is known
+//! either. Paths in an action definition read the calling state's `Parameters` (ZIS504).
+//!
+//! ## Why
+//! The path selects nothing when the state runs: the state fails, or a placeholder is replaced
+//! by nothing. Usually a typo (`$.colab` for `$.collab`), a `ResultPath` that was renamed, or
+//! config read without loading it first: `$.config` is not built in, a `LoadConfig` state puts
+//! it there.
+//!
+//! ## Example
+//! ```json
+//! "LoadSettings": {
+//!   "Type": "Action", "ActionName": "zis:common:action:LoadConfig",
+//!   "Parameters": { "scope": "settings" },
+//!   "ResultPath": "$.settings", "Next": "Notify"
+//! },
+//! "Notify": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:notify",
+//!   "Parameters": { "channel.$": "$.config.channel" }, "End": true
+//! }
+//! ```
+//! Read what the earlier state wrote:
+//! ```json
+//! "Parameters": { "channel.$": "$.settings.channel" }
+//! ```
+//!
+//! ## Fix
+//! Read the path an earlier state writes, or add the `ResultPath` that writes it. Event data is
+//! under `$.input` (`$.input.ticket_event.ticket.id`).
+
+use super::{Context, Report};
+
+pub(super) fn check(ctx: &Context, report: &mut Report) {
+    let reads = ctx.data.reads(ctx.model);
+    for unwritten in ctx.data.unwritten(ctx.model) {
+        if unwritten.gap.maybe {
+            continue;
+        }
+        let read = &reads[unwritten.read];
+        let len = unwritten.gap.len;
+        let path = read.text(len);
+        let mut message = format!(
+            "`{path}` is never written before this state: nothing on the way from `StartAt` \
+             sets it"
+        );
+        if len == 1 && matches!(read.names()[0], "config" | "connections") {
+            message.push_str(&format!(
+                "; `{path}` is not built in: a `zis:common:action:LoadConfig` state with \
+                 `\"ResultPath\": \"{path}\"` loads config"
+            ));
+        }
+        report.add(read.range(ctx.text, len), message);
+    }
+}
