@@ -48,14 +48,19 @@ vscode() {
     npm ci --no-audit --no-fund --loglevel=error
     npm run --silent package
     python3 - zis-lint.vsix <<'EOF'
-import sys, zipfile
+import os, sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
-needed = {"extension/package.json", "extension/out/extension.js", "extension/out/zis-lint.schema.json", "extension/readme.md"}
+needed = {"extension/package.json", "extension/out/extension.js", "extension/out/zis-lint.schema.json", "extension/readme.md",
+          "extension/out/mermaid.min.js", "extension/out/mermaid.LICENSE"}
 missing = needed - names
 stray = sorted(n for n in names if "node_modules/" in n or n.startswith("extension/src/") or n.endswith(".map"))
-print(f"{sys.argv[1]}: {len(names)} files")
+size = os.path.getsize(sys.argv[1])
+print(f"{sys.argv[1]}: {len(names)} files, {size / 2**20:.2f} MiB")
 if missing or stray:
     sys.exit(f"missing: {sorted(missing)}; should not be there: {stray}")
+# Mermaid's minified file is most of it (1.6 MiB); more than this means more of its dist came along.
+if size > 3 * 2**20:
+    sys.exit(f"{sys.argv[1]} is {size} bytes: what grew it?")
 EOF
     npm test --silent
   )

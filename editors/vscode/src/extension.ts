@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
+import { SHOW_GRAPH, graphLensMiddleware } from './graph';
+import { GraphPanels, showGraph } from './graphPanel';
 import { INSTALL_HINT, resolveServer } from './launch';
 
 let client: LanguageClient | undefined;
@@ -8,9 +10,13 @@ let output: vscode.OutputChannel | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('ZIS Lint');
+  const panels = new GraphPanels(context.extensionUri);
   context.subscriptions.push(
     output,
+    panels,
     vscode.commands.registerCommand('zisLint.restartServer', () => restart(context)),
+    // The client of the moment: a restart replaces it.
+    vscode.commands.registerCommand(SHOW_GRAPH, (uri?: unknown, flow?: unknown) => showGraph(client, panels, uri, flow)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('zisLint.path')) {
         void restart(context);
@@ -66,6 +72,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/zis-lint.json'),
     },
     outputChannel: output,
+    middleware: graphLensMiddleware,
   };
   const created = new LanguageClient('zisLint', 'ZIS Lint', serverOptions, clientOptions);
   client = created;

@@ -25,6 +25,7 @@ function fakeVscode(settings) {
     executed,
     window: {
       createOutputChannel: () => ({ appendLine() {}, dispose() {} }),
+      onDidChangeActiveColorTheme: () => disposable,
       showErrorMessage: (message, ...actions) => {
         shown.push({ message, actions });
         return Promise.resolve(actions[0]);
@@ -55,9 +56,10 @@ test('activation without a binary shows how to install it and offers the setting
     const extension = createRequire(import.meta.url)('../out/extension.js');
     await extension.activate({ subscriptions: [], extensionPath });
     assert.equal(vscode.shown.length, 1);
-    assert.match(vscode.shown[0].message, /cargo install --path server\/cli/);
+    assert.match(vscode.shown[0].message, /cargo install --path \.`/);
     assert.deepEqual(vscode.shown[0].actions, ['Open Settings']);
     assert.ok(vscode.executed.some((e) => e.registered === 'zisLint.restartServer'));
+    assert.ok(vscode.executed.some((e) => e.registered === 'zisLint.showGraph'));
     await new Promise((done) => setImmediate(done));
     assert.ok(vscode.executed.some((e) => e.run?.[0] === 'workbench.action.openSettings' && e.run[1] === 'zisLint.path'));
     await extension.deactivate();

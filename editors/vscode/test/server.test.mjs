@@ -13,7 +13,9 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import {
+  CodeLensRequest,
   CompletionRequest,
+  ExecuteCommandRequest,
   createProtocolConnection,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -28,7 +30,9 @@ import {
 const extensionDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = resolve(extensionDir, '../..');
 const tutorialSource = resolve(repo, '../shared/corpus/tutorial/post_tickets_to_webhook_bundle.json');
-const { resolveServer } = createRequire(import.meta.url)(join(extensionDir, 'out/launch.js'));
+const require = createRequire(import.meta.url);
+const { resolveServer } = require(join(extensionDir, 'out/launch.js'));
+const { SERVER_SHOW_GRAPH, SHOW_GRAPH, graphLensMiddleware, graphTargets } = require(join(extensionDir, 'out/graph.js'));
 
 const TIMEOUT = 30_000;
 
@@ -88,8 +92,14 @@ before(async () => {
           contextSupport: true,
         },
         hover: { contentFormat: ['markdown', 'plaintext'] },
+        codeLens: {},
       },
-      workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+      workspace: {
+        workspaceFolders: true,
+        configuration: true,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        executeCommand: {},
+      },
     },
   });
   assert.ok(result.capabilities, 'initialize returned no capabilities');
@@ -138,6 +148,51 @@ test('completion after "event_type": " offers ticket.TicketCreated', async () =>
     items.some((item) => item.label === 'ticket.TicketCreated' || offered.some((t) => t.includes('ticket.TicketCreated'))),
     `ticket.TicketCreated not offered; got: ${items.map((i) => i.label).join(', ') || 'nothing'}`,
   );
+});
+
+test('each flow gets a Show graph lens, and its command answers the flow as a Mermaid flowchart', async () => {
+  assert.deepEqual(capabilities.executeCommandProvider?.commands, [SERVER_SHOW_GRAPH]);
+  const bundle = JSON.parse(readFileSync(tutorialSource, 'utf8'));
+  const second = structuredClone(bundle.resources.post_tickets_to_webhook_flow);
+  second.properties.name = 'second_flow';
+  second.properties.definition = {
+    StartAt: 'Second.Step',
+    States: { 'Second.Step': { Type: 'Pass', End: true } },
+  };
+  bundle.resources.second_flow = second;
+  const text = JSON.stringify(bundle, null, 2);
+  const uri = open(join(workspace, 'two_flows_bundle.json'), text);
+  await waitForDiagnostics(uri);
+
+  const lenses = await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+  const flows = ['post_tickets_to_webhook_flow', 'second_flow'];
+  assert.deepEqual(graphTargets(lenses), flows.map((flow) => [uri, flow]), JSON.stringify(lenses));
+  const lines = text.split('\n');
+  assert.deepEqual(
+    lenses.map((lens) => lines[lens.range.start.line].trim()),
+    flows.map((flow) => `"${flow}": {`),
+    'each lens sits on its flow\'s resource key',
+  );
+
+  // What the extension does with a click: the middleware's command, then the server's with the
+  // same arguments.
+  const shown = await graphLensMiddleware.provideCodeLenses({ uri }, {}, async () => structuredClone(lenses));
+  const clicked = shown[1].command;
+  assert.equal(clicked.command, SHOW_GRAPH);
+  const mermaid = await connection.sendRequest(ExecuteCommandRequest.type, {
+    command: SERVER_SHOW_GRAPH,
+    arguments: clicked.arguments,
+  });
+  assert.equal(typeof mermaid, 'string');
+  assert.ok(mermaid.startsWith('flowchart'), mermaid);
+  assert.match(mermaid, /Second\.Step/);
+  assert.doesNotMatch(mermaid, /Zendesk\.TicketCreated/);
+
+  const gone = await connection.sendRequest(ExecuteCommandRequest.type, {
+    command: SERVER_SHOW_GRAPH,
+    arguments: [uri, 'no_such_flow'],
+  });
+  assert.equal(gone, null);
 });
 
 test('the server exits cleanly on shutdown and exit', async () => {
