@@ -44,7 +44,9 @@ pub struct ConfigError {
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.line, self.column) {
-            (Some(line), Some(column)) => write!(f, "{} (line {line}, column {column})", self.message),
+            (Some(line), Some(column)) => {
+                write!(f, "{} (line {line}, column {column})", self.message)
+            }
             _ => f.write_str(&self.message),
         }
     }
@@ -102,14 +104,14 @@ impl Config {
         })
     }
 
-    /// The severity a diagnostic of `rule` is shown at, or `None` when the rule is off.
-    /// A diagnostic that its rule already lowered below the default (an unconfirmed fact) is
-    /// never raised by the configuration above the configured level.
     /// Whether the rule runs at all: `"off"` keeps every finding of it from showing.
     pub fn is_enabled(&self, rule: Rule) -> bool {
         self.severities.get(&rule) != Some(&None)
     }
 
+    /// The severity a diagnostic of `rule` is shown at, or `None` when the rule is off.
+    /// A diagnostic that its rule already lowered below the default (an unconfirmed fact) is
+    /// never raised by the configuration above the configured level.
     pub fn effective_severity(&self, rule: Rule, emitted: Severity) -> Option<Severity> {
         match self.severities.get(&rule) {
             None => Some(emitted),

@@ -91,7 +91,10 @@ impl ReferenceSite {
 
     pub fn integration_range(&self, text: &str) -> Option<TextRange> {
         let reference = self.parsed.as_ref().ok()?;
-        Some(self.value.source_range(text, reference.integration.range.clone()))
+        Some(
+            self.value
+                .source_range(text, reference.integration.range.clone()),
+        )
     }
 }
 
@@ -196,7 +199,10 @@ fn choose_integration(
     }
     // The majority key; on a tie, the one that appears first.
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for reference in references.iter().filter_map(|site| site.parsed.as_ref().ok()) {
+    for reference in references
+        .iter()
+        .filter_map(|site| site.parsed.as_ref().ok())
+    {
         if reference.integration_status != IntegrationKey::Valid {
             continue;
         }

@@ -13,7 +13,11 @@ fn docs_table_matches_the_rules() {
         .filter(|line| line.starts_with("| ZIS"))
         .map(|line| {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            (cells[1].to_string(), cells[2].to_string(), cells[3].to_string())
+            (
+                cells[1].to_string(),
+                cells[2].to_string(),
+                cells[3].to_string(),
+            )
         })
         .collect();
     let expected: Vec<(String, String, String)> = Rule::ALL

@@ -79,7 +79,10 @@ impl Loaded {
 fn describe_config_error(shown: &str, err: &ConfigError) -> String {
     match (err.line, err.column) {
         (Some(line), Some(column)) => {
-            format!("{shown}:{line}:{column}: invalid configuration: {}", err.message)
+            format!(
+                "{shown}:{line}:{column}: invalid configuration: {}",
+                err.message
+            )
         }
         _ => format!("{shown}: invalid configuration: {}", err.message),
     }

@@ -63,7 +63,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
 
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

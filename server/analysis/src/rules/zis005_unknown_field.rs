@@ -49,14 +49,22 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             if !suffix.is_empty() && lookup(typed.kind, stem).is_some() {
                 report.add(
                     key.range,
-                    format!("`{stem}` does not take a path: `{}` is not a field of {place}", key.value),
+                    format!(
+                        "`{stem}` does not take a path: `{}` is not a field of {place}",
+                        key.value
+                    ),
                 );
                 continue;
             }
-            let diagnostic = report.add(key.range, format!("unknown field `{}` in {place}", key.value));
+            let diagnostic = report.add(
+                key.range,
+                format!("unknown field `{}` in {place}", key.value),
+            );
             if let Some(suggestion) = closest(stem, known_keys(typed.kind)) {
                 let renamed = format!("{suggestion}{suffix}");
-                diagnostic.message.push_str(&format!("; did you mean `{renamed}`?"));
+                diagnostic
+                    .message
+                    .push_str(&format!("; did you mean `{renamed}`?"));
                 diagnostic.fix(
                     format!("Rename to `{renamed}`"),
                     vec![Edit::replace(key.inner_range(), renamed.clone())],

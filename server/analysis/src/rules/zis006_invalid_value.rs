@@ -43,16 +43,20 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
     for typed in &ctx.model.objects {
         for member in &typed.object.members {
             let Some(value) = &member.value else { continue };
-            let Some(spec) = fields(typed.kind).iter().find(|f| f.name == member.key.value) else {
+            let Some(spec) = fields(typed.kind)
+                .iter()
+                .find(|f| f.name == member.key.value)
+            else {
                 continue;
             };
             check_value(report, typed.kind, spec, value);
         }
         match typed.kind {
             ObjectKind::State(Some(StateType::Wait)) => {
-                if let (Some(_), Some(path)) =
-                    (typed.object.member("Seconds"), typed.object.member("SecondsPath"))
-                {
+                if let (Some(_), Some(path)) = (
+                    typed.object.member("Seconds"),
+                    typed.object.member("SecondsPath"),
+                ) {
                     report.add(
                         path.key.range,
                         "a Wait state takes `Seconds` or `SecondsPath`, not both",
@@ -62,10 +66,16 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             ObjectKind::Bundle => {
                 if let Some(resources) = typed.object.get_object("resources") {
                     for member in &resources.members {
-                        if let Some(value) = member.value.as_ref().filter(|v| v.as_object().is_none()) {
+                        if let Some(value) =
+                            member.value.as_ref().filter(|v| v.as_object().is_none())
+                        {
                             report.add(
                                 value.range(),
-                                format!("resource `{}` must be an object, found {}", member.key.value, value.type_name()),
+                                format!(
+                                    "resource `{}` must be an object, found {}",
+                                    member.key.value,
+                                    value.type_name()
+                                ),
                             );
                         }
                     }
@@ -74,10 +84,16 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             ObjectKind::FlowDefinition | ObjectKind::Iterator => {
                 if let Some(states) = typed.object.get_object("States") {
                     for member in &states.members {
-                        if let Some(value) = member.value.as_ref().filter(|v| v.as_object().is_none()) {
+                        if let Some(value) =
+                            member.value.as_ref().filter(|v| v.as_object().is_none())
+                        {
                             report.add(
                                 value.range(),
-                                format!("state `{}` must be an object, found {}", member.key.value, value.type_name()),
+                                format!(
+                                    "state `{}` must be an object, found {}",
+                                    member.key.value,
+                                    value.type_name()
+                                ),
                             );
                         }
                     }
@@ -95,9 +111,10 @@ fn check_value(report: &mut Report, kind: ObjectKind, spec: &FieldSpec, value: &
         return;
     }
     let type_ok = match spec.ty {
-        FieldType::String | FieldType::StateName | FieldType::ReferencePath | FieldType::Enum(_) => {
-            value.as_str().is_some()
-        }
+        FieldType::String
+        | FieldType::StateName
+        | FieldType::ReferencePath
+        | FieldType::Enum(_) => value.as_str().is_some(),
         FieldType::ResultPath => matches!(value, Value::String(_) | Value::Null(_)),
         FieldType::Integer | FieldType::PositiveInteger | FieldType::PositiveNumber => {
             value.as_number().is_some()
@@ -110,12 +127,18 @@ fn check_value(report: &mut Report, kind: ObjectKind, spec: &FieldSpec, value: &
     if !type_ok {
         report.add(
             value.range(),
-            format!("`{name}` must be {}, found {}", spec.ty.describe(), value.type_name()),
+            format!(
+                "`{name}` must be {}, found {}",
+                spec.ty.describe(),
+                value.type_name()
+            ),
         );
         return;
     }
     match (spec.ty, value) {
-        (FieldType::Enum(allowed), Value::String(text)) if !allowed.contains(&text.value.as_str()) => {
+        (FieldType::Enum(allowed), Value::String(text))
+            if !allowed.contains(&text.value.as_str()) =>
+        {
             // Task and Parallel are valid ASL that ZIS rejects: ZIS008 says so.
             if name == "Type" && UNSUPPORTED_STATE_TYPES.contains(&text.value.as_str()) {
                 return;
@@ -160,7 +183,11 @@ fn check_value(report: &mut Report, kind: ObjectKind, spec: &FieldSpec, value: &
                     item.range(),
                     format!(
                         "each item of `{name}` must be {}, found {}",
-                        if name == "ErrorEquals" { "a string" } else { "an object" },
+                        if name == "ErrorEquals" {
+                            "a string"
+                        } else {
+                            "an object"
+                        },
                         item.type_name()
                     ),
                 );
@@ -173,7 +200,9 @@ fn check_value(report: &mut Report, kind: ObjectKind, spec: &FieldSpec, value: &
 fn item_type_ok(array_name: &str, item: &Value) -> bool {
     match array_name {
         "ErrorEquals" => item.as_str().is_some(),
-        "Choices" | "Catch" | "headers" | "queryParams" | "And" | "Or" => item.as_object().is_some(),
+        "Choices" | "Catch" | "headers" | "queryParams" | "And" | "Or" => {
+            item.as_object().is_some()
+        }
         _ => true,
     }
 }

@@ -40,7 +40,8 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         if !matches!(typed.kind, ObjectKind::ChoiceRule { .. }) {
             for member in &typed.object.members {
                 let key = &member.key;
-                if lookup(typed.kind, &key.value).is_some_and(|s| s.support == Support::Unsupported) {
+                if lookup(typed.kind, &key.value).is_some_and(|s| s.support == Support::Unsupported)
+                {
                     report.add(key.range, unsupported_field_message(&key.value));
                 }
             }
@@ -68,10 +69,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                         if name.value != "States.ALL" {
                             report.add(
                                 name.range,
-                                format!(
-                                    "ZIS catches only `States.ALL`, not `{}`",
-                                    name.value
-                                ),
+                                format!("ZIS catches only `States.ALL`, not `{}`", name.value),
                             );
                         }
                     }
@@ -120,7 +118,9 @@ fn check_operators(state: &State, report: &mut Report) {
         Value::Object(rule.clone()).walk(&mut |value| {
             let Value::Object(object) = value else { return };
             for member in &object.members {
-                let Some(op) = operator(&member.key.value) else { continue };
+                let Some(op) = operator(&member.key.value) else {
+                    continue;
+                };
                 if op.support != Support::Unsupported {
                     continue;
                 }

@@ -28,10 +28,15 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
     for typed in &ctx.model.objects {
         for member in &typed.object.members {
             let key = &member.key;
-            if lookup(typed.kind, &key.value).is_some_and(|spec| spec.support == Support::Undocumented) {
+            if lookup(typed.kind, &key.value)
+                .is_some_and(|spec| spec.support == Support::Undocumented)
+            {
                 report.add(
                     key.range,
-                    format!("`{}` is not documented for ZIS; it may be ignored or refused", key.value),
+                    format!(
+                        "`{}` is not documented for ZIS; it may be ignored or refused",
+                        key.value
+                    ),
                 );
             }
         }

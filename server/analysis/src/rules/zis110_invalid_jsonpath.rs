@@ -104,7 +104,11 @@ pub(super) fn visible_range(text: &str, string: &Str, decoded: Range<usize>) -> 
         return string.source_range(text, decoded);
     }
     let end = decoded.start.min(string.value.len());
-    match string.value.get(..end).and_then(|before| before.chars().next_back()) {
+    match string
+        .value
+        .get(..end)
+        .and_then(|before| before.chars().next_back())
+    {
         Some(last) => string.source_range(text, end - last.len_utf8()..end),
         None => string.range,
     }

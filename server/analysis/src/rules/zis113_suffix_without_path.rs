@@ -25,8 +25,8 @@
 use zis_jsonpath::parse;
 use zis_syntax::Value;
 
-use super::zis110_invalid_jsonpath::{contains_placeholder, path_sites, quoted, SiteKind};
 use super::zis008_unsupported_feature::intrinsic_function;
+use super::zis110_invalid_jsonpath::{contains_placeholder, path_sites, quoted, SiteKind};
 use super::{Context, Report};
 use crate::diagnostic::Edit;
 
