@@ -98,7 +98,10 @@ impl StateType {
     /// Choice, Succeed and Fail end or branch by themselves; every other state needs `Next` or
     /// `"End": true`.
     pub fn needs_transition(self) -> bool {
-        !matches!(self, StateType::Choice | StateType::Succeed | StateType::Fail)
+        !matches!(
+            self,
+            StateType::Choice | StateType::Succeed | StateType::Fail
+        )
     }
 }
 
@@ -112,9 +115,18 @@ pub const HTTP_METHODS: &[&str] = &[
 pub const TEMPLATE_VERSION: &str = "2019-10-14";
 
 pub const RESOURCE_TYPES: &[(&str, &str)] = &[
-    ("ZIS::Flow", "A flow: states in the ZIS dialect of the Amazon States Language."),
-    ("ZIS::Action::Http", "A custom action: one HTTP request that flows call by `ActionName`."),
-    ("ZIS::JobSpec", "A job spec: starts a flow when an event of `event_source` and `event_type` fires."),
+    (
+        "ZIS::Flow",
+        "A flow: states in the ZIS dialect of the Amazon States Language.",
+    ),
+    (
+        "ZIS::Action::Http",
+        "A custom action: one HTTP request that flows call by `ActionName`.",
+    ),
+    (
+        "ZIS::JobSpec",
+        "A job spec: starts a flow when an event of `event_source` and `event_type` fires.",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -347,14 +359,24 @@ const MAP_STATE: &[FieldSpec] = &[
 const WAIT_STATE: &[FieldSpec] = &[
     TYPE,
     COMMENT,
-    field("Seconds", FieldType::PositiveNumber, "How long to wait, in seconds."),
+    field(
+        "Seconds",
+        FieldType::PositiveNumber,
+        "How long to wait, in seconds.",
+    ),
     field(
         "SecondsPath",
         FieldType::ReferencePath,
         "A path to the number of seconds to wait.",
     ),
-    unsupported("Timestamp", "ZIS does not support waiting until a timestamp."),
-    unsupported("TimestampPath", "ZIS does not support waiting until a timestamp."),
+    unsupported(
+        "Timestamp",
+        "ZIS does not support waiting until a timestamp.",
+    ),
+    unsupported(
+        "TimestampPath",
+        "ZIS does not support waiting until a timestamp.",
+    ),
     NEXT,
     END,
     INPUT_PATH,
@@ -364,7 +386,11 @@ const WAIT_STATE: &[FieldSpec] = &[
 const PASS_STATE: &[FieldSpec] = &[
     TYPE,
     COMMENT,
-    field("Result", FieldType::Any, "A fixed value to write at `ResultPath`."),
+    field(
+        "Result",
+        FieldType::Any,
+        "A fixed value to write at `ResultPath`.",
+    ),
     RESULT_PATH,
     NEXT,
     END,
@@ -527,9 +553,21 @@ const CHOICE_RULE_BASE: &[FieldSpec] = &[
         FieldType::StateName,
         "The state to run when this rule matches (top-level rules only).",
     ),
-    field("And", FieldType::Array, "Matches when every rule of the array matches."),
-    field("Or", FieldType::Array, "Matches when any rule of the array matches."),
-    field("Not", FieldType::Object, "Matches when the rule it holds does not."),
+    field(
+        "And",
+        FieldType::Array,
+        "Matches when every rule of the array matches.",
+    ),
+    field(
+        "Or",
+        FieldType::Array,
+        "Matches when any rule of the array matches.",
+    ),
+    field(
+        "Not",
+        FieldType::Object,
+        "Matches when the rule it holds does not.",
+    ),
     COMMENT,
 ];
 
@@ -554,7 +592,11 @@ const CATCH_FIELDS: &[FieldSpec] = &[
 
 const BUNDLE: &[FieldSpec] = &[
     required("name", FieldType::String, "The bundle's name (free text)."),
-    field("description", FieldType::String, "What the integration does."),
+    field(
+        "description",
+        FieldType::String,
+        "What the integration does.",
+    ),
     required(
         "zis_template_version",
         FieldType::Enum(&[TEMPLATE_VERSION]),
@@ -570,7 +612,11 @@ const BUNDLE: &[FieldSpec] = &[
         FieldType::String,
         "Set by the Registry on a downloaded bundle: the integration key.",
     ),
-    field("uuid", FieldType::String, "Set by the Registry on a downloaded bundle."),
+    field(
+        "uuid",
+        FieldType::String,
+        "Set by the Registry on a downloaded bundle.",
+    ),
     field(
         "zendesk_account_id",
         FieldType::Integer,
@@ -640,11 +686,7 @@ const JOB_SPEC_PROPERTIES: &[FieldSpec] = &[
 ];
 
 const FLOW_DEFINITION: &[FieldSpec] = &[
-    required(
-        "StartAt",
-        FieldType::StateName,
-        "The first state to run.",
-    ),
+    required("StartAt", FieldType::StateName, "The first state to run."),
     required("States", FieldType::Object, "The states, by name."),
     COMMENT,
 ];
@@ -688,7 +730,11 @@ const ACTION_DEFINITION: &[FieldSpec] = &[
 ];
 
 const KEY_VALUE: &[FieldSpec] = &[
-    required("key", FieldType::String, "The header or query parameter name."),
+    required(
+        "key",
+        FieldType::String,
+        "The header or query parameter name.",
+    ),
     with_path(required(
         "value",
         FieldType::String,

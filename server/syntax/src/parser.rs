@@ -76,6 +76,11 @@ struct Parser<'a> {
     /// is open around it, and is a stray token otherwise (likewise `}` inside an array).
     open_arrays: usize,
     open_objects: usize,
+    /// The members and items of the open objects and arrays, innermost last. Each container
+    /// takes its own off the top when it closes, into a vector of the exact size: one
+    /// allocation per container, and no spare capacity kept for the life of the tree.
+    members: Vec<Member>,
+    items: Vec<Value>,
 }
 
 impl<'a> Parser<'a> {
@@ -89,6 +94,8 @@ impl<'a> Parser<'a> {
             depth_reported: false,
             open_arrays: 0,
             open_objects: 0,
+            members: Vec::new(),
+            items: Vec::new(),
         }
     }
 
@@ -196,7 +203,7 @@ impl<'a> Parser<'a> {
     fn array(&mut self, depth: usize) -> Array {
         let open = self.bump().range;
         self.open_arrays += 1;
-        let mut items = Vec::new();
+        let start = self.items.len();
         let mut comma = None;
         let close = 'items: loop {
             if let TokenKind::RBracket = self.token.kind {
@@ -205,7 +212,9 @@ impl<'a> Parser<'a> {
                 }
                 break Some(self.bump().range);
             }
-            items.extend(self.value_or_recover(depth));
+            if let Some(item) = self.value_or_recover(depth) {
+                self.items.push(item);
+            }
             comma = None;
             loop {
                 match self.token.kind {
@@ -243,6 +252,7 @@ impl<'a> Parser<'a> {
             }
         };
         self.open_arrays -= 1;
+        let items: Vec<Value> = self.items.drain(start..).collect();
         let end = match close {
             Some(close) => close.end,
             None => items.last().map_or(open.end, |item| item.range().end),
@@ -256,14 +266,14 @@ impl<'a> Parser<'a> {
     fn object(&mut self, depth: usize) -> Object {
         let open = self.bump().range;
         self.open_objects += 1;
-        let mut members: Vec<Member> = Vec::new();
+        let start = self.members.len();
         let mut keys = KeyIndex::default();
         let mut comma = None;
         let close = 'members: loop {
             match self.token.kind {
                 TokenKind::String { .. } => {
                     let key = self.key();
-                    if let Some(first) = keys.earlier(&members, &key.value) {
+                    if let Some(first) = keys.earlier(&self.members[start..], &key.value) {
                         let message = format!(
                             "duplicate key `{}`: the same key already appears earlier in this object",
                             snippet(&key.value)
@@ -271,7 +281,7 @@ impl<'a> Parser<'a> {
                         self.report(SyntaxErrorKind::DuplicateKey { first }, key.range, message);
                     }
                     let value = self.member_value(&key, depth);
-                    members.push(Member { key, value });
+                    self.members.push(Member { key, value });
                 }
                 TokenKind::RBrace => {
                     if let Some(comma) = comma {
@@ -291,6 +301,20 @@ impl<'a> Parser<'a> {
                     self.error_key_expected(comma.is_some());
                     comma = Some(self.bump().range);
                     continue 'members;
+                }
+                TokenKind::Char => {
+                    self.error_key_expected(comma.is_some());
+                    self.bump();
+                    match self.token.kind {
+                        // A stray character in front of a key (`"a": 1, \0"b": 2`): the key
+                        // after it starts the next member.
+                        TokenKind::String { .. } => continue 'members,
+                        TokenKind::Colon => {
+                            self.bump();
+                            self.value_or_recover(depth);
+                        }
+                        _ => {}
+                    }
                 }
                 _ => {
                     self.error_key_expected(comma.is_some());
@@ -335,6 +359,7 @@ impl<'a> Parser<'a> {
             }
         };
         self.open_objects -= 1;
+        let members: Vec<Member> = self.members.drain(start..).collect();
         let end = match close {
             Some(close) => close.end,
             None => members.last().map_or(open.end, |member| member.range().end),

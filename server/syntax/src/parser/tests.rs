@@ -873,6 +873,31 @@ fn bare_and_single_quoted_keys_are_skipped_with_their_value() {
 }
 
 #[test]
+fn stray_character_before_a_key_is_one_error() {
+    let text = "{\"a\": 1,\u{0}\n \"b\": 2, # \"c\": 3, % : 4}";
+    let parsed = parse(text);
+    assert_eq!(
+        parsed.errors,
+        [
+            invalid(
+                find(text, "\u{0}"),
+                "expected a string key, found character U+0000"
+            ),
+            invalid(
+                find(text, "#"),
+                "expected a string key, found character `#`"
+            ),
+            invalid(
+                find(text, "%"),
+                "expected a string key, found character `%`"
+            ),
+        ]
+    );
+    assert_eq!(keys(root_object(&parsed)), ["a", "b", "c"]);
+    check_invariants(text, &parsed);
+}
+
+#[test]
 fn content_after_the_root_gives_one_error() {
     let text = "{} {\"a\": \"\\q\"} ]] 'x";
     let parsed = parse(text);
@@ -1271,4 +1296,50 @@ fn messages_stay_on_one_line() {
             "expected `:` after key `c\\t`, found number `3`",
         ]
     );
+}
+
+#[test]
+fn string_scan_stops_at_every_special_byte_wherever_it_falls() {
+    // The scan reads eight bytes at a time: put each special byte at each offset of a word, and
+    // after multi-byte characters, whose bytes have the high bit set.
+    for prefix in ["", "é", "😀"] {
+        for len in 0..20 {
+            let plain = format!("{prefix}{}", "x".repeat(len));
+            let text = format!("[\"{plain}\\n\", \"{plain}\", \"{plain}\u{1}\", \"{plain}\n");
+            let parsed = parse(&text);
+            let root = root_array(&parsed);
+            let values: Vec<&str> = root
+                .items
+                .iter()
+                .map(|item| item.as_str().unwrap().value.as_str())
+                .collect();
+            let control = format!("{plain}\u{1}");
+            assert_eq!(
+                values,
+                [&format!("{plain}\n"), &plain, &control, &plain],
+                "{text:?}"
+            );
+            let control_at = text.find('\u{1}').unwrap() as u32;
+            assert_eq!(
+                parsed.errors[0],
+                invalid(
+                    TextRange::new(control_at, control_at + 1),
+                    "unescaped control character U+0001 in string"
+                )
+            );
+            check_invariants(&text, &parsed);
+        }
+    }
+}
+
+#[test]
+fn whitespace_runs_of_every_length() {
+    for len in 0..20 {
+        let gap = " ".repeat(len);
+        let text = format!("{{{gap}\"a\"{gap}:\n{gap}\t{gap}1\r\n{gap}}}");
+        let parsed = parse(&text);
+        assert_eq!(parsed.errors, [], "{text:?}");
+        let a = root_object(&parsed).get("a").unwrap();
+        assert_eq!(&text[a.range().as_usize()], "1");
+    }
 }

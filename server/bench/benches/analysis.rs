@@ -1,0 +1,70 @@
+//! `cargo bench -p zis-bench`: the whole analysis per size, next to parsing alone, ours and
+//! jsonc-parser's (the floor no analysis built on a parse of the text can go below).
+//!
+//! Divan rather than Criterion: without default features it builds a handful of small crates
+//! (Criterion pulls in plotting, serde and rayon's relatives), which matters on a two-core
+//! machine shared with other builds, and it reports throughput per byte out of the box.
+
+use std::sync::OnceLock;
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use zis_analysis::{analyze, Config};
+use zis_bench::{bundle, Variant, SIZES};
+
+fn main() {
+    divan::main();
+}
+
+/// Each bundle is generated once for all the benchmarks that read it.
+fn text(states: usize) -> &'static str {
+    static TEXTS: OnceLock<Vec<(usize, String)>> = OnceLock::new();
+    let texts = TEXTS.get_or_init(|| {
+        SIZES
+            .iter()
+            .map(|&size| (size, bundle(size, Variant::Clean)))
+            .collect()
+    });
+    let (_, text) = texts
+        .iter()
+        .find(|(size, _)| *size == states)
+        .expect("a benchmarked size");
+    text
+}
+
+#[divan::bench(args = SIZES, sample_count = 25, max_time = 8)]
+fn analysis(bencher: Bencher, states: usize) {
+    let text = text(states);
+    let config = Config::default();
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| analyze(black_box(text), &config));
+}
+
+#[divan::bench(args = SIZES, sample_count = 25, max_time = 8)]
+fn zis_syntax_parse(bencher: Bencher, states: usize) {
+    let text = text(states);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| zis_syntax::parse(black_box(text)));
+}
+
+#[divan::bench(args = SIZES, sample_count = 25, max_time = 8)]
+fn jsonc_parser_parse_to_ast(bencher: Bencher, states: usize) {
+    let text = text(states);
+    let collect = jsonc_parser::CollectOptions::default();
+    let options = jsonc_parser::ParseOptions::default();
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| jsonc_parser::parse_to_ast(black_box(text), &collect, &options));
+}
+
+/// Mistakes cost suggestions ("did you mean …?") and fixes: they must not change the scale.
+#[divan::bench(args = [10_000], sample_count = 25, max_time = 8)]
+fn analysis_with_mistakes(bencher: Bencher, states: usize) {
+    let text = bundle(states, Variant::Mistakes);
+    let config = Config::default();
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| analyze(black_box(&text), &config));
+}

@@ -1,0 +1,305 @@
+//! Latency of the real language server, driven over stdio the way an editor drives it:
+//!
+//! `cargo run --release -p zis-bench --bin lsp-latency -- target/release/zis-lint [RUNS]`
+//!
+//! For 1,000 and 10,000 flow states: open → diagnostics, a one-character edit in the middle of
+//! the file → diagnostics for that version, completion inside an `ActionName` and inside an
+//! `event_type`; each as the median and 95th percentile of RUNS runs (default 30). Then the
+//! server's peak resident memory once it has analysed the 50,000-state bundle.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use zis_bench::{bundle, Variant};
+
+/// Longer than any answer may take: past it the run is a failure, not a slow sample.
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let Some(binary) = args.next() else {
+        eprintln!("usage: lsp-latency PATH/TO/zis-lint [RUNS]");
+        return ExitCode::from(2);
+    };
+    let runs = args.next().and_then(|runs| runs.parse().ok()).unwrap_or(30);
+    let mut server = Server::start(&binary);
+    server.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
+    server.notify("initialized", json!({}));
+    println!("| states | measured | median | p95 | runs |");
+    println!("|---:|---|---:|---:|---:|");
+    for states in [1_000, 10_000] {
+        let text = bundle(states, Variant::Clean);
+        let row = |what: &str, samples: Vec<Duration>| {
+            let (median, p95) = percentiles(samples);
+            println!("| {states} | {what} | {median:.1?} | {p95:.1?} | {runs} |");
+        };
+        row("open → diagnostics", server.opens(&text, states, runs));
+        row(
+            "1-char edit → diagnostics",
+            server.edits(&text, states, runs),
+        );
+        let action = position_after(&text, "\"ActionName\": \"zis:bench:action:");
+        row(
+            "completion in `ActionName`",
+            server.completions(&text, states, action, runs),
+        );
+        let event = position_after(&text, "\"event_type\": \"ticket.");
+        row(
+            "completion in `event_type`",
+            server.completions(&text, states, event, runs),
+        );
+    }
+    let text = bundle(50_000, Variant::Clean);
+    server.open("file:///bench/peak.json", &text);
+    println!(
+        "\nserver peak RSS after analysing 50,000 states ({:.1} MB of text): {:.0} MB",
+        text.len() as f64 / 1e6,
+        server.peak_rss_kb() as f64 / 1e3
+    );
+    server.request("shutdown", Value::Null);
+    server.notify("exit", Value::Null);
+    let _ = server.child.wait();
+    ExitCode::SUCCESS
+}
+
+/// The median and the 95th percentile.
+fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration) {
+    samples.sort();
+    let at = |fraction: f64| {
+        let rank = (fraction * samples.len() as f64).ceil() as usize;
+        samples[rank.clamp(1, samples.len()) - 1]
+    };
+    (samples[samples.len() / 2], at(0.95))
+}
+
+/// The line and UTF-16 column right after the occurrence of `needle` nearest after the middle
+/// of the text (the generated text is ASCII, so bytes and UTF-16 units agree).
+fn position_after(text: &str, needle: &str) -> (usize, usize) {
+    let middle = text.len() / 2;
+    let at = text[middle..]
+        .find(needle)
+        .map(|offset| middle + offset)
+        .or_else(|| text.find(needle))
+        .expect("the generated bundle holds the needle")
+        + needle.len();
+    line_col(text, at)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let column = offset - before.rfind('\n').map_or(0, |newline| newline + 1);
+    (line, column)
+}
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: u64,
+}
+
+impl Server {
+    fn start(binary: &str) -> Server {
+        let mut child = Command::new(binary)
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the server starts");
+        let stdin = child.stdin.take().expect("piped");
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            while let Some(message) = read_message(&mut stdout) {
+                if sender.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            messages,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("server alive");
+        self.stdin.flush().expect("server alive");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait(|message| message["id"] == id && message.get("method").is_none())
+    }
+
+    /// The next message `wanted` accepts. Requests from the server (registrations,
+    /// configuration) are answered with `null` on the way, as a minimal client would.
+    fn wait(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let message = self
+                .messages
+                .recv_timeout(left)
+                .expect("the server answers in time");
+            if wanted(&message) {
+                return message;
+            }
+            if message.get("method").is_some() {
+                if let Some(id) = message.get("id") {
+                    let id = id.clone();
+                    self.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+                }
+            }
+        }
+    }
+
+    fn wait_diagnostics(&mut self, uri: &str, version: Option<i64>) -> Value {
+        self.wait(|message| {
+            message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+                && message["params"]["version"].as_i64() == version
+        })
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": text } }),
+        );
+        self.wait_diagnostics(uri, Some(1));
+    }
+
+    fn close(&mut self, uri: &str) {
+        self.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        self.wait_diagnostics(uri, None);
+    }
+
+    fn opens(&mut self, text: &str, states: usize, runs: usize) -> Vec<Duration> {
+        (0..runs)
+            .map(|run| {
+                let uri = format!("file:///bench/open-{states}-{run}.json");
+                let start = Instant::now();
+                self.open(&uri, text);
+                let took = start.elapsed();
+                self.close(&uri);
+                took
+            })
+            .collect()
+    }
+
+    /// Types a character into a string in the middle of the file, then deletes it, and so on:
+    /// each edit is one version, timed until that version's diagnostics arrive.
+    fn edits(&mut self, text: &str, states: usize, runs: usize) -> Vec<Duration> {
+        let uri = format!("file:///bench/edit-{states}.json");
+        self.open(&uri, text);
+        let (line, column) = position_after(text, "\"ResultPath\": \"$.");
+        let samples = (0..runs)
+            .map(|run| {
+                let version = run as i64 + 2;
+                let (end, insert) = if run % 2 == 0 {
+                    (column, "x")
+                } else {
+                    (column + 1, "")
+                };
+                let change = json!({
+                    "range": {
+                        "start": { "line": line, "character": column },
+                        "end": { "line": line, "character": end },
+                    },
+                    "text": insert,
+                });
+                let start = Instant::now();
+                self.notify(
+                    "textDocument/didChange",
+                    json!({
+                        "textDocument": { "uri": uri, "version": version },
+                        "contentChanges": [change],
+                    }),
+                );
+                self.wait_diagnostics(&uri, Some(version));
+                start.elapsed()
+            })
+            .collect();
+        self.close(&uri);
+        samples
+    }
+
+    fn completions(
+        &mut self,
+        text: &str,
+        states: usize,
+        (line, column): (usize, usize),
+        runs: usize,
+    ) -> Vec<Duration> {
+        let uri = format!("file:///bench/complete-{states}.json");
+        self.open(&uri, text);
+        let samples = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let answer = self.request(
+                    "textDocument/completion",
+                    json!({
+                        "textDocument": { "uri": uri },
+                        "position": { "line": line, "character": column },
+                    }),
+                );
+                let took = start.elapsed();
+                assert!(answer.get("error").is_none(), "completion failed: {answer}");
+                took
+            })
+            .collect();
+        self.close(&uri);
+        samples
+    }
+
+    fn peak_rss_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("Linux /proc");
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmHWM in /proc/PID/status")
+    }
+}
+
+/// One message of the base protocol: headers, a blank line, then `Content-Length` bytes.
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).ok()? == 0 {
+            return None;
+        }
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some(value) = header.strip_prefix("Content-Length:") {
+            length = value.trim().parse().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
