@@ -1,10 +1,9 @@
 //! What the fuzz targets share: the oracle, and the bundles the structure-aware target mutates.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
 use zis_analysis::{analyze, Config};
-use zis_bench::{bundle, check_analysis, check_editor_features, Variant};
+use zis_bench::{bundle, check_analysis, check_editor_features, real_bundle_paths, Variant};
 use zis_jsonpath::{parse, placeholders, Path as JsonPath};
 
 /// Analyses `text` and probes the editor features at `probe`; a broken invariant is a crash.
@@ -59,31 +58,11 @@ fn check_range(text: &str, range: &Range<usize>) {
 /// The bundles the structure-aware target starts from: the fixtures, the shared corpus when it
 /// is beside the repository, and two generated ones. Read once, before the fuzz loop.
 pub fn bases() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut paths = Vec::new();
-    for dir in [root.join("tests/fixtures"), root.join("../shared/corpus")] {
-        collect_json(&dir, &mut paths);
-    }
-    paths.sort();
-    let mut bases: Vec<String> = paths
+    let mut bases: Vec<String> = real_bundle_paths()
         .iter()
         .filter_map(|path| std::fs::read_to_string(path).ok())
         .collect();
     bases.push(bundle(30, Variant::Clean));
     bases.push(bundle(30, Variant::Mistakes));
     bases
-}
-
-fn collect_json(dir: &Path, paths: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_json(&path, paths);
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            paths.push(path);
-        }
-    }
 }

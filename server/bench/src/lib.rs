@@ -9,8 +9,10 @@ mod generate;
 mod invariants;
 mod mutate;
 mod rng;
+mod samples;
 
 pub use generate::{bundle, Variant, INTEGRATION, MISTAKES, SIZES};
 pub use invariants::{check_analysis, check_editor_features};
 pub use mutate::{mutate, Mutation};
 pub use rng::Rng;
+pub use samples::real_bundle_paths;

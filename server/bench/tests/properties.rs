@@ -3,10 +3,11 @@
 //! boundaries; the editor features likewise. Deterministic: a failure names its seed, and
 //! `ZIS_PROPERTY_CASES` runs more cases than the default.
 
-use std::path::{Path, PathBuf};
-
 use zis_analysis::{analyze, Config};
-use zis_bench::{bundle, check_analysis, check_editor_features, mutate, Mutation, Rng, Variant};
+use zis_bench::{
+    bundle, check_analysis, check_editor_features, mutate, real_bundle_paths, Mutation, Rng,
+    Variant,
+};
 
 fn cases(default: usize) -> usize {
     std::env::var("ZIS_PROPERTY_CASES")
@@ -50,34 +51,9 @@ fn mutated_generated_bundles() {
     }
 }
 
-/// The repository's fixtures and, when it is there, the shared corpus of real bundles.
-fn real_bundles() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut paths = Vec::new();
-    for dir in [root.join("tests/fixtures"), root.join("../shared/corpus")] {
-        collect_json(&dir, &mut paths);
-    }
-    paths.sort();
-    paths
-}
-
-fn collect_json(dir: &Path, paths: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_json(&path, paths);
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            paths.push(path);
-        }
-    }
-}
-
 #[test]
-fn mutated_real_bundles() {
-    let bases: Vec<String> = real_bundles()
+fn mutated_real_bundle_paths() {
+    let bases: Vec<String> = real_bundle_paths()
         .iter()
         .filter_map(|path| std::fs::read_to_string(path).ok())
         .collect();
@@ -88,8 +64,8 @@ fn mutated_real_bundles() {
 }
 
 #[test]
-fn unmutated_real_bundles() {
-    for path in real_bundles() {
+fn unmutated_real_bundle_paths() {
+    for path in real_bundle_paths() {
         let text = std::fs::read_to_string(&path).unwrap();
         let analysis = analyze(&text, &Config::default());
         let verdict = check_analysis(&text, &analysis).and_then(|()| {
