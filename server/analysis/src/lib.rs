@@ -61,6 +61,7 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
         match config.effective_severity(diagnostic.rule, diagnostic.severity) {
             Some(severity) => {
                 diagnostic.severity = severity;
+                escape_control_characters(&mut diagnostic.message);
                 true
             }
             None => false,
@@ -76,6 +77,22 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
         diagnostics,
         is_bundle,
     })
+}
+
+/// Messages quote what the user wrote (keys, names, values). A control character quoted as it is
+/// would reach a terminal or an editor as it is, so every rule's message is escaped here, once.
+fn escape_control_characters(message: &mut String) {
+    if message.contains(char::is_control) {
+        let mut escaped = String::with_capacity(message.len() + 8);
+        for c in message.chars() {
+            if c.is_control() {
+                escaped.extend(c.escape_default());
+            } else {
+                escaped.push(c);
+            }
+        }
+        *message = escaped;
+    }
 }
 
 /// Whether a document is a ZIS bundle at all: editors and folder walks meet plenty of other

@@ -198,14 +198,20 @@ fn nul_bytes_are_reported_where_they_are() {
     );
 }
 
-/// A key holding a NUL is named in a message as it is, so the message carries the NUL to the
+/// A key holding a NUL is named in a message escaped, so that the NUL does not reach the
 /// terminal or the editor.
 #[test]
-#[ignore = "ZIS005 puts the raw key in its message; reported to the rule's owner"]
 fn messages_hold_no_control_characters() {
     let text = "{\"name\": \"x\", \"zis_template_version\": \"2019-10-14\", \"resources\": {}, \"a\0\n\": 1}";
     let analysis = checked(text);
-    for (code, message) in findings(&analysis) {
+    let messages = findings(&analysis);
+    assert!(
+        messages
+            .iter()
+            .any(|(_, message)| message.contains("`a\\u{0}`")),
+        "{messages:?}"
+    );
+    for (code, message) in messages {
         assert!(!message.contains(char::is_control), "{code}: {message:?}");
     }
 }
