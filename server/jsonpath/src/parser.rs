@@ -161,20 +161,10 @@ impl<'a> Parser<'a> {
     fn bracket(&mut self, start: usize, descendant: bool) -> Result<Segment> {
         self.bump();
         let mut selectors = Vec::new();
-        loop {
-            self.skip_ws();
-            selectors.push(self.selector()?);
-            self.skip_ws();
-            match self.peek() {
-                Some(',') => self.bump(),
-                Some(']') => {
-                    self.bump();
-                    break;
-                }
-                None => return Err(self.error("unclosed `[`: expected `]`")),
-                Some(_) => return Err(self.expected("expected `,` or `]`")),
-            }
-        }
+        self.comma_list(|parser| {
+            selectors.push(parser.selector()?);
+            Ok(())
+        })?;
         let selector = if selectors.len() == 1 {
             selectors.swap_remove(0)
         } else {
@@ -185,6 +175,24 @@ impl<'a> Parser<'a> {
             descendant,
             selector,
         })
+    }
+
+    /// `item, item, …]` after a `[`, whitespace allowed around each item; takes the `]`.
+    fn comma_list(&mut self, mut item: impl FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        loop {
+            self.skip_ws();
+            item(self)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => self.bump(),
+                Some(']') => {
+                    self.bump();
+                    return Ok(());
+                }
+                None => return Err(self.error("unclosed `[`: expected `]`")),
+                Some(_) => return Err(self.expected("expected `,` or `]`")),
+            }
+        }
     }
 
     fn selector(&mut self) -> Result<Selector> {
@@ -500,20 +508,7 @@ impl<'a> Parser<'a> {
             self.leave();
             return Ok(());
         }
-        loop {
-            self.skip_ws();
-            self.operand(None)?;
-            self.skip_ws();
-            match self.peek() {
-                Some(',') => self.bump(),
-                Some(']') => {
-                    self.bump();
-                    break;
-                }
-                None => return Err(self.error("unclosed `[`: expected `]`")),
-                Some(_) => return Err(self.expected("expected `,` or `]`")),
-            }
-        }
+        self.comma_list(|parser| parser.operand(None))?;
         self.leave();
         Ok(())
     }
