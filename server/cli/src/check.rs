@@ -1,6 +1,7 @@
 //! Turning the paths on the command line into analysed documents: folder walks, stdin,
 //! configuration lookup, `ignore` globs and the decision whether a JSON file is a bundle at all.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fs;
@@ -23,7 +24,8 @@ pub struct Checked {
     /// forward slashes and no leading `./`.
     pub portable: String,
     pub text: String,
-    pub lines: LineIndex,
+    /// Built on first use: only diagnostics need line numbers, and most files have none.
+    pub lines: OnceCell<LineIndex>,
     pub analysis: Arc<Analysis>,
 }
 
@@ -204,7 +206,7 @@ impl Checker {
         self.outcome.files.push(Checked {
             shown,
             portable,
-            lines: LineIndex::new(&text),
+            lines: OnceCell::new(),
             text,
             analysis,
         });

@@ -91,6 +91,11 @@ enum ColorMode {
     Never,
 }
 
+// The analysis allocates a node per key and value; the system allocator spent more time in
+// malloc and free than the rules took (a 10,000-state bundle: 425 ms against 171 ms).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_CLEAN: u8 = 0;
 const EXIT_ERRORS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;
@@ -124,13 +129,17 @@ fn check(args: CheckArgs) -> u8 {
     if let Err(err) = written.and_then(|()| stdout.flush()) {
         return output_failed(&err);
     }
-    if outcome.failed {
+    let code = if outcome.failed {
         EXIT_FAILURE
     } else if summary.errors > 0 {
         EXIT_ERRORS
     } else {
         EXIT_CLEAN
-    }
+    };
+    // The process ends next: freeing a large bundle's tree node by node takes longer than the
+    // system takes to reclaim all of its pages at exit.
+    std::mem::forget(outcome);
+    code
 }
 
 fn use_color(mode: ColorMode) -> bool {

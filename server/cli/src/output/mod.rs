@@ -6,7 +6,7 @@ pub mod pretty;
 pub mod sarif;
 
 use serde::Serialize;
-use zis_analysis::{Severity, TextRange};
+use zis_analysis::{LineIndex, Severity, TextRange};
 use zis_syntax::ColumnUnit;
 
 use crate::check::Checked;
@@ -78,7 +78,10 @@ pub struct Position {
 
 impl Checked {
     pub fn position(&self, offset: u32, unit: ColumnUnit) -> Position {
-        let at = self.lines.line_col(&self.text, offset, unit);
+        let at = self
+            .lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .line_col(&self.text, offset, unit);
         Position {
             line: at.line + 1,
             column: at.col + 1,

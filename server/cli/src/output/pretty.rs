@@ -25,7 +25,10 @@ pub fn render(
             Buffer::no_color()
         }
     };
-    for file in files {
+    for file in files
+        .iter()
+        .filter(|file| !file.analysis.diagnostics.is_empty())
+    {
         let source = SimpleFile::new(file.shown.as_str(), file.text.as_str());
         // One buffer per file: output streams file by file, colour codes included.
         let mut buffer = new_buffer();
