@@ -49,13 +49,8 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
     let is_bundle = parse.root.as_ref().is_some_and(looks_like_bundle);
     let model = Bundle::lower(parse.root.as_ref());
     let index = Index::build(&model, config);
-    let context = rules::Context {
-        text,
-        parse: &parse,
-        model: &model,
-        index: &index,
-        data: Default::default(),
-    };
+    let sites = rules::PathSites::new();
+    let context = rules::Context::new(text, &parse, &model, &index, &sites);
     let mut diagnostics = rules::run(&context, |rule| config.is_enabled(rule));
     diagnostics.retain_mut(|diagnostic| {
         match config.effective_severity(diagnostic.rule, diagnostic.severity) {

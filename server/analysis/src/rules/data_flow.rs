@@ -8,14 +8,15 @@
 //! written (`may`). When a write makes the shape of the data unknowable (an action's result
 //! replacing all of it, a Map item, an undocumented `OutputPath`), nothing is claimed after it.
 
-use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
-use zis_jsonpath::{parse, placeholders, Path};
+use zis_jsonpath::{parse, Path};
 use zis_syntax::{Str, TextRange, Value};
 
-use super::zis110_invalid_jsonpath::{path_sites, SiteKind};
+use super::path_sites::{Site, SiteKind};
+use super::Context;
 use crate::model::{
     objects_in, Bundle, ResourceId, ResourceKind, ScopeId, State, StateId, TransitionKind,
 };
@@ -39,7 +40,7 @@ pub(super) struct Read<'a> {
     pub string: &'a Str,
     /// Where the path starts in the string's value.
     start: usize,
-    pub path: Path,
+    pub path: &'a Path,
 }
 
 impl Read<'_> {
@@ -70,45 +71,36 @@ impl Read<'_> {
 
 /// Every path read by a state or an action definition, in source order. Paths that do not
 /// parse are ZIS110's and read nothing here.
-fn reads(model: &Bundle) -> Vec<Read<'_>> {
-    let mut sites: Vec<_> = path_sites(model)
-        .into_iter()
-        .filter_map(|site| Some((site.kind, site.key, site.value.as_str()?)))
-        .collect();
-    sites.sort_by_key(|(_, _, string)| string.range.start);
+fn reads<'a>(model: &'a Bundle, sites: &'a [Site<'a>]) -> Vec<Read<'a>> {
     let mut readers = Readers::new(model);
     let mut reads = Vec::new();
-    for (kind, key, string) in sites {
+    for site in sites {
+        let Value::String(string) = site.value else {
+            continue;
+        };
         let Some(reader) = readers.at(string.range.start) else {
             continue;
         };
-        let whole = match kind {
-            // Writes, and the undocumented filters whose effect the analysis does not model.
-            SiteKind::Field { .. }
-                if matches!(
-                    key.value.as_str(),
-                    "ResultPath" | "InputPath" | "OutputPath"
-                ) =>
-            {
-                continue
-            }
-            SiteKind::Field { .. } => true,
-            SiteKind::Suffixed => parse(&string.value).is_ok(),
-            SiteKind::Text => false,
-        };
-        if whole {
-            if let Ok(path) = parse(&string.value) {
-                reads.push(Read {
-                    reader,
-                    string,
-                    start: 0,
-                    path,
-                });
-            }
+        // Writes, and the undocumented filters whose effect the analysis does not model.
+        if matches!(site.kind, SiteKind::Field { .. })
+            && matches!(
+                site.key.value.as_str(),
+                "ResultPath" | "InputPath" | "OutputPath"
+            )
+        {
             continue;
         }
-        for placeholder in placeholders(&string.value) {
-            if let Ok(path) = placeholder.result {
+        if let Some(Ok(path)) = &site.path {
+            reads.push(Read {
+                reader,
+                string,
+                start: 0,
+                path,
+            });
+            continue;
+        }
+        for placeholder in &site.placeholders {
+            if let Ok(path) = &placeholder.result {
                 reads.push(Read {
                     reader,
                     string,
@@ -610,23 +602,25 @@ pub(super) struct Unwritten {
 /// What the data rules share, derived once per analysis on first use.
 #[derive(Default)]
 pub(crate) struct Facts<'a> {
-    reads: OnceCell<Vec<Read<'a>>>,
-    unwritten: OnceCell<Vec<Unwritten>>,
+    reads: OnceLock<Vec<Read<'a>>>,
+    unwritten: OnceLock<Vec<Unwritten>>,
 }
 
 impl<'a> Facts<'a> {
     /// Every path read by a state or an action definition, in source order.
-    pub(super) fn reads(&self, model: &'a Bundle) -> &[Read<'a>] {
-        self.reads.get_or_init(|| reads(model))
+    pub(super) fn reads(&self, ctx: &Context<'a>) -> &[Read<'a>] {
+        self.reads
+            .get_or_init(|| reads(ctx.model, ctx.path_sites()))
     }
 
     /// Every read of the flow data that goes beyond what was written before the state.
-    pub(super) fn unwritten(&self, model: &'a Bundle) -> &[Unwritten] {
+    pub(super) fn unwritten(&self, ctx: &Context<'a>) -> &[Unwritten] {
+        let model = ctx.model;
         self.unwritten.get_or_init(|| {
             let mut scopes: Vec<Option<ScopeData>> = Vec::new();
             scopes.resize_with(model.scopes.len(), || None);
             let mut found = Vec::new();
-            for (index, read) in self.reads(model).iter().enumerate() {
+            for (index, read) in self.reads(ctx).iter().enumerate() {
                 let Reader::State(id) = read.reader else {
                     continue;
                 };

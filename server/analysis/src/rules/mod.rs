@@ -2,6 +2,7 @@
 //! the check. Codes and names are public interface: never reuse or renumber them.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use zis_syntax::{Parse, TextRange};
 
@@ -10,6 +11,7 @@ use crate::index::Index;
 use crate::model::Bundle;
 
 mod data_flow;
+mod path_sites;
 mod zis001_invalid_json;
 mod zis002_json_extension;
 mod zis003_duplicate_key;
@@ -59,7 +61,38 @@ pub(crate) struct Context<'a> {
     pub index: &'a Index,
     /// What the data rules (ZIS502 to ZIS506) share, derived once on first use.
     pub data: data_flow::Facts<'a>,
+    /// Kept by the caller, so that facts derived from the sites can borrow them for `'a`.
+    sites: &'a PathSites<'a>,
 }
+
+impl<'a> Context<'a> {
+    pub fn new(
+        text: &'a str,
+        parse: &'a Parse,
+        model: &'a Bundle,
+        index: &'a Index,
+        sites: &'a PathSites<'a>,
+    ) -> Self {
+        Context {
+            text,
+            parse,
+            model,
+            index,
+            data: Default::default(),
+            sites,
+        }
+    }
+
+    /// Every value read as a path or scanned for placeholders, with its paths parsed: several
+    /// rules need them, and walking and parsing once is most of their cost.
+    pub fn path_sites(&self) -> &'a [path_sites::Site<'a>] {
+        self.sites
+            .get_or_init(|| path_sites::path_sites(self.model))
+    }
+}
+
+/// Where [`Context::path_sites`] keeps the sites once derived.
+pub(crate) type PathSites<'a> = OnceLock<Vec<path_sites::Site<'a>>>;
 
 /// Where one rule puts its findings.
 pub(crate) struct Report {
@@ -207,23 +240,83 @@ impl Rule {
     }
 }
 
+/// Below this size the rules take less time than starting a thread for them.
+const PARALLEL_FROM_BYTES: usize = 64 * 1024;
+
+/// Rules recurse over JSON values as deep as the parser accepts: a worker gets the stack size
+/// of a main thread, not the smaller default of a spawned one.
+const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
+
 /// Runs every rule that `enabled` accepts: one turned off costs nothing, so that a user can
 /// trade a slow rule for speed. A rule that panics is reported as ZIS900 and the others still
 /// run.
+///
+/// On a large document the rules run on every core. The calling thread takes rules from the
+/// end of the table, the others from the start: the data rules (ZIS5xx) sit at the end and
+/// share facts that the first of them derives, so one thread derives them while the others run
+/// the rules that do not wait on them.
 pub(crate) fn run(ctx: &Context, enabled: impl Fn(Rule) -> bool) -> Vec<Diagnostic> {
-    let mut all = Vec::new();
-    for &rule in Rule::ALL.iter().filter(|&&rule| enabled(rule)) {
-        let Some(check) = rule.check() else { continue };
-        let mut report = Report {
-            rule,
-            diagnostics: Vec::new(),
-        };
-        match catch_unwind(AssertUnwindSafe(|| check(ctx, &mut report))) {
-            Ok(()) => all.append(&mut report.diagnostics),
-            Err(panic) => all.push(zis900_internal_error::diagnostic(rule, panic.as_ref())),
+    let checks: Vec<(Rule, Check)> = Rule::ALL
+        .iter()
+        .filter(|&&rule| enabled(rule))
+        .filter_map(|&rule| Some((rule, rule.check()?)))
+        .collect();
+    let helpers = if ctx.text.len() < PARALLEL_FROM_BYTES {
+        0
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |cores| cores.get())
+            .min(checks.len())
+            .saturating_sub(1)
+    };
+    let queue = Mutex::new(0..checks.len());
+    let work = |from_end: bool| {
+        let mut done = Vec::new();
+        loop {
+            let next = {
+                let mut queue = queue.lock().unwrap_or_else(PoisonError::into_inner);
+                if from_end {
+                    queue.next_back()
+                } else {
+                    queue.next()
+                }
+            };
+            let Some(at) = next else { break done };
+            let (rule, check) = checks[at];
+            done.push((at, run_one(ctx, rule, check)));
         }
+    };
+    let mut found = vec![Vec::new(); checks.len()];
+    std::thread::scope(|scope| {
+        // A helper that cannot start leaves its share to the calling thread.
+        let helpers: Vec<_> = (0..helpers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK_BYTES)
+                    .spawn_scoped(scope, || work(false))
+                    .ok()
+            })
+            .collect();
+        let own = work(true);
+        let theirs = helpers
+            .into_iter()
+            .flat_map(|helper| helper.join().expect("every rule runs inside catch_unwind"));
+        for (at, diagnostics) in own.into_iter().chain(theirs) {
+            found[at] = diagnostics;
+        }
+    });
+    found.concat()
+}
+
+fn run_one(ctx: &Context, rule: Rule, check: Check) -> Vec<Diagnostic> {
+    let mut report = Report {
+        rule,
+        diagnostics: Vec::new(),
+    };
+    match catch_unwind(AssertUnwindSafe(|| check(ctx, &mut report))) {
+        Ok(()) => report.diagnostics,
+        Err(panic) => vec![zis900_internal_error::diagnostic(rule, panic.as_ref())],
     }
-    all
 }
 
 #[cfg(test)]
@@ -262,6 +355,18 @@ mod tests {
             Rule::InvalidJson.summary(),
             "The text is not JSON: a missing comma or colon, an unterminated string, an unclosed bracket, a stray character, a malformed number, nesting too deep to read."
         );
+    }
+
+    #[test]
+    fn rules_find_the_same_on_many_threads_as_on_one() {
+        let text = include_str!("../../../../examples/notify_on_urgent_ticket_with_mistakes.json");
+        // Trailing spaces move no range, but make the document large enough to share out.
+        let padded = format!("{text}{}", " ".repeat(PARALLEL_FROM_BYTES));
+        let config = crate::Config::default();
+        let one = crate::analyze(text, &config);
+        let many = crate::analyze(&padded, &config);
+        assert_eq!(one.diagnostics.len(), 4);
+        assert_eq!(one.diagnostics, many.diagnostics);
     }
 
     #[test]

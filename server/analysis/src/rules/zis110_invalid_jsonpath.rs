@@ -33,39 +33,32 @@
 //! quoted names go in brackets (`$.tickets[0]`, `$['custom field']`), and every `[`, `(` and
 //! `{{` is closed.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
-use zis_jsonpath::{parse, placeholders, PathError};
-use zis_syntax::{Member, Object, Str, TextRange, Value};
+use zis_jsonpath::{PathError, Placeholder};
+use zis_syntax::{Str, TextRange, Value};
 
+use super::path_sites::SiteKind;
 use super::{Context, Report};
-use crate::model::Bundle;
-use crate::schema::{lookup, FieldType, ObjectKind};
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for site in path_sites(ctx.model) {
+    for site in ctx.path_sites() {
         let Value::String(string) = site.value else {
             continue;
         };
         let key = &site.key.value;
-        match site.kind {
-            SiteKind::Field { .. } => {
-                if let Err(error) = parse(&string.value) {
-                    invalid_path(ctx, report, key, string, &error);
-                }
+        let Some(Err(error)) = &site.path else {
+            if site.kind == SiteKind::Text {
+                invalid_placeholders(ctx, report, key, string, &site.placeholders);
             }
-            SiteKind::Suffixed => {
-                let Err(error) = parse(&string.value) else {
-                    continue;
-                };
-                if contains_placeholder(&string.value) {
-                    invalid_placeholders(ctx, report, key, string);
-                } else if string.value.trim_start().starts_with('$') {
-                    invalid_path(ctx, report, key, string, &error);
-                }
-            }
-            SiteKind::Text => invalid_placeholders(ctx, report, key, string),
+            continue;
+        };
+        if site.kind != SiteKind::Suffixed {
+            invalid_path(ctx, report, key, string, error);
+        } else if !site.placeholders.is_empty() {
+            invalid_placeholders(ctx, report, key, string, &site.placeholders);
+        } else if string.value.trim_start().starts_with('$') {
+            invalid_path(ctx, report, key, string, error);
         }
     }
 }
@@ -77,12 +70,18 @@ fn invalid_path(ctx: &Context, report: &mut Report, key: &str, string: &Str, err
     );
 }
 
-fn invalid_placeholders(ctx: &Context, report: &mut Report, key: &str, string: &Str) {
-    for placeholder in placeholders(&string.value) {
-        let Err(error) = placeholder.result else {
+fn invalid_placeholders(
+    ctx: &Context,
+    report: &mut Report,
+    key: &str,
+    string: &Str,
+    placeholders: &[Placeholder],
+) {
+    for placeholder in placeholders {
+        let Err(error) = &placeholder.result else {
             continue;
         };
-        let whole = &string.value[placeholder.range];
+        let whole = &string.value[placeholder.range.clone()];
         let placeholder = quoted(whole).map_or_else(String::new, |q| format!(" {q}"));
         let message = if whole.ends_with("}}") {
             format!(
@@ -92,7 +91,10 @@ fn invalid_placeholders(ctx: &Context, report: &mut Report, key: &str, string: &
         } else {
             format!("unclosed placeholder{placeholder} in `{key}`: expected `}}}}`")
         };
-        report.add(visible_range(ctx.text, string, error.range), message);
+        report.add(
+            visible_range(ctx.text, string, error.range.clone()),
+            message,
+        );
     }
 }
 
@@ -118,158 +120,6 @@ pub(super) fn visible_range(text: &str, string: &Str, decoded: Range<usize>) -> 
 /// one line.
 pub(super) fn quoted(text: &str) -> Option<String> {
     (text.chars().count() <= 40 && !text.contains(['\n', '\r'])).then(|| format!("`{text}`"))
-}
-
-/// Whether a string holds a `{{$…}}` placeholder, well-formed or not.
-pub(super) fn contains_placeholder(text: &str) -> bool {
-    !placeholders(text).is_empty()
-}
-
-/// How ZIS reads a [`Site`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum SiteKind {
-    /// The value of a key ending in `.$`: a path, or a string with placeholders.
-    Suffixed,
-    /// A field whose value is a path; `single` when it must name one node (a reference path).
-    Field { single: bool },
-    /// Any other string: only its `{{$…}}` placeholders are read.
-    Text,
-}
-
-/// A value that ZIS reads as a path or scans for placeholders.
-pub(super) struct Site<'a> {
-    pub kind: SiteKind,
-    /// The member's key; for an item of an array, the key of the array.
-    pub key: &'a Str,
-    /// A string, except for [`SiteKind::Suffixed`], whose value may have any type.
-    pub value: &'a Value,
-    /// The object the member belongs to; `None` for an item of an array.
-    pub parent: Option<&'a Object>,
-}
-
-/// Every path and every string that may hold placeholders, in states and action definitions.
-/// Job specs, resource properties and the bundle's own fields are plain data.
-pub(super) fn path_sites(model: &Bundle) -> Vec<Site<'_>> {
-    let mut walker = Walker {
-        // Typed objects nested in others (a Map's iterator, Choice rules, Catch handlers,
-        // headers) are visited on their own, with their own schema.
-        typed: model
-            .objects
-            .iter()
-            .map(|typed| &*typed.object as *const Object)
-            .collect(),
-        sites: Vec::new(),
-    };
-    for typed in &model.objects {
-        if matches!(
-            typed.kind,
-            ObjectKind::State(_)
-                | ObjectKind::ChoiceRule { .. }
-                | ObjectKind::Catch
-                | ObjectKind::ActionDefinition
-                | ObjectKind::KeyValue
-        ) {
-            walker.schema_object(typed.kind, &typed.object);
-        }
-    }
-    walker.sites
-}
-
-/// Whether an Action state calls the Jq transform, whose `expr` parameter is a jq program:
-/// jq's `$name` variables are neither paths nor placeholders.
-pub(super) fn calls_jq(state: &Object) -> bool {
-    state
-        .get_str("ActionName")
-        .is_some_and(|name| name.value == "zis:common:transform:Jq")
-}
-
-struct Walker<'a> {
-    typed: HashSet<*const Object>,
-    sites: Vec<Site<'a>>,
-}
-
-impl<'a> Walker<'a> {
-    fn schema_object(&mut self, kind: ObjectKind, object: &'a Object) {
-        let jq = matches!(kind, ObjectKind::State(_)) && calls_jq(object);
-        for member in &object.members {
-            let Some(value) = &member.value else { continue };
-            let key = &member.key;
-            let name = key.value.as_str();
-            let site = |site_kind| Site {
-                kind: site_kind,
-                key,
-                value,
-                parent: Some(object),
-            };
-            if name.ends_with(".$") {
-                // A `.$` key the schema does not know is ZIS005's.
-                if lookup(kind, name).is_some() {
-                    self.sites.push(site(SiteKind::Suffixed));
-                }
-                continue;
-            }
-            match lookup(kind, name).map(|spec| spec.ty) {
-                Some(FieldType::ReferencePath | FieldType::ResultPath) => {
-                    if value.as_str().is_some() {
-                        // ASL takes any path in `InputPath` and `OutputPath`.
-                        let single = !matches!(name, "InputPath" | "OutputPath");
-                        self.sites.push(site(SiteKind::Field { single }));
-                    }
-                }
-                // Notes, and references whose `{{…}}` are deploy-time template tokens (ZIS404).
-                _ if matches!(name, "Comment" | "ActionName") => {}
-                _ if jq && name == "Parameters" => {
-                    if let Value::Object(parameters) = value {
-                        for member in parameters.members.iter().filter(|m| m.key.value != "expr") {
-                            self.free_member(member, parameters);
-                        }
-                    }
-                }
-                _ => self.free(value, key, None),
-            }
-        }
-    }
-
-    /// A value of free-form data (`Parameters`, `requestBody`, `Result` …) or of a field with
-    /// no path meaning.
-    fn free(&mut self, value: &'a Value, key: &'a Str, parent: Option<&'a Object>) {
-        match value {
-            Value::String(_) => self.sites.push(Site {
-                kind: SiteKind::Text,
-                key,
-                value,
-                parent,
-            }),
-            Value::Object(object) => {
-                if self.typed.contains(&(&**object as *const Object)) {
-                    return;
-                }
-                for member in &object.members {
-                    self.free_member(member, object);
-                }
-            }
-            Value::Array(array) => {
-                for item in &array.items {
-                    self.free(item, key, None);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn free_member(&mut self, member: &'a Member, object: &'a Object) {
-        let Some(value) = &member.value else { return };
-        if member.key.value.ends_with(".$") {
-            self.sites.push(Site {
-                kind: SiteKind::Suffixed,
-                key: &member.key,
-                value,
-                parent: Some(object),
-            });
-        } else {
-            self.free(value, &member.key, Some(object));
-        }
-    }
 }
 
 #[cfg(test)]

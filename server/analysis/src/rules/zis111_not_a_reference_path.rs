@@ -28,20 +28,18 @@
 //! across an array, compute them first in a `zis:common:transform:Jq` state and refer to its
 //! result. For `ItemsPath` ending in `[*]`, the quick fix removes it.
 
-use zis_jsonpath::{parse, Selector};
-use zis_syntax::Value;
+use zis_jsonpath::Selector;
 
-use super::zis110_invalid_jsonpath::{path_sites, SiteKind};
+use super::path_sites::SiteKind;
 use super::{Context, Report};
 use crate::diagnostic::Edit;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for site in path_sites(ctx.model) {
-        let (SiteKind::Field { single: true }, Value::String(string)) = (site.kind, site.value)
-        else {
+    for site in ctx.path_sites() {
+        if site.kind != (SiteKind::Field { single: true }) {
             continue;
-        };
-        let Ok(path) = parse(&string.value) else {
+        }
+        let Some((string, path)) = site.parsed() else {
             continue;
         };
         let Some(part) = path.non_singular() else {

@@ -28,7 +28,7 @@
 use zis_jsonpath::looks_like_path;
 use zis_syntax::{Member, Object, Value};
 
-use super::zis110_invalid_jsonpath::calls_jq;
+use super::path_sites::calls_jq;
 use super::{Context, Report};
 use crate::diagnostic::Edit;
 use crate::schema::ObjectKind;

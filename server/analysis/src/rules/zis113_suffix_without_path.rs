@@ -22,16 +22,16 @@
 //! To pass the value as it is, remove `.$` from the key (the quick fix does). To read it from
 //! the flow data, write the path: `"status.$": "$.ticket.status"`.
 
-use zis_jsonpath::parse;
 use zis_syntax::Value;
 
+use super::path_sites::SiteKind;
 use super::zis008_unsupported_feature::intrinsic_function;
-use super::zis110_invalid_jsonpath::{contains_placeholder, path_sites, quoted, SiteKind};
+use super::zis110_invalid_jsonpath::quoted;
 use super::{Context, Report};
 use crate::diagnostic::Edit;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for site in path_sites(ctx.model) {
+    for site in ctx.path_sites() {
         if site.kind != SiteKind::Suffixed {
             continue;
         }
@@ -40,8 +40,8 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             Value::String(string) => {
                 let text = string.value.as_str();
                 // Paths that do not parse are ZIS110's, intrinsic functions ZIS008's.
-                if parse(text).is_ok()
-                    || contains_placeholder(text)
+                if matches!(site.path, Some(Ok(_)))
+                    || !site.placeholders.is_empty()
                     || text.trim_start().starts_with('$')
                     || intrinsic_function(text).is_some()
                 {

@@ -37,7 +37,8 @@
 
 use std::ops::Range;
 
-use super::zis110_invalid_jsonpath::{calls_jq, quoted, visible_range};
+use super::path_sites::calls_jq;
+use super::zis110_invalid_jsonpath::{quoted, visible_range};
 use super::{Context, Report};
 use jaq_core::load::lex::{self, Lexer, Tok, Token};
 use jaq_core::load::parse::{self, Parser};

@@ -45,8 +45,8 @@
 use super::{Context, Report};
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    let reads = ctx.data.reads(ctx.model);
-    for unwritten in ctx.data.unwritten(ctx.model) {
+    let reads = ctx.data.reads(ctx);
+    for unwritten in ctx.data.unwritten(ctx) {
         if unwritten.gap.maybe {
             continue;
         }

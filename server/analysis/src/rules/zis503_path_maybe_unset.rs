@@ -46,8 +46,8 @@ const MAX_LABELS: usize = 3;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     let model = ctx.model;
-    let reads = ctx.data.reads(model);
-    for unwritten in ctx.data.unwritten(model) {
+    let reads = ctx.data.reads(ctx);
+    for unwritten in ctx.data.unwritten(ctx) {
         if !unwritten.gap.maybe {
             continue;
         }

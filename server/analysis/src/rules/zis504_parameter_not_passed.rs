@@ -149,7 +149,7 @@ pub(super) fn calls<'a>(ctx: &Context<'a>) -> Vec<Call<'a>> {
     // What each definition reads: the first name of each path, where it is first read, and
     // whether some path reads the whole input (`$` itself, `$.*`, `$..x`).
     let mut read_by: HashMap<ResourceId, (Vec<Missing>, bool)> = HashMap::new();
-    for read in ctx.data.reads(model) {
+    for read in ctx.data.reads(ctx) {
         let Reader::Action(action) = read.reader else {
             continue;
         };

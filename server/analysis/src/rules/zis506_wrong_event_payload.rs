@@ -73,7 +73,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         .flat_map(|source| &source.families)
         .map(|family| family.payload_key.as_str())
         .collect();
-    for read in ctx.data.reads(model) {
+    for read in ctx.data.reads(ctx) {
         let Reader::State(id) = read.reader else {
             continue;
         };

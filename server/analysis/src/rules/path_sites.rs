@@ -1,0 +1,188 @@
+//! Every value that ZIS reads as a path or scans for `{{$…}}` placeholders, with its paths
+//! parsed: the facts behind the path rules (ZIS110, ZIS111, ZIS113) and the data rules' reads,
+//! collected in one walk and parsed once per analysis.
+
+use std::collections::HashSet;
+
+use zis_jsonpath::{parse, placeholders, Path, PathError, Placeholder};
+use zis_syntax::{Member, Object, Str, Value};
+
+use crate::model::Bundle;
+use crate::schema::{lookup, FieldType, ObjectKind};
+
+/// How ZIS reads a [`Site`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SiteKind {
+    /// The value of a key ending in `.$`: a path, or a string with placeholders.
+    Suffixed,
+    /// A field whose value is a path; `single` when it must name one node (a reference path).
+    Field { single: bool },
+    /// Any other string: only its `{{$…}}` placeholders are read.
+    Text,
+}
+
+/// A value that ZIS reads as a path or scans for placeholders.
+pub(crate) struct Site<'a> {
+    pub kind: SiteKind,
+    /// The member's key; for an item of an array, the key of the array.
+    pub key: &'a Str,
+    /// A string, except for [`SiteKind::Suffixed`], whose value may have any type.
+    pub value: &'a Value,
+    /// The object the member belongs to; `None` for an item of an array.
+    pub parent: Option<&'a Object>,
+    /// The string parsed as a path, at a [`SiteKind::Field`] or [`SiteKind::Suffixed`] site.
+    pub path: Option<Result<Path, PathError>>,
+    /// The string's placeholders, at a [`SiteKind::Text`] site or a [`SiteKind::Suffixed`]
+    /// one that is not a path.
+    pub placeholders: Vec<Placeholder>,
+}
+
+impl<'a> Site<'a> {
+    fn new(kind: SiteKind, key: &'a Str, value: &'a Value, parent: Option<&'a Object>) -> Self {
+        let string = value.as_str().map(|string| string.value.as_str());
+        let path = match kind {
+            SiteKind::Field { .. } | SiteKind::Suffixed => string.map(parse),
+            SiteKind::Text => None,
+        };
+        let placeholders = match (kind, string, &path) {
+            (SiteKind::Text, Some(string), _)
+            | (SiteKind::Suffixed, Some(string), Some(Err(_))) => placeholders(string),
+            _ => Vec::new(),
+        };
+        Site {
+            kind,
+            key,
+            value,
+            parent,
+            path,
+            placeholders,
+        }
+    }
+
+    /// The value as a string that parses as a path.
+    pub fn parsed(&self) -> Option<(&'a Str, &Path)> {
+        match (self.value, &self.path) {
+            (Value::String(string), Some(Ok(path))) => Some((string, path)),
+            _ => None,
+        }
+    }
+}
+
+/// Every path and every string that may hold placeholders, in states and action definitions,
+/// in source order. Job specs, resource properties and the bundle's own fields are plain data.
+pub(super) fn path_sites(model: &Bundle) -> Vec<Site<'_>> {
+    let mut walker = Walker {
+        // Typed objects nested in others (a Map's iterator, Choice rules, Catch handlers,
+        // headers) are visited on their own, with their own schema.
+        typed: model
+            .objects
+            .iter()
+            .map(|typed| &*typed.object as *const Object)
+            .collect(),
+        sites: Vec::new(),
+    };
+    for typed in &model.objects {
+        if matches!(
+            typed.kind,
+            ObjectKind::State(_)
+                | ObjectKind::ChoiceRule { .. }
+                | ObjectKind::Catch
+                | ObjectKind::ActionDefinition
+                | ObjectKind::KeyValue
+        ) {
+            walker.schema_object(typed.kind, &typed.object);
+        }
+    }
+    // Typed objects are listed kind by kind; readers want the document's order.
+    walker.sites.sort_by_key(|site| site.value.range().start);
+    walker.sites
+}
+
+/// Whether an Action state calls the Jq transform, whose `expr` parameter is a jq program:
+/// jq's `$name` variables are neither paths nor placeholders.
+pub(super) fn calls_jq(state: &Object) -> bool {
+    state
+        .get_str("ActionName")
+        .is_some_and(|name| name.value == "zis:common:transform:Jq")
+}
+
+struct Walker<'a> {
+    typed: HashSet<*const Object>,
+    sites: Vec<Site<'a>>,
+}
+
+impl<'a> Walker<'a> {
+    fn schema_object(&mut self, kind: ObjectKind, object: &'a Object) {
+        let jq = matches!(kind, ObjectKind::State(_)) && calls_jq(object);
+        for member in &object.members {
+            let Some(value) = &member.value else { continue };
+            let key = &member.key;
+            let name = key.value.as_str();
+            let site = |site_kind| Site::new(site_kind, key, value, Some(object));
+            if name.ends_with(".$") {
+                // A `.$` key the schema does not know is ZIS005's.
+                if lookup(kind, name).is_some() {
+                    self.sites.push(site(SiteKind::Suffixed));
+                }
+                continue;
+            }
+            match lookup(kind, name).map(|spec| spec.ty) {
+                Some(FieldType::ReferencePath | FieldType::ResultPath) => {
+                    if value.as_str().is_some() {
+                        // ASL takes any path in `InputPath` and `OutputPath`.
+                        let single = !matches!(name, "InputPath" | "OutputPath");
+                        self.sites.push(site(SiteKind::Field { single }));
+                    }
+                }
+                // Notes, and references whose `{{…}}` are deploy-time template tokens (ZIS404).
+                _ if matches!(name, "Comment" | "ActionName") => {}
+                _ if jq && name == "Parameters" => {
+                    if let Value::Object(parameters) = value {
+                        for member in parameters.members.iter().filter(|m| m.key.value != "expr") {
+                            self.free_member(member, parameters);
+                        }
+                    }
+                }
+                _ => self.free(value, key, None),
+            }
+        }
+    }
+
+    /// A value of free-form data (`Parameters`, `requestBody`, `Result` …) or of a field with
+    /// no path meaning.
+    fn free(&mut self, value: &'a Value, key: &'a Str, parent: Option<&'a Object>) {
+        match value {
+            Value::String(_) => self
+                .sites
+                .push(Site::new(SiteKind::Text, key, value, parent)),
+            Value::Object(object) => {
+                if self.typed.contains(&(&**object as *const Object)) {
+                    return;
+                }
+                for member in &object.members {
+                    self.free_member(member, object);
+                }
+            }
+            Value::Array(array) => {
+                for item in &array.items {
+                    self.free(item, key, None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn free_member(&mut self, member: &'a Member, object: &'a Object) {
+        let Some(value) = &member.value else { return };
+        if member.key.value.ends_with(".$") {
+            self.sites.push(Site::new(
+                SiteKind::Suffixed,
+                &member.key,
+                value,
+                Some(object),
+            ));
+        } else {
+            self.free(value, &member.key, Some(object));
+        }
+    }
+}
