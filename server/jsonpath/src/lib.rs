@@ -31,7 +31,7 @@ mod path;
 mod placeholder;
 
 pub use parser::{parse, MAX_FILTER_DEPTH};
-pub use path::{NonSingular, Path, PathError, Segment, Selector};
+pub use path::{NonSingular, Path, PathError, Segment, Selector, Slice};
 pub use placeholder::{placeholders, Placeholder};
 
 /// Whether a string value looks like a path: `$` alone, or `$` followed by `.` or `[`.

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use crate::{Path, PathError, Segment, Selector};
+use crate::{Path, PathError, Segment, Selector, Slice};
 
 /// Filters, parentheses, `!` and array literals may nest this deep and no deeper, which bounds
 /// the parser's recursion. Real paths nest two or three levels.
@@ -227,7 +227,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        Ok(Selector::Slice { start, end, step })
+        Ok(Selector::Slice(Box::new(Slice { start, end, step })))
     }
 
     fn optional_integer(&mut self) -> Result<Option<i64>> {

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use zis_jsonpath::{looks_like_path, parse, Path, Segment, Selector};
+use zis_jsonpath::{looks_like_path, parse, Path, Segment, Selector, Slice};
 
 fn ok(src: &str) -> Path {
     match parse(src) {
@@ -37,7 +37,7 @@ fn name(n: &str) -> Selector {
 }
 
 fn slice(start: Option<i64>, end: Option<i64>, step: Option<i64>) -> Selector {
-    Selector::Slice { start, end, step }
+    Selector::Slice(Box::new(Slice { start, end, step }))
 }
 
 #[test]

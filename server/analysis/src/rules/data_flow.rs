@@ -10,6 +10,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 use std::sync::OnceLock;
 
 use zis_jsonpath::{parse, Path};
@@ -370,18 +371,17 @@ impl Universe {
 
     /// Whether a read of `path` finds something in `set`: a path written around it or at it, or
     /// one inside it.
-    fn covers(&self, set: &Bits, path: &[&str]) -> bool {
-        let owned: Names = path.iter().map(|name| name.to_string()).collect();
-        let around = (1..=owned.len()).any(|len| {
+    fn covers(&self, set: &Bits, path: &[String]) -> bool {
+        let around = (1..=path.len()).any(|len| {
             self.index
-                .get(&owned[..len])
+                .get(&path[..len])
                 .is_some_and(|&id| set.contains(id))
         });
         around
             || self
                 .index
-                .range(owned.clone()..)
-                .take_while(|(other, _)| other.starts_with(&owned))
+                .range::<[String], _>((Bound::Included(path), Bound::Unbounded))
+                .take_while(|(other, _)| other.starts_with(path))
                 .any(|(_, &id)| set.contains(id))
     }
 }
@@ -555,6 +555,7 @@ impl ScopeData {
         let Some(Data::Known { must, may }) = &self.data[state] else {
             return None;
         };
+        let names: Names = names.iter().map(|name| name.to_string()).collect();
         let missing =
             |set: &Bits| (1..=names.len()).find(|&len| !self.universe.covers(set, &names[..len]));
         match missing(may) {

@@ -2,7 +2,7 @@
 //! parsed: the facts behind the path rules (ZIS110, ZIS111, ZIS113) and the data rules' reads,
 //! collected in one walk and parsed once per analysis.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use zis_jsonpath::{parse, placeholders, Path, PathError, Placeholder};
 use zis_syntax::{Member, Object, Str, Value};
@@ -17,7 +17,7 @@ pub(crate) enum SiteKind {
     Suffixed,
     /// A field whose value is a path; `single` when it must name one node (a reference path).
     Field { single: bool },
-    /// Any other string: only its `{{$…}}` placeholders are read.
+    /// Any other string holding `{{$…}}` placeholders, which are all that is read of it.
     Text,
 }
 
@@ -72,30 +72,39 @@ impl<'a> Site<'a> {
 /// in source order. Job specs, resource properties and the bundle's own fields are plain data.
 pub(super) fn path_sites(model: &Bundle) -> Vec<Site<'_>> {
     let mut walker = Walker {
-        // Typed objects nested in others (a Map's iterator, Choice rules, Catch handlers,
-        // headers) are visited on their own, with their own schema.
         typed: model
             .objects
             .iter()
-            .map(|typed| &*typed.object as *const Object)
+            .map(|typed| (&*typed.object as *const Object, typed.kind))
             .collect(),
         sites: Vec::new(),
     };
-    for typed in &model.objects {
-        if matches!(
-            typed.kind,
-            ObjectKind::State(_)
-                | ObjectKind::ChoiceRule { .. }
-                | ObjectKind::Catch
-                | ObjectKind::ActionDefinition
-                | ObjectKind::KeyValue
-        ) {
-            walker.schema_object(typed.kind, &typed.object);
-        }
+    // Outer objects first: each visits the typed objects nested in it where they stand, so
+    // that the sites come out in the document's order without a sort.
+    let mut objects: Vec<_> = model.objects.iter().collect();
+    objects.sort_unstable_by_key(|typed| typed.object.range.start);
+    for typed in objects {
+        walker.typed_object(&typed.object);
     }
-    // Typed objects are listed kind by kind; readers want the document's order.
-    walker.sites.sort_by_key(|site| site.value.range().start);
+    if !walker
+        .sites
+        .is_sorted_by_key(|site| site.value.range().start)
+    {
+        walker.sites.sort_by_key(|site| site.value.range().start);
+    }
     walker.sites
+}
+
+/// The typed objects whose fields hold paths and placeholders.
+fn holds_paths(kind: ObjectKind) -> bool {
+    matches!(
+        kind,
+        ObjectKind::State(_)
+            | ObjectKind::ChoiceRule { .. }
+            | ObjectKind::Catch
+            | ObjectKind::ActionDefinition
+            | ObjectKind::KeyValue
+    )
 }
 
 /// Whether an Action state calls the Jq transform, whose `expr` parameter is a jq program:
@@ -107,11 +116,47 @@ pub(super) fn calls_jq(state: &Object) -> bool {
 }
 
 struct Walker<'a> {
-    typed: HashSet<*const Object>,
+    /// The typed objects not visited yet. Typed objects nested in others (a Map's iterator,
+    /// Choice rules, Catch handlers, headers) are read with their own schema.
+    typed: HashMap<*const Object, ObjectKind>,
     sites: Vec<Site<'a>>,
 }
 
 impl<'a> Walker<'a> {
+    /// Visits a typed object once; `false` when `object` is not a typed object.
+    fn typed_object(&mut self, object: &'a Object) -> bool {
+        let Some(kind) = self.typed.remove(&(object as *const Object)) else {
+            return false;
+        };
+        if holds_paths(kind) {
+            self.schema_object(kind, object);
+        } else {
+            // A flow definition or a Map's iterator: no paths of its own, but states inside.
+            for member in &object.members {
+                self.typed_objects_in(member.value.as_ref());
+            }
+        }
+        true
+    }
+
+    fn typed_objects_in(&mut self, value: Option<&'a Value>) {
+        match value {
+            Some(Value::Object(object)) => {
+                if !self.typed_object(object) {
+                    for member in &object.members {
+                        self.typed_objects_in(member.value.as_ref());
+                    }
+                }
+            }
+            Some(Value::Array(array)) => {
+                for item in &array.items {
+                    self.typed_objects_in(Some(item));
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn schema_object(&mut self, kind: ObjectKind, object: &'a Object) {
         let jq = matches!(kind, ObjectKind::State(_)) && calls_jq(object);
         for member in &object.members {
@@ -152,11 +197,15 @@ impl<'a> Walker<'a> {
     /// no path meaning.
     fn free(&mut self, value: &'a Value, key: &'a Str, parent: Option<&'a Object>) {
         match value {
-            Value::String(_) => self
-                .sites
-                .push(Site::new(SiteKind::Text, key, value, parent)),
+            Value::String(_) => {
+                // Plain text is only read for its placeholders: without any, it is no site.
+                let site = Site::new(SiteKind::Text, key, value, parent);
+                if !site.placeholders.is_empty() {
+                    self.sites.push(site);
+                }
+            }
             Value::Object(object) => {
-                if self.typed.contains(&(&**object as *const Object)) {
+                if self.typed_object(object) {
                     return;
                 }
                 for member in &object.members {
