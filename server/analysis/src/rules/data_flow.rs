@@ -91,7 +91,7 @@ fn reads<'a>(model: &'a Bundle, sites: &'a [Site<'a>]) -> Vec<Read<'a>> {
         {
             continue;
         }
-        if let Some(Ok(path)) = &site.path {
+        if let Some(Ok(path)) = site.path() {
             reads.push(Read {
                 reader,
                 string,
@@ -100,7 +100,7 @@ fn reads<'a>(model: &'a Bundle, sites: &'a [Site<'a>]) -> Vec<Read<'a>> {
             });
             continue;
         }
-        for placeholder in &site.placeholders {
+        for placeholder in site.placeholders() {
             if let Ok(path) = &placeholder.result {
                 reads.push(Read {
                     reader,

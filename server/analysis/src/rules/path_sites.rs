@@ -30,39 +30,71 @@ pub(crate) struct Site<'a> {
     pub value: &'a Value,
     /// The object the member belongs to; `None` for an item of an array.
     pub parent: Option<&'a Object>,
-    /// The string parsed as a path, at a [`SiteKind::Field`] or [`SiteKind::Suffixed`] site.
-    pub path: Option<Result<Path, PathError>>,
-    /// The string's placeholders, at a [`SiteKind::Text`] site or a [`SiteKind::Suffixed`]
-    /// one that is not a path.
-    pub placeholders: Vec<Placeholder>,
+    reading: Reading,
+}
+
+/// What ZIS reads in a site's string. Kept small: a large bundle has hundreds of thousands of
+/// sites, all alive while the rules run.
+enum Reading {
+    /// Not a string.
+    Nothing,
+    Path(Path),
+    /// A string that does not parse as a path, with its placeholders.
+    NotAPath(Box<(PathError, Vec<Placeholder>)>),
+    Placeholders(Vec<Placeholder>),
 }
 
 impl<'a> Site<'a> {
     fn new(kind: SiteKind, key: &'a Str, value: &'a Value, parent: Option<&'a Object>) -> Self {
-        let string = value.as_str().map(|string| string.value.as_str());
-        let path = match kind {
-            SiteKind::Field { .. } | SiteKind::Suffixed => string.map(parse),
-            SiteKind::Text => None,
-        };
-        let placeholders = match (kind, string, &path) {
-            (SiteKind::Text, Some(string), _)
-            | (SiteKind::Suffixed, Some(string), Some(Err(_))) => placeholders(string),
-            _ => Vec::new(),
+        let reading = match (kind, value.as_str()) {
+            (_, None) => Reading::Nothing,
+            (SiteKind::Text, Some(string)) => Reading::Placeholders(placeholders(&string.value)),
+            (SiteKind::Field { .. } | SiteKind::Suffixed, Some(string)) => {
+                match parse(&string.value) {
+                    Ok(path) => Reading::Path(path),
+                    // A field's value is a path or nothing; a `.$` value may be text instead.
+                    Err(error) => {
+                        let placeholders = match kind {
+                            SiteKind::Suffixed => placeholders(&string.value),
+                            _ => Vec::new(),
+                        };
+                        Reading::NotAPath(Box::new((error, placeholders)))
+                    }
+                }
+            }
         };
         Site {
             kind,
             key,
             value,
             parent,
-            path,
-            placeholders,
+            reading,
+        }
+    }
+
+    /// The string parsed as a path, at a [`SiteKind::Field`] or [`SiteKind::Suffixed`] site.
+    pub fn path(&self) -> Option<Result<&Path, &PathError>> {
+        match &self.reading {
+            Reading::Path(path) => Some(Ok(path)),
+            Reading::NotAPath(not) => Some(Err(&not.0)),
+            Reading::Nothing | Reading::Placeholders(_) => None,
+        }
+    }
+
+    /// The string's placeholders, at a [`SiteKind::Text`] site or a [`SiteKind::Suffixed`]
+    /// one that is not a path.
+    pub fn placeholders(&self) -> &[Placeholder] {
+        match &self.reading {
+            Reading::Placeholders(placeholders) => placeholders,
+            Reading::NotAPath(not) => &not.1,
+            Reading::Nothing | Reading::Path(_) => &[],
         }
     }
 
     /// The value as a string that parses as a path.
     pub fn parsed(&self) -> Option<(&'a Str, &Path)> {
-        match (self.value, &self.path) {
-            (Value::String(string), Some(Ok(path))) => Some((string, path)),
+        match (self.value, &self.reading) {
+            (Value::String(string), Reading::Path(path)) => Some((string, path)),
             _ => None,
         }
     }
@@ -141,11 +173,9 @@ impl<'a> Walker<'a> {
 
     fn typed_objects_in(&mut self, value: Option<&'a Value>) {
         match value {
-            Some(Value::Object(object)) => {
-                if !self.typed_object(object) {
-                    for member in &object.members {
-                        self.typed_objects_in(member.value.as_ref());
-                    }
+            Some(Value::Object(object)) if !self.typed_object(object) => {
+                for member in &object.members {
+                    self.typed_objects_in(member.value.as_ref());
                 }
             }
             Some(Value::Array(array)) => {
@@ -200,7 +230,7 @@ impl<'a> Walker<'a> {
             Value::String(_) => {
                 // Plain text is only read for its placeholders: without any, it is no site.
                 let site = Site::new(SiteKind::Text, key, value, parent);
-                if !site.placeholders.is_empty() {
+                if !site.placeholders().is_empty() {
                     self.sites.push(site);
                 }
             }

@@ -47,16 +47,16 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             continue;
         };
         let key = &site.key.value;
-        let Some(Err(error)) = &site.path else {
+        let Some(Err(error)) = site.path() else {
             if site.kind == SiteKind::Text {
-                invalid_placeholders(ctx, report, key, string, &site.placeholders);
+                invalid_placeholders(ctx, report, key, string, site.placeholders());
             }
             continue;
         };
         if site.kind != SiteKind::Suffixed {
             invalid_path(ctx, report, key, string, error);
-        } else if !site.placeholders.is_empty() {
-            invalid_placeholders(ctx, report, key, string, &site.placeholders);
+        } else if !site.placeholders().is_empty() {
+            invalid_placeholders(ctx, report, key, string, site.placeholders());
         } else if string.value.trim_start().starts_with('$') {
             invalid_path(ctx, report, key, string, error);
         }

@@ -40,8 +40,8 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             Value::String(string) => {
                 let text = string.value.as_str();
                 // Paths that do not parse are ZIS110's, intrinsic functions ZIS008's.
-                if matches!(site.path, Some(Ok(_)))
-                    || !site.placeholders.is_empty()
+                if matches!(site.path(), Some(Ok(_)))
+                    || !site.placeholders().is_empty()
                     || text.trim_start().starts_with('$')
                     || intrinsic_function(text).is_some()
                 {
