@@ -69,9 +69,9 @@ impl Documents {
         self.revisions.fetch_add(1, Ordering::Relaxed) + 1
     }
 
-    pub fn open(&self, uri: Url, text: &str, version: i32) {
+    pub fn open(&self, uri: Url, text: String, version: i32) {
         let document = Document {
-            rope: Rope::from_str(text),
+            rope: Rope::from_str(&text),
             version,
             config: Arc::default(),
             revision: self.next_revision(),
@@ -212,7 +212,7 @@ mod tests {
     fn applies_edits_in_order_and_clamps() {
         let documents = Documents::default();
         let uri = Url::parse("file:///a.json").unwrap();
-        documents.open(uri.clone(), "{\"é😀\": 1}\n", 1);
+        documents.open(uri.clone(), "{\"é😀\": 1}\n".into(), 1);
         let changes = vec![
             // After the emoji, in UTF-16 units.
             edit(((0, 5), (0, 5)), "x"),
@@ -233,7 +233,7 @@ mod tests {
         let documents = Documents::default();
         let uri = Url::parse("file:///a.json").unwrap();
         assert!(documents.snapshot(&uri).await.is_none());
-        documents.open(uri.clone(), "{}", 1);
+        documents.open(uri.clone(), "{}".into(), 1);
         let first = documents.snapshot(&uri).await.unwrap();
         assert!(Arc::ptr_eq(
             &first,

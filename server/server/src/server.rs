@@ -26,6 +26,8 @@ pub struct Backend {
     unit: OnceLock<ColumnUnit>,
     /// Whether the client lets the server ask it to watch `zis-lint.json` files.
     can_watch_files: OnceLock<bool>,
+    /// Whether the client asks for a completion item's documentation when it shows it.
+    resolves_completion_documentation: OnceLock<bool>,
     /// Held while checking that a result is current and sending it, so that diagnostics of an
     /// older version never overtake those of a newer one.
     pub publishing: Mutex<()>,
@@ -39,12 +41,17 @@ impl Backend {
             configs: Configs::default(),
             unit: OnceLock::new(),
             can_watch_files: OnceLock::new(),
+            resolves_completion_documentation: OnceLock::new(),
             publishing: Mutex::new(()),
         }
     }
 
     pub fn unit(&self) -> ColumnUnit {
         self.unit.get().copied().unwrap_or(ColumnUnit::Utf16)
+    }
+
+    pub fn resolves_completion_documentation(&self) -> bool {
+        self.resolves_completion_documentation.get() == Some(&true)
     }
 
     /// The current analysis of an open bundle; `None` for documents that are not open or not
@@ -98,6 +105,7 @@ fn capabilities(unit: ColumnUnit) -> ServerCapabilities {
         document_symbol_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(completion::TRIGGER_CHARACTERS.map(String::from).to_vec()),
+            resolve_provider: Some(true),
             ..CompletionOptions::default()
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -128,6 +136,8 @@ impl LanguageServer for Backend {
             .and_then(|watched| watched.dynamic_registration)
             .unwrap_or(false);
         self.can_watch_files.get_or_init(|| can_watch_files);
+        self.resolves_completion_documentation
+            .get_or_init(|| completion::resolves_documentation(&params));
         Ok(InitializeResult {
             capabilities: capabilities(unit),
             server_info: Some(ServerInfo {
@@ -163,11 +173,14 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let document = params.text_document;
-        self.documents
-            .open(document.uri.clone(), &document.text, document.version);
+        let TextDocumentItem {
+            uri, text, version, ..
+        } = params.text_document;
+        // The text is dropped once in the rope: a large document's copy would otherwise stay
+        // alive through its first analysis, the server's peak of memory.
+        self.documents.open(uri.clone(), text, version);
         // Opening is also when a configuration edited outside the editor gets noticed.
-        self.reload_configs(Some(document.uri)).await;
+        self.reload_configs(Some(uri)).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -231,6 +244,10 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         completion::completion(self, params).await
+    }
+
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        completion::resolve(self, item).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

@@ -35,14 +35,39 @@ fn after(text: &str, needle: &str) -> Value {
     find(text, needle, 0, needle.len())
 }
 
-async fn complete(client: &mut Client, doc: &str, position: Value) -> Vec<Value> {
+/// The items of the completion list at `position`, and whether the list is incomplete.
+async fn complete_list(client: &mut Client, doc: &str, position: Value) -> (Vec<Value>, bool) {
     let response = client
         .at("textDocument/completion", doc, position, json!({}))
         .await;
-    response["result"]
-        .as_array()
-        .expect("a list of items")
-        .clone()
+    let list = &response["result"];
+    let items = list["items"].as_array().expect("a list of items").clone();
+    (items, list["isIncomplete"].as_bool().expect("isIncomplete"))
+}
+
+async fn complete(client: &mut Client, doc: &str, position: Value) -> Vec<Value> {
+    complete_list(client, doc, position).await.0
+}
+
+/// A client that asks for an item's documentation when it shows it, as VS Code does.
+async fn resolving_client() -> Client {
+    let capabilities = json!({"textDocument": {"completion": {"completionItem": {
+        "snippetSupport": true,
+        "resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]}
+    }}}});
+    Client::initialized(capabilities).await.0
+}
+
+async fn resolve(client: &mut Client, item: &Value) -> Value {
+    let response = client.request("completionItem/resolve", item.clone()).await;
+    response["result"].clone()
+}
+
+/// `item` with its documentation, as it must come back from `completionItem/resolve`.
+fn with_documentation(item: &Value, markdown: &str) -> Value {
+    let mut item = item.clone();
+    item["documentation"] = json!({"kind": "markdown", "value": markdown});
+    item
 }
 
 fn labels(items: &[Value]) -> Vec<&str> {
@@ -84,6 +109,7 @@ async fn initialize_announces_completion_hover_and_quick_fixes() {
         capabilities["completionProvider"]["triggerCharacters"],
         json!(["\"", ":"])
     );
+    assert_eq!(capabilities["completionProvider"]["resolveProvider"], true);
     assert_eq!(capabilities["hoverProvider"], true);
     assert_eq!(
         capabilities["codeActionProvider"]["codeActionKinds"],
@@ -108,8 +134,10 @@ async fn event_type_completion_in_the_tutorial_mid_edit() {
         "the unclosed string"
     );
 
-    let items = complete(&mut client, &doc, after(&text, "\"event_type\": \"")).await;
+    let (items, incomplete) =
+        complete_list(&mut client, &doc, after(&text, "\"event_type\": \"")).await;
     assert_eq!(items.len(), 63, "the `support` event types");
+    assert!(!incomplete, "nothing typed: every candidate is there");
     let created = item(&items, "ticket.TicketCreated");
     assert_eq!(created["kind"], 23, "event");
     assert_eq!(created["detail"], "ticket_event");
@@ -120,7 +148,16 @@ async fn event_type_completion_in_the_tutorial_mid_edit() {
             "value": "A new ticket was created.\n\nThe flow receives the event's payload at `$.input.ticket_event`."
         })
     );
-    assert_eq!(created["insertTextFormat"], 1, "plain text");
+    assert_eq!(
+        created.get("data"),
+        None,
+        "no resolve: a client that does not say it resolves documentation gets it with the item"
+    );
+    assert_eq!(
+        created.get("insertTextFormat"),
+        None,
+        "plain text, the default"
+    );
     let cursor = after(&text, "\"event_type\": \"");
     assert_eq!(
         created["textEdit"],
@@ -225,12 +262,10 @@ async fn key_completion_in_a_state_with_a_half_typed_key() {
     let mut client = Client::new().await;
     let doc = uri("keys.json");
     client.open(&doc, &text, 1);
-    let items = complete(&mut client, &doc, after(&text, "\"Mes")).await;
-    assert_eq!(
-        labels(&items),
-        ["Comment", "Message", "InputPath", "OutputPath"]
-    );
-    let message = item(&items, "Message");
+    let (items, incomplete) = complete_list(&mut client, &doc, after(&text, "\"Mes")).await;
+    assert_eq!(labels(&items), ["Message"], "what matches what was typed");
+    assert!(incomplete);
+    let message = &items[0];
     assert_eq!(message["kind"], 10, "property");
     assert_eq!(message["insertTextFormat"], 2, "snippet");
     assert_eq!(message["detail"], "a string");
@@ -241,6 +276,119 @@ async fn key_completion_in_a_state_with_a_half_typed_key() {
         accepted.contains("\"Type\": \"Succeed\",\n              \"Message\": \"$1\"\n"),
         "{accepted}"
     );
+}
+
+#[tokio::test]
+async fn what_was_typed_filters_the_list_and_marks_it_incomplete() {
+    let text = edited(&fixture(), "\"Default\": \"Done\"", "\"Default\": \"dON\"");
+    let mut client = Client::new().await;
+    let doc = uri("typed.json");
+    client.open(&doc, &text, 1);
+    let (items, incomplete) = complete_list(&mut client, &doc, after(&text, "\"dON")).await;
+    assert_eq!(labels(&items), ["Done"], "in any case");
+    assert!(incomplete, "the others may match once `dON` is deleted");
+    assert_eq!(accept(&text, &items[0]), fixture());
+
+    // Nothing typed before the cursor: every state, and the list is complete.
+    let (items, incomplete) = complete_list(&mut client, &doc, find(&text, "\"dON\"", 0, 1)).await;
+    assert_eq!(
+        labels(&items),
+        [
+            "Zendesk.TicketCreated",
+            "CheckPriority",
+            "Summarise",
+            "NotifyFollowers",
+            "Done",
+            "PostFailed"
+        ]
+    );
+    assert!(!incomplete);
+    assert_eq!(accept(&text, item(&items, "Done")), fixture());
+}
+
+#[tokio::test]
+async fn a_long_list_is_cut_and_marked_incomplete() {
+    let states: Vec<String> = (0..300)
+        .map(|i| format!("\"S{i}\": {{\"Type\": \"Succeed\"}}"))
+        .collect();
+    let text = format!(
+        "{{\"zis_template_version\": \"2019-10-14\", \"resources\": {{\"f\": {{\"type\": \"ZIS::Flow\", \"properties\": {{\"name\": \"f\", \"definition\": {{\"StartAt\": \"\", \"States\": {{{}}}}}}}}}}}}}",
+        states.join(", ")
+    );
+    let mut client = Client::new().await;
+    let doc = uri("long.json");
+    client.open(&doc, &text, 1);
+    let (items, incomplete) =
+        complete_list(&mut client, &doc, after(&text, "\"StartAt\": \"")).await;
+    assert_eq!(items.len(), 200);
+    assert!(incomplete);
+    assert_eq!(labels(&items)[..3], ["S0", "S1", "S2"]);
+    assert_eq!(items[199]["label"], "S199");
+}
+
+#[tokio::test]
+async fn documentation_comes_with_resolve_when_the_client_resolves() {
+    let text = fixture();
+    let mut client = resolving_client().await;
+    let doc = uri("resolve.json");
+    client.open(&doc, &text, 1);
+    let inside = find(&text, "zis:acme:action:post-to-webhook-site", 0, 0);
+    let items = complete(&mut client, &doc, inside.clone()).await;
+    assert_eq!(items.len(), 8, "{:?}", labels(&items));
+    assert!(items.iter().all(|item| item.get("documentation").is_none()));
+    let custom = item(&items, "zis:acme:action:post-to-webhook-site");
+    assert_eq!(custom["detail"], "custom action", "the detail stays inline");
+    assert_eq!(custom["data"], json!([doc, "action:post-to-webhook-site"]));
+    assert_eq!(
+        resolve(&mut client, custom).await,
+        with_documentation(custom, "`POST https://webhook.site/acme`")
+    );
+    let jq = item(&items, "zis:common:transform:Jq");
+    assert_eq!(jq["data"], json!([doc, "builtin:zis:common:transform:Jq"]));
+    let resolved = resolve(&mut client, jq).await;
+    assert!(resolved["documentation"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("Runs a jq program on some data"));
+
+    // Keys: their documentation depends on the object they are in.
+    let key = edited(
+        &text,
+        "\"Type\": \"Succeed\"\n",
+        "\"Type\": \"Succeed\",\n\"\n",
+    );
+    client.change(&doc, 2, json!([{"text": key}]));
+    client.diagnostics(&doc, json!(2)).await;
+    let items = complete(&mut client, &doc, after(&key, "\"Succeed\",\n\"")).await;
+    let message = item(&items, "Message");
+    assert_eq!(message["data"], json!([doc, "field:state.Succeed:Message"]));
+    assert_eq!(
+        resolve(&mut client, message).await,
+        with_documentation(
+            message,
+            "A message for the flow's log; may hold `{{$.path}}` placeholders."
+        )
+    );
+
+    // Resolved against the document as it is now: an action renamed since has no documentation.
+    let renamed = text.replace(
+        "\"name\": \"post-to-webhook-site\"",
+        "\"name\": \"renamed\"",
+    );
+    client.change(&doc, 3, json!([{"text": renamed}]));
+    client.diagnostics(&doc, json!(3)).await;
+    assert_eq!(resolve(&mut client, custom).await, *custom);
+    // Nor once the document is closed; and an item the server did not make comes back as is.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": doc}}),
+    );
+    client.diagnostics(&doc, Value::Null).await;
+    assert_eq!(resolve(&mut client, jq).await, *jq);
+    for data in [json!(["x", "y"]), json!([doc, "state:Task"]), json!(7)] {
+        let stranger = json!({"label": "x", "data": data});
+        assert_eq!(resolve(&mut client, &stranger).await, stranger);
+    }
 }
 
 #[tokio::test]

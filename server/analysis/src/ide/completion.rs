@@ -1,17 +1,23 @@
-//! Completion: what may be typed at the cursor, each with its documentation. Values (event sources
-//! and types, references to this bundle's actions and flows and to the built-ins, the state names
-//! of the scope, state and resource types, enumerated values), the keys the object at the cursor
-//! may still take, and snippets for whole new states and resources.
+//! Completion: what may be typed at the cursor. Values (event sources and types, references to
+//! this bundle's actions and flows and to the built-ins, the state names of the scope, state and
+//! resource types, enumerated values), the keys the object at the cursor may still take, and
+//! snippets for whole new states and resources.
 //!
 //! It reads the analysis the document already has and walks down to the cursor; nothing is
 //! re-parsed. On half-typed text the edit of each item replaces what was typed of the token,
 //! inside or outside quotes, and adds the quotes, colon and commas the token still lacks.
+//!
+//! A scope may hold thousands of states and a bundle hundreds of actions, and an editor shows a
+//! dozen items and the documentation of one. So candidates are matched against what was typed
+//! before any item is built, at most a given number of items are built, and an item only names
+//! what its documentation is about (a [`Topic`]): [`documentation`] writes it once it is shown.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use zis_syntax::{Member, Object, Str, TextRange};
 
-use crate::builtins::builtins;
+use crate::builtins::{builtins, Builtin};
 use crate::catalog::catalog;
 use crate::diagnostic::Edit;
 use crate::edit::json_escape;
@@ -20,7 +26,7 @@ use crate::ide::hover::{
     builtin_documentation, builtin_noun, event_documentation, field_documentation,
     resource_summary, resource_type,
 };
-use crate::model::{ResourceId, ResourceType};
+use crate::model::ResourceType;
 use crate::reference::IntegrationKey;
 use crate::schema::{
     fields, lookup, operators, FieldType, ObjectKind, StateType, Support, RESOURCE_TYPES,
@@ -32,8 +38,8 @@ pub struct CompletionItem {
     pub label: String,
     pub kind: CompletionKind,
     pub detail: Option<String>,
-    /// Markdown.
-    pub documentation: Option<String>,
+    /// What the item's documentation is about, for [`documentation`].
+    pub topic: Option<Topic>,
     /// Replaces what was typed of the token at the cursor.
     pub edit: Edit,
     /// Whether `edit.new_text` is a snippet with `$1`-style tab stops.
@@ -58,28 +64,326 @@ pub enum CompletionKind {
     Snippet,
 }
 
-/// What may be typed at `offset`, in the order to show it.
-pub fn completions(analysis: &Analysis, text: &str, offset: u32) -> Vec<CompletionItem> {
+/// What an item's documentation is about. It outlives the analysis it came from: a client hands
+/// its text form ([`Topic::encode`]) back when it shows the item, maybe after an edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Topic {
+    EventSource(&'static str),
+    Event {
+        source: &'static str,
+        name: &'static str,
+    },
+    /// A custom action of the bundle, by name.
+    Action(String),
+    /// A flow of the bundle, by name.
+    Flow(String),
+    /// A built-in, by reference.
+    Builtin(&'static str),
+    StateType(StateType),
+    ResourceType(ResourceType),
+    /// A key of an object of this kind.
+    Field(ObjectKind, &'static str),
+    /// `States.ALL`.
+    AnyError,
+}
+
+impl Topic {
+    /// The text form, which [`Topic::parse`] reads.
+    pub fn encode(&self) -> String {
+        match self {
+            Topic::EventSource(name) => format!("source:{name}"),
+            Topic::Event { source, name } => format!("event:{source}:{name}"),
+            Topic::Action(name) => format!("action:{name}"),
+            Topic::Flow(name) => format!("flow:{name}"),
+            Topic::Builtin(reference) => format!("builtin:{reference}"),
+            Topic::StateType(ty) => format!("state:{}", ty.name()),
+            Topic::ResourceType(ty) => format!("resource:{}", ty.type_name()),
+            Topic::Field(kind, name) => format!("field:{}:{name}", kind_code(*kind)),
+            Topic::AnyError => "any-error".to_string(),
+        }
+    }
+
+    /// `None` for text that is not a topic's text form, or that names something unknown: it
+    /// comes back from the client.
+    pub fn parse(text: &str) -> Option<Topic> {
+        let (tag, rest) = text.split_once(':').unwrap_or((text, ""));
+        match tag {
+            "source" => Some(Topic::EventSource(&catalog().source(rest)?.name)),
+            "event" => {
+                let (source, name) = rest.split_once(':')?;
+                let (_, event) = catalog()
+                    .event_types(source)
+                    .find(|(_, event)| event.name == name)?;
+                let source = &catalog().source(source)?.name;
+                Some(Topic::Event {
+                    source,
+                    name: &event.name,
+                })
+            }
+            "action" => Some(Topic::Action(rest.to_string())),
+            "flow" => Some(Topic::Flow(rest.to_string())),
+            "builtin" => builtins()
+                .iter()
+                .find(|builtin| builtin.reference == rest)
+                .map(|builtin| Topic::Builtin(builtin.reference)),
+            "state" => StateType::parse(rest).map(Topic::StateType),
+            "resource" => ResourceType::parse(rest).map(Topic::ResourceType),
+            "field" => {
+                let (code, name) = rest.split_once(':')?;
+                let kind = parse_kind(code)?;
+                Some(Topic::Field(kind, lookup(kind, name)?.name))
+            }
+            "any-error" => Some(Topic::AnyError),
+            _ => None,
+        }
+    }
+}
+
+/// How a topic's text form names an object kind; a state's kind holds its type (`state.Map`).
+fn kind_code(kind: ObjectKind) -> Cow<'static, str> {
+    Cow::Borrowed(match kind {
+        ObjectKind::Bundle => "bundle",
+        ObjectKind::Resource => "resource",
+        ObjectKind::FlowProperties => "flow-properties",
+        ObjectKind::ActionProperties => "action-properties",
+        ObjectKind::JobSpecProperties => "job-spec-properties",
+        ObjectKind::FlowDefinition => "flow-definition",
+        ObjectKind::Iterator => "iterator",
+        ObjectKind::State(None) => "state",
+        ObjectKind::State(Some(ty)) => return Cow::Owned(format!("state.{}", ty.name())),
+        ObjectKind::ChoiceRule { top_level: true } => "rule",
+        ObjectKind::ChoiceRule { top_level: false } => "nested-rule",
+        ObjectKind::Catch => "catch",
+        ObjectKind::ActionDefinition => "action-definition",
+        ObjectKind::KeyValue => "key-value",
+    })
+}
+
+fn parse_kind(code: &str) -> Option<ObjectKind> {
+    Some(match code {
+        "bundle" => ObjectKind::Bundle,
+        "resource" => ObjectKind::Resource,
+        "flow-properties" => ObjectKind::FlowProperties,
+        "action-properties" => ObjectKind::ActionProperties,
+        "job-spec-properties" => ObjectKind::JobSpecProperties,
+        "flow-definition" => ObjectKind::FlowDefinition,
+        "iterator" => ObjectKind::Iterator,
+        "state" => ObjectKind::State(None),
+        "rule" => ObjectKind::ChoiceRule { top_level: true },
+        "nested-rule" => ObjectKind::ChoiceRule { top_level: false },
+        "catch" => ObjectKind::Catch,
+        "action-definition" => ObjectKind::ActionDefinition,
+        "key-value" => ObjectKind::KeyValue,
+        _ => ObjectKind::State(Some(StateType::parse(code.strip_prefix("state.")?)?)),
+    })
+}
+
+/// The documentation of an item, in Markdown. `None` when there is none, or when what it is
+/// about has gone from the bundle since the item was made.
+pub fn documentation(analysis: &Analysis, topic: &Topic) -> Option<String> {
+    match topic {
+        Topic::EventSource(name) => Some(catalog().source(name)?.description.clone()),
+        Topic::Event { source, name } => {
+            let (family, event) = catalog()
+                .event_types(source)
+                .find(|(_, event)| event.name == *name)?;
+            Some(event_documentation(family, event))
+        }
+        Topic::Action(name) | Topic::Flow(name) => {
+            let table = match topic {
+                Topic::Flow(_) => &analysis.index.flows,
+                _ => &analysis.index.actions,
+            };
+            let id = *table.get(name)?.first()?;
+            Some(resource_summary(analysis, id)).filter(|summary| !summary.is_empty())
+        }
+        Topic::Builtin(reference) => builtins()
+            .iter()
+            .find(|builtin| builtin.reference == *reference)
+            .map(builtin_documentation),
+        Topic::StateType(ty) => Some(ty.description().to_string()),
+        Topic::ResourceType(ty) => resource_type(ty.type_name()).map(|(_, doc)| doc.to_string()),
+        Topic::Field(kind, name) => {
+            lookup(*kind, name).map(|spec| field_documentation(*kind, &spec))
+        }
+        Topic::AnyError => Some("Any error: the only value ZIS accepts.".to_string()),
+    }
+}
+
+/// The items of one answer.
+#[derive(Debug, Default)]
+pub struct Completions {
+    pub items: Vec<CompletionItem>,
+    /// Whether candidates were left out, as not matching what was typed or past the limit: the
+    /// answer changes as the token does, so it must be asked for again.
+    pub incomplete: bool,
+}
+
+/// What may be typed at `offset` that matches what was typed of the token there, in the order
+/// to show it; at most `limit` items, the best matches.
+pub fn completion_list(analysis: &Analysis, text: &str, offset: u32, limit: usize) -> Completions {
     let Some(cursor) = cursor_at(text, analysis.parse.root.as_ref(), offset) else {
-        return Vec::new();
+        return Completions::default();
+    };
+    let picker = |range: TextRange| {
+        let typed = text.get(range.start as usize..offset as usize);
+        Picker {
+            pattern: Pattern::new(typed.unwrap_or("")),
+            limit,
+        }
     };
     match cursor.spot {
         Spot::Key(member) => {
             let slot = KeySlot::on_key(text, &member.key, offset);
-            key_completions(text, &cursor, Some(member), &slot)
+            key_completions(text, &cursor, Some(member), &slot, &picker(slot.range))
         }
-        Spot::NewKey { word } => key_completions(text, &cursor, None, &KeySlot::new(text, word)),
+        Spot::NewKey { word } => {
+            let slot = KeySlot::new(text, word);
+            key_completions(text, &cursor, None, &slot, &picker(word))
+        }
         Spot::Value { key, value } => {
             let slot = Slot::in_string(value, offset);
-            value_completions(analysis, &cursor, &key.value, &slot)
+            let picker = picker(slot.range());
+            value_completions(analysis, &cursor, &key.value, &slot, &picker)
         }
-        Spot::NewValue { key, word } => {
-            value_completions(analysis, &cursor, &key.value, &Slot::Bare(word))
-        }
+        Spot::NewValue { key, word } => value_completions(
+            analysis,
+            &cursor,
+            &key.value,
+            &Slot::Bare(word),
+            &picker(word),
+        ),
         Spot::Item { key, item, word } => {
             let slot = item.map_or(Slot::Bare(word), |item| Slot::in_string(item, offset));
-            item_completions(&cursor, &key.value, &slot)
+            item_completions(&cursor, &key.value, &slot, &picker(slot.range()))
         }
+    }
+}
+
+/// Every item for `offset`: [`completion_list`] without a limit.
+pub fn completions(analysis: &Analysis, text: &str, offset: u32) -> Vec<CompletionItem> {
+    completion_list(analysis, text, offset, usize::MAX).items
+}
+
+/// What was typed of the token, as editors match labels against it: case-insensitively, as a
+/// subsequence of the label. Only what no editor would show may be left out, so the match is
+/// as loose as the loosest: VS Code (with its default `filterGraceful`) also forgives one swap of
+/// neighbouring characters within the first eight, skips leading blanks, and reads at most 128
+/// UTF-16 units of what was typed.
+struct Pattern(Vec<char>);
+
+/// How a label matches a pattern.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Prefix,
+    Scattered,
+}
+
+impl Pattern {
+    fn new(typed: &str) -> Pattern {
+        let mut units = 0;
+        let chars = typed
+            .chars()
+            .take_while(|c| {
+                units += c.len_utf16();
+                units <= 128
+            })
+            .skip_while(|c| matches!(c, ' ' | '\t'))
+            .map(fold)
+            .collect();
+        Pattern(chars)
+    }
+
+    fn fit(&self, label: &str) -> Option<Fit> {
+        let pattern = &self.0;
+        let mut chars = label.chars().map(fold);
+        if pattern.iter().all(|&c| chars.next() == Some(c)) {
+            return Some(Fit::Prefix);
+        }
+        let through = matched(pattern.iter().copied(), label);
+        if through == pattern.len() {
+            return Some(Fit::Scattered);
+        }
+        // A swap past the first character that failed leaves the match failing there.
+        let swaps = pattern.len().saturating_sub(1).min(7).min(through + 1);
+        (0..swaps)
+            .any(|at| {
+                let swapped = pattern.iter().enumerate().map(|(i, &c)| match i {
+                    _ if i == at => pattern[at + 1],
+                    _ if i == at + 1 => pattern[at],
+                    _ => c,
+                });
+                matched(swapped, label) == pattern.len()
+            })
+            .then_some(Fit::Scattered)
+    }
+}
+
+/// How many characters of `pattern` (folded) a subsequence of `label` matches, from the first.
+fn matched(pattern: impl IntoIterator<Item = char>, label: &str) -> usize {
+    let mut chars = label.chars().map(fold);
+    pattern
+        .into_iter()
+        .take_while(|&c| chars.any(|l| l == c))
+        .count()
+}
+
+/// Lower case as JavaScript's `toLowerCase` compares, with its word-final sigma.
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c.to_lowercase().next().unwrap_or(c) {
+        'ς' => 'σ',
+        lower => lower,
+    }
+}
+
+struct Picker {
+    pattern: Pattern,
+    limit: usize,
+}
+
+impl Picker {
+    /// The candidates whose label matches, built into items in their order. Past the limit,
+    /// the first prefix matches are kept before any other: the editor ranks them first too.
+    fn pick<'l, T>(
+        &self,
+        candidates: impl IntoIterator<Item = (Cow<'l, str>, T)>,
+        mut build: impl FnMut(String, T) -> CompletionItem,
+    ) -> Completions {
+        let mut count = 0;
+        let mut fitting: Vec<_> = candidates
+            .into_iter()
+            .filter_map(|(label, candidate)| {
+                count += 1;
+                Some((self.pattern.fit(&label)?, label, candidate))
+            })
+            .collect();
+        let mut incomplete = fitting.len() < count;
+        if fitting.len() > self.limit {
+            incomplete = true;
+            let prefixes = fitting
+                .iter()
+                .filter(|(fit, ..)| *fit == Fit::Prefix)
+                .count();
+            let mut room_for_prefixes = self.limit;
+            let mut room_for_others = self.limit.saturating_sub(prefixes);
+            fitting.retain(|(fit, ..)| {
+                let room = match fit {
+                    Fit::Prefix => &mut room_for_prefixes,
+                    Fit::Scattered => &mut room_for_others,
+                };
+                let kept = *room > 0;
+                *room = room.saturating_sub(1);
+                kept
+            });
+        }
+        let items = fitting
+            .into_iter()
+            .map(|(_, label, candidate)| build(label.into_owned(), candidate))
+            .collect();
+        Completions { items, incomplete }
     }
 }
 
@@ -129,44 +433,46 @@ impl Slot {
         };
         Edit::replace(self.range(), new_text)
     }
+}
 
-    /// A literal that is no string (`true`): none inside quotes.
-    fn literal(&self, literal: &str) -> Option<Edit> {
-        match self {
-            Slot::Bare(range) => Some(Edit::replace(*range, literal)),
-            Slot::InString { .. } => None,
-        }
+/// `text` as the content of a JSON string; most names need no escape, and thousands are asked
+/// for at a time.
+fn escape(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        Cow::Owned(json_escape(text))
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
 fn item(
-    label: impl Into<String>,
+    label: String,
     kind: CompletionKind,
     detail: Option<&str>,
-    documentation: Option<String>,
+    topic: Option<Topic>,
     edit: Edit,
 ) -> CompletionItem {
     CompletionItem {
-        label: label.into(),
+        label,
         kind,
         detail: detail.map(str::to_string),
-        documentation,
+        topic,
         edit,
         snippet: false,
         additional_edits: Vec::new(),
     }
 }
 
-/// A string value inserted as plain text.
+/// A string value inserted as plain text; the label is the value.
 fn string_item(
     slot: &Slot,
-    value: &str,
+    value: String,
     kind: CompletionKind,
     detail: Option<&str>,
-    documentation: Option<String>,
+    topic: Option<Topic>,
 ) -> CompletionItem {
-    let edit = slot.string(&json_escape(value));
-    item(value, kind, detail, documentation, edit)
+    let edit = slot.string(&escape(&value));
+    item(value, kind, detail, topic, edit)
 }
 
 fn value_completions(
@@ -174,145 +480,167 @@ fn value_completions(
     cursor: &Cursor,
     key: &str,
     slot: &Slot,
-) -> Vec<CompletionItem> {
+    picker: &Picker,
+) -> Completions {
     let frame = cursor.frame();
     let Node::Known(kind) = frame.node else {
-        return Vec::new();
+        return Completions::default();
     };
     match (kind, key) {
-        (ObjectKind::JobSpecProperties, "event_source") => catalog()
-            .sources()
-            .iter()
-            .map(|source| {
-                let doc = Some(source.description.clone());
+        (ObjectKind::JobSpecProperties, "event_source") => picker.pick(
+            catalog()
+                .sources()
+                .iter()
+                .map(|source| (Cow::Borrowed(source.name.as_str()), source)),
+            |label, source| {
+                let topic = Some(Topic::EventSource(&source.name));
                 string_item(
                     slot,
-                    &source.name,
+                    label,
                     CompletionKind::Value,
                     Some("event source"),
-                    doc,
+                    topic,
                 )
-            })
-            .collect(),
+            },
+        ),
         (ObjectKind::JobSpecProperties, "event_type") => {
-            event_completions(frame.object.get_str("event_source"), slot)
+            event_completions(frame.object.get_str("event_source"), slot, picker)
         }
         (ObjectKind::JobSpecProperties, "flow_name") => {
-            reference_completions(analysis, ResourceType::Flow, slot)
+            reference_completions(analysis, ResourceType::Flow, &[], slot, picker)
         }
         (ObjectKind::State(_), "ActionName") => {
-            let mut items = reference_completions(analysis, ResourceType::Action, slot);
-            items.extend(builtins().iter().map(|builtin| {
-                let doc = Some(builtin_documentation(builtin));
-                let kind = CompletionKind::Action;
-                string_item(
-                    slot,
-                    builtin.reference,
-                    kind,
-                    Some(builtin_noun(builtin)),
-                    doc,
-                )
-            }));
-            items
+            reference_completions(analysis, ResourceType::Action, builtins(), slot, picker)
         }
-        (ObjectKind::State(_), "Type") => StateType::ALL
-            .iter()
-            .map(|ty| {
-                let doc = Some(ty.description().to_string());
+        (ObjectKind::State(_), "Type") => picker.pick(
+            StateType::ALL.map(|ty| (Cow::Borrowed(ty.name()), ty)),
+            |label, ty| {
+                let topic = Some(Topic::StateType(ty));
+                string_item(slot, label, CompletionKind::Type, Some("state type"), topic)
+            },
+        ),
+        (ObjectKind::Resource, "type") => picker.pick(
+            RESOURCE_TYPES
+                .iter()
+                .map(|&(name, _)| (Cow::Borrowed(name), name)),
+            |label, name| {
+                let topic = ResourceType::parse(name).map(Topic::ResourceType);
                 string_item(
                     slot,
-                    ty.name(),
+                    label,
                     CompletionKind::Type,
-                    Some("state type"),
-                    doc,
+                    Some("resource type"),
+                    topic,
                 )
-            })
-            .collect(),
-        (ObjectKind::Resource, "type") => RESOURCE_TYPES
-            .iter()
-            .map(|(name, description)| {
-                let doc = Some(description.to_string());
-                string_item(slot, name, CompletionKind::Type, Some("resource type"), doc)
-            })
-            .collect(),
+            },
+        ),
         _ => match lookup(kind, key).map(|spec| spec.ty) {
-            Some(FieldType::StateName) => state_completions(cursor, slot),
-            Some(FieldType::Enum(values)) => values
-                .iter()
-                .map(|value| string_item(slot, value, CompletionKind::Value, None, None))
-                .collect(),
-            Some(FieldType::Bool) => ["true", "false"]
-                .into_iter()
-                .filter_map(|value| {
-                    let edit = slot.literal(value)?;
-                    Some(item(value, CompletionKind::Value, None, None, edit))
-                })
-                .collect(),
-            _ => Vec::new(),
+            Some(FieldType::StateName) => state_completions(cursor, slot, picker),
+            Some(FieldType::Enum(values)) => picker.pick(
+                values.iter().map(|&value| (Cow::Borrowed(value), ())),
+                |label, ()| string_item(slot, label, CompletionKind::Value, None, None),
+            ),
+            // A literal that is no string: none inside quotes.
+            Some(FieldType::Bool) => match *slot {
+                Slot::Bare(range) => picker.pick(
+                    ["true", "false"].map(|value| (Cow::Borrowed(value), ())),
+                    |label, ()| {
+                        let edit = Edit::replace(range, label.as_str());
+                        item(label, CompletionKind::Value, None, None, edit)
+                    },
+                ),
+                Slot::InString { .. } => Completions::default(),
+            },
+            _ => Completions::default(),
         },
     }
 }
 
 /// The event types of the job spec's source; of every Zendesk source while none is given, and
 /// none for an inbound webhook's source, whose types are its own.
-fn event_completions(source: Option<&Str>, slot: &Slot) -> Vec<CompletionItem> {
+fn event_completions(source: Option<&Str>, slot: &Slot, picker: &Picker) -> Completions {
     let catalog = catalog();
     let sources = match source.filter(|source| !source.value.is_empty()) {
         Some(source) => catalog.source(&source.value).into_iter().collect(),
         None => catalog.sources().iter().collect::<Vec<_>>(),
     };
     let mut seen = HashSet::new();
-    sources
+    let events = sources
         .into_iter()
-        .flat_map(|source| catalog.event_types(&source.name))
-        .filter(|(_, event)| seen.insert(event.name.as_str()))
-        .map(|(family, event)| {
-            let doc = Some(event_documentation(family, event));
-            let detail = Some(family.payload_key.as_str());
-            string_item(slot, &event.name, CompletionKind::Event, detail, doc)
+        .flat_map(|source| {
+            let events = catalog.event_types(&source.name);
+            events.map(move |(family, event)| (source, family, event))
         })
-        .collect()
+        .filter(|(_, _, event)| seen.insert(event.name.as_str()))
+        .map(|(source, family, event)| {
+            (Cow::Borrowed(event.name.as_str()), (source, family, event))
+        });
+    picker.pick(events, |label, (source, family, event)| {
+        let topic = Some(Topic::Event {
+            source: &source.name,
+            name: &event.name,
+        });
+        let detail = Some(family.payload_key.as_str());
+        string_item(slot, label, CompletionKind::Event, detail, topic)
+    })
+}
+
+/// What an `ActionName` or a `flow_name` may name.
+enum Target<'a> {
+    Resource(&'a str),
+    Builtin(&'static Builtin),
 }
 
 /// This bundle's custom actions or flows as full references, with the integration key the bundle
-/// uses; while none is known, the key is a tab stop to fill in.
+/// uses (while none is known, the key is a tab stop to fill in), then `builtins`.
 fn reference_completions(
     analysis: &Analysis,
     ty: ResourceType,
+    builtins: &'static [Builtin],
     slot: &Slot,
-) -> Vec<CompletionItem> {
+    picker: &Picker,
+) -> Completions {
     let (table, keyword, kind) = match ty {
         ResourceType::Flow => (&analysis.index.flows, "flow", CompletionKind::Flow),
         _ => (&analysis.index.actions, "action", CompletionKind::Action),
     };
-    let mut named: Vec<(&String, ResourceId)> = table
+    let mut named: Vec<_> = table
         .iter()
-        .filter_map(|(name, ids)| Some((name, *ids.first()?)))
+        .filter_map(|(name, ids)| Some((name.as_str(), *ids.first()?)))
         .collect();
-    named.sort_by_key(|&(_, id)| id);
+    named.sort_unstable_by_key(|&(_, id)| id);
     let integration = integration_key(analysis);
-    named
-        .into_iter()
-        .map(|(name, id)| {
-            let doc = Some(resource_summary(analysis, id)).filter(|doc| !doc.is_empty());
+    let key = integration.unwrap_or("<integration>");
+    let resources = named.into_iter().map(|(name, _)| {
+        let label = format!("zis:{key}:{keyword}:{name}");
+        (Cow::Owned(label), Target::Resource(name))
+    });
+    let builtins = builtins
+        .iter()
+        .map(|builtin| (Cow::Borrowed(builtin.reference), Target::Builtin(builtin)));
+    picker.pick(resources.chain(builtins), |label, target| match target {
+        Target::Builtin(builtin) => {
+            let topic = Some(Topic::Builtin(builtin.reference));
+            let detail = Some(builtin_noun(builtin));
+            string_item(slot, label, CompletionKind::Action, detail, topic)
+        }
+        Target::Resource(name) => {
+            let topic = Some(match ty {
+                ResourceType::Flow => Topic::Flow(name.to_string()),
+                _ => Topic::Action(name.to_string()),
+            });
             let detail = Some(ty.noun());
-            match integration {
-                Some(key) => {
-                    let reference = format!("zis:{key}:{keyword}:{name}");
-                    string_item(slot, &reference, kind, detail, doc)
-                }
-                None => {
-                    let label = format!("zis:<integration>:{keyword}:{name}");
-                    let name = snippet_escape(&json_escape(name));
-                    let edit = slot.string(&format!("zis:${{1:integration}}:{keyword}:{name}"));
-                    CompletionItem {
-                        snippet: true,
-                        ..item(label, kind, detail, doc, edit)
-                    }
-                }
+            if integration.is_some() {
+                return string_item(slot, label, kind, detail, topic);
             }
-        })
-        .collect()
+            let name = snippet_escape(&escape(name));
+            let edit = slot.string(&format!("zis:${{1:integration}}:{keyword}:{name}"));
+            CompletionItem {
+                snippet: true,
+                ..item(label, kind, detail, topic, edit)
+            }
+        }
+    })
 }
 
 /// The key new references should use: the inferred one, else the template token the bundle's
@@ -329,42 +657,41 @@ fn integration_key(analysis: &Analysis) -> Option<&str> {
 }
 
 /// The states of the scope around the cursor, each with its type.
-fn state_completions(cursor: &Cursor, slot: &Slot) -> Vec<CompletionItem> {
+fn state_completions(cursor: &Cursor, slot: &Slot, picker: &Picker) -> Completions {
     let Some(states) = cursor.scope().and_then(|scope| scope.get_object("States")) else {
-        return Vec::new();
+        return Completions::default();
     };
-    let mut seen = HashSet::new();
-    states
+    let states = states
         .members
         .iter()
-        .filter(|state| seen.insert(state.key.value.as_str()))
-        .map(|state| {
-            let ty = state
-                .value
-                .as_ref()
-                .and_then(|v| v.as_object()?.get_str("Type"));
-            let detail = ty.map(|ty| ty.value.as_str());
-            let doc = ty
-                .and_then(|ty| StateType::parse(&ty.value))
-                .map(|ty| ty.description().to_string());
-            string_item(slot, &state.key.value, CompletionKind::State, detail, doc)
-        })
-        .collect()
+        .map(|state| (Cow::Borrowed(state.key.value.as_str()), state));
+    let mut list = picker.pick(states, |label, state| {
+        let ty = state
+            .value
+            .as_ref()
+            .and_then(|v| v.as_object()?.get_str("Type"));
+        let detail = ty.map(|ty| ty.value.as_str());
+        let topic = ty
+            .and_then(|ty| StateType::parse(&ty.value))
+            .map(Topic::StateType);
+        string_item(slot, label, CompletionKind::State, detail, topic)
+    });
+    // A name given twice (a mistake reported on its own) is offered once. Only the items kept
+    // are compared: a scope may hold thousands of states.
+    let mut seen = HashSet::new();
+    list.items.retain(|item| seen.insert(item.label.clone()));
+    list
 }
 
-fn item_completions(cursor: &Cursor, key: &str, slot: &Slot) -> Vec<CompletionItem> {
+fn item_completions(cursor: &Cursor, key: &str, slot: &Slot, picker: &Picker) -> Completions {
     match (cursor.frame().node, key) {
         (Node::Known(ObjectKind::Catch), "ErrorEquals") => {
-            let doc = "Any error: the only value ZIS accepts.".to_string();
-            vec![string_item(
-                slot,
-                "States.ALL",
-                CompletionKind::Value,
-                None,
-                Some(doc),
-            )]
+            picker.pick([(Cow::Borrowed("States.ALL"), ())], |label, ()| {
+                let topic = Some(Topic::AnyError);
+                string_item(slot, label, CompletionKind::Value, None, topic)
+            })
         }
-        _ => Vec::new(),
+        _ => Completions::default(),
     }
 }
 
@@ -448,14 +775,15 @@ fn key_completions(
     cursor: &Cursor,
     current: Option<&Member>,
     slot: &KeySlot,
-) -> Vec<CompletionItem> {
+    picker: &Picker,
+) -> Completions {
     let frame = cursor.frame();
     match frame.node {
-        Node::Known(kind) => field_completions(kind, frame.object, current, slot),
+        Node::Known(kind) => field_completions(kind, frame.object, current, slot, picker),
         // A state or resource snippet writes a whole member: not while renaming a key.
-        Node::States if !slot.name_only => state_snippets(text, slot),
-        Node::Resources if !slot.name_only => resource_snippets(text, slot),
-        _ => Vec::new(),
+        Node::States if !slot.name_only => state_snippets(text, slot, picker),
+        Node::Resources if !slot.name_only => resource_snippets(text, slot, picker),
+        _ => Completions::default(),
     }
 }
 
@@ -466,7 +794,8 @@ fn field_completions(
     object: &Object,
     current: Option<&Member>,
     slot: &KeySlot,
-) -> Vec<CompletionItem> {
+    picker: &Picker,
+) -> Completions {
     let present: HashSet<&str> = object
         .members
         .iter()
@@ -490,29 +819,29 @@ fn field_completions(
         let offered_operators = operators().filter(|op| offered(op.support));
         specs.extend(offered_operators.filter_map(|op| lookup(kind, op.name)));
     }
-    specs
+    let specs = specs
         .into_iter()
-        .map(|spec| {
-            let kind_of_item = if is_operator(spec.name) {
-                CompletionKind::Operator
-            } else {
-                CompletionKind::Field
-            };
-            let doc = Some(field_documentation(kind, &spec));
-            let detail = Some(spec.ty.describe());
-            if slot.name_only {
-                let edit = Edit::replace(slot.range, json_escape(spec.name));
-                return item(spec.name, kind_of_item, detail, doc, edit);
-            }
-            let key = snippet_escape(&json_escape(spec.name));
-            let (edit, additional_edits) = slot.member(&key, &value_snippet(spec.ty, 1));
-            CompletionItem {
-                snippet: true,
-                additional_edits,
-                ..item(spec.name, kind_of_item, detail, doc, edit)
-            }
-        })
-        .collect()
+        .map(|spec| (Cow::Borrowed(spec.name), spec));
+    picker.pick(specs, |label, spec| {
+        let kind_of_item = if is_operator(spec.name) {
+            CompletionKind::Operator
+        } else {
+            CompletionKind::Field
+        };
+        let topic = Some(Topic::Field(kind, spec.name));
+        let detail = Some(spec.ty.describe());
+        if slot.name_only {
+            let edit = Edit::replace(slot.range, escape(spec.name));
+            return item(label, kind_of_item, detail, topic, edit);
+        }
+        let key = snippet_escape(&escape(spec.name));
+        let (edit, additional_edits) = slot.member(&key, &value_snippet(spec.ty, 1));
+        CompletionItem {
+            snippet: true,
+            additional_edits,
+            ..item(label, kind_of_item, detail, topic, edit)
+        }
+    })
 }
 
 /// A value of type `ty` with tab stop `stop` where it is to be typed.
@@ -582,9 +911,9 @@ fn indentation(text: &str, at: u32) -> (&str, &'static str) {
 fn snippet_item(
     text: &str,
     slot: &KeySlot,
-    label: &str,
+    label: String,
     detail: &str,
-    documentation: String,
+    topic: Option<Topic>,
     name: &str,
     value: &Template,
 ) -> CompletionItem {
@@ -595,22 +924,15 @@ fn snippet_item(
     CompletionItem {
         snippet: true,
         additional_edits,
-        ..item(
-            label,
-            CompletionKind::Snippet,
-            Some(detail),
-            Some(documentation),
-            edit,
-        )
+        ..item(label, CompletionKind::Snippet, Some(detail), topic, edit)
     }
 }
 
 /// One new state per type, with the fields the type requires (and those it is useless without)
 /// and a `Next` where it needs a transition.
-fn state_snippets(text: &str, slot: &KeySlot) -> Vec<CompletionItem> {
-    StateType::ALL
-        .iter()
-        .map(|&ty| {
+fn state_snippets(text: &str, slot: &KeySlot, picker: &Picker) -> Completions {
+    let types = StateType::ALL.map(|ty| (Cow::Owned(format!("{} state", ty.name())), ty));
+    picker.pick(types, |label, ty| {
             let mut stop = 1;
             let mut next_stop = || {
                 stop += 1;
@@ -649,16 +971,14 @@ fn state_snippets(text: &str, slot: &KeySlot) -> Vec<CompletionItem> {
             if ty.needs_transition() {
                 members.push(("Next", Template::Text(format!("\"${}\"", next_stop()))));
             }
-            let label = format!("{} state", ty.name());
-            let doc = ty.description().to_string();
+            let topic = Some(Topic::StateType(ty));
             let value = Template::Object(members);
-            snippet_item(text, slot, &label, "new state", doc, ty.name(), &value)
+            snippet_item(text, slot, label, "new state", topic, ty.name(), &value)
         })
-        .collect()
 }
 
 /// One new resource per type, with the properties ZIS requires; the name follows the key.
-fn resource_snippets(text: &str, slot: &KeySlot) -> Vec<CompletionItem> {
+fn resource_snippets(text: &str, slot: &KeySlot, picker: &Picker) -> Completions {
     let text_of = |snippet: &str| Template::Text(snippet.to_string());
     let properties = |ty| match ty {
         ResourceType::Flow => vec![
@@ -688,22 +1008,20 @@ fn resource_snippets(text: &str, slot: &KeySlot) -> Vec<CompletionItem> {
             ("flow_name", text_of("\"$4\"")),
         ],
     };
-    [
+    let types = [
         (ResourceType::Flow, "my_flow"),
         (ResourceType::Action, "my_action"),
         (ResourceType::JobSpec, "my_job_spec"),
     ]
-    .into_iter()
-    .map(|(ty, name)| {
-        let type_name = ty.type_name();
+    .map(|(ty, name)| (Cow::Borrowed(ty.type_name()), (ty, name)));
+    picker.pick(types, |label, (ty, name)| {
         let value = Template::Object(vec![
-            ("type", Template::Text(format!("\"{type_name}\""))),
+            ("type", Template::Text(format!("\"{label}\""))),
             ("properties", Template::Object(properties(ty))),
         ]);
-        let doc = resource_type(type_name).map_or_else(String::new, |(_, doc)| doc.to_string());
-        snippet_item(text, slot, type_name, "new resource", doc, name, &value)
+        let topic = Some(Topic::ResourceType(ty));
+        snippet_item(text, slot, label, "new resource", topic, name, &value)
     })
-    .collect()
 }
 
 #[cfg(test)]
@@ -725,6 +1043,11 @@ mod tests {
     fn in_bundle(from: &str, to: &str) -> String {
         assert!(BUNDLE.contains(from), "{from}");
         BUNDLE.replacen(from, to, 1)
+    }
+
+    /// The documentation of `item`, completed in `text`.
+    fn doc(text: &str, item: &CompletionItem) -> Option<String> {
+        documentation(&analyze(text, &Config::default()), item.topic.as_ref()?)
     }
 
     fn labels(items: &[CompletionItem]) -> Vec<&str> {
@@ -782,16 +1105,14 @@ mod tests {
         assert_eq!(created.kind, CompletionKind::Event);
         assert_eq!(created.detail.as_deref(), Some("ticket_event"));
         assert_eq!(
-            created.documentation.as_deref(),
+            doc(&text, created).as_deref(),
             Some("A new ticket was created.\n\nThe flow receives the event's payload at `$.input.ticket_event`.")
         );
         assert!(!created.snippet);
         // The closing quote is added: the literal ran to the end of its line.
         assert!(accept(&text, created).contains("\"event_type\": \"ticket.TicketCreated\"\n"));
         let org = find(&items, "organization.OrganizationCreated");
-        assert!(org
-            .documentation
-            .as_deref()
+        assert!(doc(&text, org)
             .unwrap()
             .ends_with("likely but not confirmed."));
 
@@ -803,7 +1124,7 @@ mod tests {
 
     #[test]
     fn event_types_in_a_closed_string_replace_its_content() {
-        let (text, items) = complete(&job("sunshine", "\"event_type\": \"act|ivity\","));
+        let (_, items) = complete(&job("sunshine", "\"event_type\": \"|activity\","));
         assert_eq!(
             labels(&items),
             [
@@ -812,7 +1133,9 @@ mod tests {
                 "activity.UserActivityCreated"
             ]
         );
-        let activity = find(&items, "activity.UserActivityCreated");
+        let (text, items) = complete(&job("sunshine", "\"event_type\": \"act|ivity\","));
+        assert_eq!(labels(&items), ["activity.UserActivityCreated"]);
+        let activity = &items[0];
         assert_eq!(activity.detail.as_deref(), Some("activity_event"));
         assert_eq!(
             accept(&text, activity),
@@ -840,12 +1163,10 @@ mod tests {
     fn event_sources() {
         let text = job("support", "\"event_type\": \"ticket.TicketCreated\",");
         let marked = text.replace("\"event_source\": \"support\"", "\"event_source\": \"|\"");
-        let (_, items) = complete(&marked);
+        let (text, items) = complete(&marked);
         assert_eq!(labels(&items), ["support", "sunshine"]);
         assert_eq!(items[0].detail.as_deref(), Some("event source"));
-        assert!(items[0]
-            .documentation
-            .as_deref()
+        assert!(doc(&text, &items[0])
             .unwrap()
             .starts_with("Zendesk Support"));
     }
@@ -854,7 +1175,7 @@ mod tests {
     fn action_names_are_full_references_and_built_ins() {
         let (text, items) = complete(&in_bundle(
             "\"ActionName\": \"zis:acme:action:fetch\", \"Next\"",
-            "\"ActionName\": \"zis:acme:a|\", \"Next\"",
+            "\"ActionName\": \"|zis:acme:a\", \"Next\"",
         ));
         assert_eq!(
             labels(&items),
@@ -872,15 +1193,16 @@ mod tests {
         let fetch = &items[0];
         assert_eq!(fetch.kind, CompletionKind::Action);
         assert_eq!(fetch.detail.as_deref(), Some("custom action"));
+        assert_eq!(fetch.topic, Some(Topic::Action("fetch".to_string())));
         assert_eq!(
-            fetch.documentation.as_deref(),
+            doc(&text, fetch).as_deref(),
             Some("`GET https://example.com`")
         );
         assert_eq!(&text[fetch.edit.range.as_usize()], "zis:acme:a");
         let jq = find(&items, "zis:common:transform:Jq");
         assert_eq!(jq.detail.as_deref(), Some("built-in transform"));
         assert_eq!(
-            jq.documentation.as_deref(),
+            doc(&text, jq).as_deref(),
             Some(
                 "Runs a jq program on some data and returns its output.\n\n**Parameters**\n\n\
                   - `expr` (required): The jq program.\n\
@@ -897,11 +1219,11 @@ mod tests {
             "\"flow_name\": \"|\"",
             1,
         );
-        let (_, items) = complete(&marked);
+        let (text, items) = complete(&marked);
         assert_eq!(labels(&items), ["zis:<YOUR_INTEGRATION>:flow:main_flow"]);
         assert_eq!(items[0].detail.as_deref(), Some("flow"));
         assert_eq!(
-            items[0].documentation.as_deref(),
+            doc(&text, &items[0]).as_deref(),
             Some("Starts at `Fetch`; 5 states.")
         );
 
@@ -925,7 +1247,7 @@ mod tests {
         let flow_states = ["Fetch", "Check", "Each", "Done", "Failed"];
         for (from, to) in [
             ("\"StartAt\": \"Fetch\"", "\"StartAt\": \"|\""),
-            ("\"Default\": \"Failed\"", "\"Default\": \"F|ailed\""),
+            ("\"Default\": \"Failed\"", "\"Default\": \"|Failed\""),
             ("\"Next\": \"Failed\"}]", "\"Next\": \"|\"}]"),
             ("\"Next\": \"Each\"}]", "\"Next\": |}]"),
             ("\"Next\": \"Done\",", "\"Next\": |,"),
@@ -934,11 +1256,12 @@ mod tests {
             assert_eq!(labels(&items), flow_states, "{to}");
         }
         let (text, items) = complete(&in_bundle("\"Next\": \"Check\"", "\"Next\": \"Ch|\""));
+        assert_eq!(labels(&items), ["Fetch", "Check", "Each"], "what was typed");
         let check = find(&items, "Check");
         assert_eq!(check.kind, CompletionKind::State);
         assert_eq!(check.detail.as_deref(), Some("Choice"));
         assert_eq!(
-            check.documentation.as_deref(),
+            doc(&text, check).as_deref(),
             Some(StateType::Choice.description())
         );
         assert_eq!(&text[check.edit.range.as_usize()], "Ch");
@@ -961,8 +1284,9 @@ mod tests {
         assert!(accept(&text, &items[1]).contains("\"Next\": \"B\"\n"));
         // A bare word is what was typed of it.
         let (text, items) = complete(&marked.replace("\"Next\": |", "\"Next\": B|"));
+        assert_eq!(labels(&items), ["B"]);
         assert_eq!(
-            accept(&text, &items[1]),
+            accept(&text, &items[0]),
             marked.replace("\"Next\": |", "\"Next\": \"B\"")
         );
     }
@@ -975,7 +1299,7 @@ mod tests {
 
     #[test]
     fn keys_of_a_state_by_its_type() {
-        let (text, items) = complete(&state("\"Nex|"));
+        let (text, items) = complete(&state("\"|"));
         assert_eq!(
             labels(&items),
             [
@@ -988,26 +1312,28 @@ mod tests {
                 "OutputPath"
             ]
         );
-        let next = find(&items, "Next");
+        let end = find(&items, "End");
+        assert_eq!(end.edit.new_text, "End\": ${1:true}");
+        let undocumented = doc(&text, find(&items, "InputPath")).unwrap();
+        assert!(
+            undocumented.ends_with("ZIS does not document it."),
+            "{undocumented}"
+        );
+        let (text, items) = complete(&state("\"Nex|"));
+        assert_eq!(labels(&items), ["Next"]);
+        let next = &items[0];
         assert_eq!(next.kind, CompletionKind::Field);
         assert_eq!(next.detail.as_deref(), Some("a state name"));
         assert_eq!(
-            next.documentation.as_deref(),
+            doc(&text, next).as_deref(),
             Some("The state to run after this one, in the same scope.")
         );
         assert!(next.snippet);
         assert_eq!(next.edit.new_text, "Next\": \"$1\"");
         assert_eq!(&text[next.edit.range.as_usize()], "Nex");
         assert_eq!(accept(&text, next), state("\"Next\": \"$1\""));
-        let end = find(&items, "End");
-        assert_eq!(end.edit.new_text, "End\": ${1:true}");
-        let undocumented = find(&items, "InputPath").documentation.as_deref().unwrap();
-        assert!(
-            undocumented.ends_with("ZIS does not document it."),
-            "{undocumented}"
-        );
 
-        let (_, items) = complete(&state("\"Type\": \"Action\", |"));
+        let (text, items) = complete(&state("\"Type\": \"Action\", |"));
         assert_eq!(
             labels(&items),
             [
@@ -1026,9 +1352,7 @@ mod tests {
             "Type is there twice, the last one counts, and Retry is unsupported"
         );
         assert_eq!(
-            find(&items, "ActionName")
-                .documentation
-                .as_deref()
+            doc(&text, find(&items, "ActionName"))
                 .unwrap()
                 .lines()
                 .last(),
@@ -1177,7 +1501,7 @@ mod tests {
         );
         assert_eq!(items[0].kind, CompletionKind::Type);
         assert_eq!(
-            items[0].documentation.as_deref(),
+            doc(&text, &items[0]).as_deref(),
             Some(StateType::Action.description())
         );
         assert_eq!(accept(&text, &items[5]), BUNDLE);
@@ -1305,5 +1629,194 @@ mod tests {
         let (_, items) = complete(&in_bundle("\"Catch\": [", "\"Catch\": [|"));
         assert!(items.is_empty());
         assert!(complete("|").1.is_empty());
+    }
+
+    /// The list at the `|` of `marked` with at most `limit` items.
+    fn complete_list(marked: &str, limit: usize) -> Completions {
+        let offset = marked.find('|').expect("a cursor mark");
+        let text = marked.replacen('|', "", 1);
+        completion_list(
+            &analyze(&text, &Config::default()),
+            &text,
+            offset as u32,
+            limit,
+        )
+    }
+
+    /// A flow whose states are named `names`.
+    fn flow_of(names: &[&str]) -> String {
+        let states: Vec<String> = names
+            .iter()
+            .map(|name| format!("\"{name}\": {{\"Type\": \"Succeed\"}}"))
+            .collect();
+        format!(
+            "{{\"zis_template_version\": \"2019-10-14\", \"resources\": {{\"f\": {{\"type\": \"ZIS::Flow\", \"properties\": {{\"definition\": {{\"StartAt\": \"NEXT\", \"States\": {{{}}}}}}}}}}}}}",
+            states.join(", ")
+        )
+    }
+
+    #[test]
+    fn what_was_typed_filters_as_editors_do() {
+        let names = [
+            "PostFailed",
+            "failovers",
+            "Fetch",
+            "Faucet",
+            "FilterAll",
+            "ΟΔΟΣ",
+            "Done",
+        ];
+        let flow = flow_of(&names);
+        let typed = |typed: &str| {
+            let list = complete_list(&flow.replace("NEXT", &format!("{typed}|")), usize::MAX);
+            let labels: Vec<String> = list.items.iter().map(|i| i.label.clone()).collect();
+            (labels, list.incomplete)
+        };
+        let (all, incomplete) = typed("");
+        assert_eq!(all, names);
+        assert!(!incomplete, "nothing typed, nothing left out");
+        // A subsequence of the label, in any case.
+        assert_eq!(
+            typed("fa"),
+            (
+                vec![
+                    "PostFailed".into(),
+                    "failovers".into(),
+                    "Faucet".into(),
+                    "FilterAll".into()
+                ],
+                true
+            )
+        );
+        assert_eq!(typed("FAIL").0, ["PostFailed", "failovers", "FilterAll"]);
+        // One swap of neighbouring characters within the first eight, as VS Code forgives.
+        assert_eq!(typed("fial").0, ["PostFailed", "failovers", "FilterAll"]);
+        assert_eq!(typed("Fecth").0, ["Fetch"]);
+        assert_eq!(typed("failovres").0, ["failovers"]);
+        assert!(typed("failovesr").0.is_empty(), "the 8th and the 9th");
+        assert!(typed("eftch").0.contains(&"Fetch".to_string()));
+        // Leading blanks are not part of the word; Greek compares in lower case, final sigma too.
+        assert_eq!(typed("  Don").0, ["Done"]);
+        assert_eq!(typed("οδος").0, ["ΟΔΟΣ"]);
+        assert_eq!(typed("οδοσ").0, ["ΟΔΟΣ"]);
+        // What every label matches leaves the list complete.
+        let marked = in_bundle("\"type\": \"ZIS::JobSpec\"", "\"type\": \"zis::|\"");
+        let list = complete_list(&marked, usize::MAX);
+        assert_eq!(
+            labels(&list.items),
+            ["ZIS::Flow", "ZIS::Action::Http", "ZIS::JobSpec"]
+        );
+        assert!(!list.incomplete);
+    }
+
+    #[test]
+    fn only_the_first_128_utf16_units_typed_count() {
+        let long = "a".repeat(127);
+        let flow = flow_of(&[&format!("{long}b"), "zz"]);
+        // VS Code reads 128 units of the word: what is typed past them cannot rule a label out.
+        let marked = flow.replace("NEXT", &format!("{long}bxyz|"));
+        let list = complete_list(&marked, usize::MAX);
+        assert_eq!(list.items.len(), 1);
+        assert_eq!(list.items[0].label, format!("{long}b"));
+        let marked = flow.replace("NEXT", &format!("{long}cxyz|"));
+        assert!(complete_list(&marked, usize::MAX).items.is_empty());
+    }
+
+    #[test]
+    fn past_the_limit_prefix_matches_come_first_in_their_order() {
+        let flow = flow_of(&["AfterX", "Xa", "Bx", "Xb", "Xc", "Done"]);
+        let list = complete_list(&flow.replace("NEXT", "x|"), 3);
+        assert!(list.incomplete);
+        let labels: Vec<&str> = list.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["Xa", "Xb", "Xc"]);
+        let list = complete_list(&flow.replace("NEXT", "x|"), 4);
+        let labels: Vec<&str> = list.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["AfterX", "Xa", "Xb", "Xc"]);
+        let list = complete_list(&flow.replace("NEXT", "|"), 6);
+        assert!(!list.incomplete, "exactly the limit");
+        assert!(complete_list(&flow.replace("NEXT", "|"), 5).incomplete);
+    }
+
+    #[test]
+    fn a_state_name_given_twice_is_offered_once() {
+        let flow = flow_of(&["A", "B", "A"]);
+        let list = complete_list(&flow.replace("NEXT", "|"), usize::MAX);
+        assert_eq!(labels(&list.items), ["A", "B"]);
+    }
+
+    #[test]
+    fn topics_read_back_from_their_text_form() {
+        let mut kinds = vec![
+            ObjectKind::Bundle,
+            ObjectKind::Resource,
+            ObjectKind::FlowProperties,
+            ObjectKind::ActionProperties,
+            ObjectKind::JobSpecProperties,
+            ObjectKind::FlowDefinition,
+            ObjectKind::Iterator,
+            ObjectKind::State(None),
+            ObjectKind::ChoiceRule { top_level: true },
+            ObjectKind::ChoiceRule { top_level: false },
+            ObjectKind::Catch,
+            ObjectKind::ActionDefinition,
+            ObjectKind::KeyValue,
+        ];
+        kinds.extend(StateType::ALL.map(|ty| ObjectKind::State(Some(ty))));
+        let mut topics: Vec<Topic> = kinds
+            .into_iter()
+            .filter_map(|kind| Some(Topic::Field(kind, fields(kind).first()?.name)))
+            .collect();
+        topics.extend([
+            Topic::Field(ObjectKind::ChoiceRule { top_level: true }, "StringEquals"),
+            Topic::EventSource("support"),
+            Topic::Event {
+                source: "sunshine",
+                name: "activity.UserActivityCreated",
+            },
+            Topic::Action("a:b c".to_string()),
+            Topic::Flow(String::new()),
+            Topic::Builtin("zis:common:transform:Jq"),
+            Topic::StateType(StateType::Map),
+            Topic::ResourceType(ResourceType::JobSpec),
+            Topic::AnyError,
+        ]);
+        assert_eq!(topics.len(), 13 + 7 + 9);
+        for topic in topics {
+            assert_eq!(
+                Topic::parse(&topic.encode()),
+                Some(topic.clone()),
+                "{topic:?}"
+            );
+        }
+        for unknown in [
+            "",
+            "source:tsanet",
+            "event:support:ticket.Nope",
+            "event:support",
+            "builtin:zis:common:action:Nope",
+            "state:Task",
+            "resource:ZIS::Nope",
+            "field:state.Task:Next",
+            "field:rule:Nope",
+            "field:nowhere:Next",
+            "nonsense:x",
+        ] {
+            assert_eq!(Topic::parse(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn documentation_of_a_resource_that_is_gone() {
+        let analysis = analyze(BUNDLE, &Config::default());
+        let fetch = Topic::Action("fetch".to_string());
+        assert!(documentation(&analysis, &fetch).is_some());
+        assert_eq!(
+            documentation(&analysis, &Topic::Action("gone".to_string())),
+            None
+        );
+        assert_eq!(
+            documentation(&analysis, &Topic::Flow("fetch".to_string())),
+            None
+        );
     }
 }

@@ -1,12 +1,20 @@
-//! Completion: values, keys and snippets for the place under the cursor, each with its
+//! Completion: values, keys and snippets for the place under the cursor, and their
 //! documentation.
+//!
+//! The documentation of an item is written when the client shows it (`completionItem/resolve`)
+//! if the client says it asks for it that way: an answer may hold hundreds of items, of which
+//! the editor shows one's documentation. Each item then carries what names its documentation.
+//! Other clients get it with the item.
 
+use serde_json::{json, Value};
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
-    Documentation, InsertTextFormat, InsertTextMode, MarkupContent, MarkupKind, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
+    CompletionTextEdit, Documentation, InitializeParams, InsertTextFormat, InsertTextMode,
+    MarkupContent, MarkupKind, Range, TextEdit, Url,
 };
-use zis_analysis::ide::completion::{self, CompletionKind};
+use zis_analysis::ide::completion::{self, CompletionKind, Topic};
+use zis_analysis::{Analysis, TextRange};
 
 use crate::convert::Converter;
 use crate::server::Backend;
@@ -15,30 +23,132 @@ use crate::server::Backend;
 /// before a value.
 pub const TRIGGER_CHARACTERS: [&str; 2] = ["\"", ":"];
 
+/// The most items an answer holds. An editor shows a dozen and filters the rest as more is
+/// typed, and building and sending thousands (the states of a large scope, the actions of a large
+/// bundle) takes longer than an answer may while typing. A longer list is cut, prefix matches
+/// kept first, and marked incomplete, so that the client asks again as more is typed.
+const LIMIT: usize = 200;
+
+/// Whether the client asks for an item's documentation when it shows it.
+pub fn resolves_documentation(params: &InitializeParams) -> bool {
+    params
+        .capabilities
+        .text_document
+        .as_ref()
+        .and_then(|document| document.completion.as_ref()?.completion_item.as_ref())
+        .and_then(|item| item.resolve_support.as_ref())
+        .is_some_and(|support| support.properties.iter().any(|p| p == "documentation"))
+}
+
 pub async fn completion(
     backend: &Backend,
     params: CompletionParams,
 ) -> Result<Option<CompletionResponse>> {
     let position = params.text_document_position;
-    let Some(snapshot) = backend.bundle(&position.text_document.uri).await else {
+    let uri = &position.text_document.uri;
+    let Some(snapshot) = backend.bundle(uri).await else {
         return Ok(None);
     };
     let converter = snapshot.converter(backend.unit());
     let offset = converter.offset(position.position);
-    let items: Vec<CompletionItem> =
-        completion::completions(&snapshot.analysis, &snapshot.text, offset)
-            .into_iter()
-            .enumerate()
-            .map(|(rank, item)| to_lsp(&converter, rank, item))
-            .collect();
-    Ok(Some(CompletionResponse::Array(items)))
+    let list = completion::completion_list(&snapshot.analysis, &snapshot.text, offset, LIMIT);
+    let documentation = if backend.resolves_completion_documentation() {
+        Docs::Later(Value::String(uri.to_string()))
+    } else {
+        Docs::Now(&snapshot.analysis)
+    };
+    let mut ranges = Ranges {
+        converter,
+        last: None,
+    };
+    let items = list
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(rank, item)| to_lsp(&mut ranges, &documentation, rank, item))
+        .collect();
+    Ok(Some(CompletionResponse::List(CompletionList {
+        is_incomplete: list.incomplete,
+        items,
+    })))
 }
 
-fn to_lsp(converter: &Converter, rank: usize, item: completion::CompletionItem) -> CompletionItem {
-    let edit = |edit: zis_analysis::Edit| TextEdit::new(converter.range(edit.range), edit.new_text);
-    let additional: Vec<TextEdit> = item.additional_edits.into_iter().map(edit).collect();
+/// Writes the documentation an item's `data` names, from the current analysis of its document.
+/// An item whose document has closed, or whose subject has gone from it, is sent back as it came.
+pub async fn resolve(backend: &Backend, mut item: CompletionItem) -> Result<CompletionItem> {
+    let Some((uri, topic)) = item.data.as_ref().and_then(read_data) else {
+        return Ok(item);
+    };
+    if let Some(snapshot) = backend.bundle(&uri).await {
+        if let Some(doc) = completion::documentation(&snapshot.analysis, &topic) {
+            item.documentation = Some(markdown(doc));
+        }
+    }
+    Ok(item)
+}
+
+/// When items get their documentation.
+enum Docs<'a> {
+    Now(&'a Analysis),
+    /// With `completionItem/resolve`; the document's URI goes into each item's `data`.
+    Later(Value),
+}
+
+/// `data` is `[uri, topic]`: the resolve request holds nothing else to find the document by.
+fn read_data(data: &Value) -> Option<(Url, Topic)> {
+    let [uri, topic] = data.as_array()?.as_slice() else {
+        return None;
+    };
+    let uri = Url::parse(uri.as_str()?).ok()?;
+    Some((uri, Topic::parse(topic.as_str()?)?))
+}
+
+fn markdown(value: String) -> Documentation {
+    Documentation::MarkupContent(MarkupContent {
+        kind: MarkupKind::Markdown,
+        value,
+    })
+}
+
+/// Converts ranges, remembering the last one: the items of an answer nearly all replace the same
+/// token, and each conversion counts columns along its line.
+struct Ranges<'a> {
+    converter: Converter<'a>,
+    last: Option<(TextRange, Range)>,
+}
+
+impl Ranges<'_> {
+    fn convert(&mut self, range: TextRange) -> Range {
+        match self.last {
+            Some((from, to)) if from == range => to,
+            _ => {
+                let to = self.converter.range(range);
+                self.last = Some((range, to));
+                to
+            }
+        }
+    }
+}
+
+fn to_lsp(
+    ranges: &mut Ranges,
+    docs: &Docs,
+    rank: usize,
+    item: completion::CompletionItem,
+) -> CompletionItem {
+    let mut edit =
+        |edit: zis_analysis::Edit| TextEdit::new(ranges.convert(edit.range), edit.new_text);
+    let additional: Vec<TextEdit> = item.additional_edits.into_iter().map(&mut edit).collect();
     // Multi-line snippets come indented for their place already.
     let multi_line = item.edit.new_text.contains('\n');
+    let (documentation, data) = match (docs, item.topic) {
+        (Docs::Now(analysis), Some(topic)) => (
+            completion::documentation(analysis, &topic).map(markdown),
+            None,
+        ),
+        (Docs::Later(uri), Some(topic)) => (None, Some(json!([uri, topic.encode()]))),
+        (_, None) => (None, None),
+    };
     CompletionItem {
         label: item.label,
         kind: Some(match item.kind {
@@ -53,23 +163,16 @@ fn to_lsp(converter: &Converter, rank: usize, item: completion::CompletionItem) 
             CompletionKind::Snippet => CompletionItemKind::SNIPPET,
         }),
         detail: item.detail,
-        documentation: item.documentation.map(|value| {
-            Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value,
-            })
-        }),
+        documentation,
         // Clients sort by label otherwise; the analysis gives its items in a meaningful order
         // (schema order for keys, source order for states, catalog order for events).
         sort_text: Some(format!("{rank:05}")),
-        insert_text_format: Some(if item.snippet {
-            InsertTextFormat::SNIPPET
-        } else {
-            InsertTextFormat::PLAIN_TEXT
-        }),
+        // Plain text is the default: the field is left out of the hundreds of plain items.
+        insert_text_format: item.snippet.then_some(InsertTextFormat::SNIPPET),
         insert_text_mode: multi_line.then_some(InsertTextMode::AS_IS),
         text_edit: Some(CompletionTextEdit::Edit(edit(item.edit))),
         additional_text_edits: (!additional.is_empty()).then_some(additional),
+        data,
         ..CompletionItem::default()
     }
 }
