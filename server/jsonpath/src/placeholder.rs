@@ -21,8 +21,13 @@ pub struct Placeholder {
 pub fn placeholders(text: &str) -> Vec<Placeholder> {
     let mut found = Vec::new();
     let mut pos = 0;
-    while let Some(offset) = text[pos..].find("{{") {
+    // `{` is found by a byte search; most strings hold none.
+    while let Some(offset) = text[pos..].find('{') {
         let open = pos + offset;
+        if !text[open + 1..].starts_with('{') {
+            pos = open + 1;
+            continue;
+        }
         let content = &text[open + 2..];
         let path_start = text.len() - content.trim_start().len();
         if !text[path_start..].starts_with('$') {

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use std::sync::OnceLock;
 
+use smallvec::{smallvec, SmallVec};
 use zis_jsonpath::{parse, Path};
 use zis_syntax::{Str, TextRange, Value};
 
@@ -300,12 +301,15 @@ pub(super) fn writes(state: &State) -> Vec<(Names, &Value)> {
 }
 
 /// A set of the paths of a [`Universe`], by index.
+///
+/// Inline up to 128 paths, which covers the scopes seen in practice: the forward analysis
+/// copies sets at every transition, and a heap allocation each would be most of its cost.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Bits(Vec<u64>);
+struct Bits(SmallVec<[u64; 2]>);
 
 impl Bits {
     fn new(len: usize) -> Bits {
-        Bits(vec![0; len.div_ceil(64)])
+        Bits(smallvec![0; len.div_ceil(64)])
     }
 
     fn insert(&mut self, index: usize) {

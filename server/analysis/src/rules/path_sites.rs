@@ -2,8 +2,6 @@
 //! parsed: the facts behind the path rules (ZIS110, ZIS111, ZIS113) and the data rules' reads,
 //! collected in one walk and parsed once per analysis.
 
-use std::collections::HashMap;
-
 use zis_jsonpath::{parse, placeholders, Path, PathError, Placeholder};
 use zis_syntax::{Member, Object, Str, Value};
 
@@ -103,20 +101,24 @@ impl<'a> Site<'a> {
 /// Every path and every string that may hold placeholders, in states and action definitions,
 /// in source order. Job specs, resource properties and the bundle's own fields are plain data.
 pub(super) fn path_sites(model: &Bundle) -> Vec<Site<'_>> {
+    let mut typed: Vec<_> = model
+        .objects
+        .iter()
+        .map(|typed| Typed {
+            object: &typed.object,
+            kind: typed.kind,
+            visited: false,
+        })
+        .collect();
+    typed.sort_unstable_by_key(|typed| typed.object.range.start);
     let mut walker = Walker {
-        typed: model
-            .objects
-            .iter()
-            .map(|typed| (&*typed.object as *const Object, typed.kind))
-            .collect(),
+        typed,
         sites: Vec::new(),
     };
     // Outer objects first: each visits the typed objects nested in it where they stand, so
     // that the sites come out in the document's order without a sort.
-    let mut objects: Vec<_> = model.objects.iter().collect();
-    objects.sort_unstable_by_key(|typed| typed.object.range.start);
-    for typed in objects {
-        walker.typed_object(&typed.object);
+    for at in 0..walker.typed.len() {
+        walker.typed_object(walker.typed[at].object);
     }
     if !walker
         .sites
@@ -148,18 +150,34 @@ pub(super) fn calls_jq(state: &Object) -> bool {
 }
 
 struct Walker<'a> {
-    /// The typed objects not visited yet. Typed objects nested in others (a Map's iterator,
-    /// Choice rules, Catch handlers, headers) are read with their own schema.
-    typed: HashMap<*const Object, ObjectKind>,
+    /// The typed objects in the order they start, which tells them apart: no two objects start
+    /// at one offset. Typed objects nested in others (a Map's iterator, Choice rules, Catch
+    /// handlers, headers) are read with their own schema.
+    typed: Vec<Typed<'a>>,
     sites: Vec<Site<'a>>,
+}
+
+struct Typed<'a> {
+    object: &'a Object,
+    kind: ObjectKind,
+    visited: bool,
 }
 
 impl<'a> Walker<'a> {
     /// Visits a typed object once; `false` when `object` is not a typed object.
     fn typed_object(&mut self, object: &'a Object) -> bool {
-        let Some(kind) = self.typed.remove(&(object as *const Object)) else {
+        let start = object.range.start;
+        let Ok(at) = self
+            .typed
+            .binary_search_by_key(&start, |typed| typed.object.range.start)
+        else {
             return false;
         };
+        let typed = &mut self.typed[at];
+        if std::mem::replace(&mut typed.visited, true) {
+            return true;
+        }
+        let kind = typed.kind;
         if holds_paths(kind) {
             self.schema_object(kind, object);
         } else {
