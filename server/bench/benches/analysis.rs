@@ -12,6 +12,10 @@ use divan::{black_box, Bencher};
 use zis_analysis::{analyze, Config};
 use zis_bench::{bundle, Variant, SIZES};
 
+// The allocator the zis-lint binary ships with, so that these are the binary's numbers.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

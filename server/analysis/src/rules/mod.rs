@@ -308,6 +308,33 @@ pub(crate) fn run(ctx: &Context, enabled: impl Fn(Rule) -> bool) -> Vec<Diagnost
     found.concat()
 }
 
+/// Runs `a` here and `b` on another thread at once, for facts large enough to be worth
+/// sharing out; both here when no thread can start. A panic in `b` goes on in the caller, as
+/// one in `a` does.
+pub(crate) fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    let slot = Mutex::new(Some(b));
+    let run_b = || {
+        let b = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+        b.map(|b| b())
+    };
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .stack_size(WORKER_STACK_BYTES)
+            .spawn_scoped(scope, run_b)
+            .ok();
+        let a = a();
+        let from_helper = helper.and_then(|helper| {
+            helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        let b = from_helper
+            .or_else(run_b)
+            .expect("`b` runs on the helper or, when none started, here");
+        (a, b)
+    })
+}
+
 fn run_one(ctx: &Context, rule: Rule, check: Check) -> Vec<Diagnostic> {
     let mut report = Report {
         rule,

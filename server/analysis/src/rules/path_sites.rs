@@ -5,6 +5,7 @@
 use zis_jsonpath::{parse, placeholders, Path, PathError, Placeholder};
 use zis_syntax::{Member, Object, Str, Value};
 
+use super::join;
 use crate::model::Bundle;
 use crate::schema::{lookup, FieldType, ObjectKind};
 
@@ -111,6 +112,32 @@ pub(super) fn path_sites(model: &Bundle) -> Vec<Site<'_>> {
         })
         .collect();
     typed.sort_unstable_by_key(|typed| typed.object.range.start);
+    // Two halves that meet at a resource, walked at once: a resource's typed objects all lie
+    // between it and the next one, so neither walk needs the other's.
+    let middle = typed.len() / 2;
+    let split = typed[middle..]
+        .iter()
+        .position(|typed| typed.kind == ObjectKind::Resource)
+        .map_or(typed.len(), |at| middle + at);
+    let parallel = typed.len() >= PARALLEL_FROM_OBJECTS;
+    let (first, second) = typed.split_at_mut(split);
+    let (mut sites, rest) = if parallel {
+        join(|| walk(first), || walk(second))
+    } else {
+        (walk(first), walk(second))
+    };
+    sites.extend(rest);
+    if !sites.is_sorted_by_key(|site| site.value.range().start) {
+        sites.sort_by_key(|site| site.value.range().start);
+    }
+    sites
+}
+
+/// Below this many typed objects, the walk takes less time than starting a thread.
+const PARALLEL_FROM_OBJECTS: usize = 2_000;
+
+/// The sites of some typed objects, in the order they start.
+fn walk<'a>(typed: &mut [Typed<'a>]) -> Vec<Site<'a>> {
     let mut walker = Walker {
         typed,
         sites: Vec::new(),
@@ -118,13 +145,11 @@ pub(super) fn path_sites(model: &Bundle) -> Vec<Site<'_>> {
     // Outer objects first: each visits the typed objects nested in it where they stand, so
     // that the sites come out in the document's order without a sort.
     for at in 0..walker.typed.len() {
-        walker.typed_object(walker.typed[at].object);
-    }
-    if !walker
-        .sites
-        .is_sorted_by_key(|site| site.value.range().start)
-    {
-        walker.sites.sort_by_key(|site| site.value.range().start);
+        let Typed { object, kind, .. } = walker.typed[at];
+        // Neither holds a path, and what they hold comes in this loop on its own.
+        if !matches!(kind, ObjectKind::Bundle | ObjectKind::Resource) {
+            walker.typed_object(object);
+        }
     }
     walker.sites
 }
@@ -149,11 +174,11 @@ pub(super) fn calls_jq(state: &Object) -> bool {
         .is_some_and(|name| name.value == "zis:common:transform:Jq")
 }
 
-struct Walker<'a> {
+struct Walker<'w, 'a> {
     /// The typed objects in the order they start, which tells them apart: no two objects start
     /// at one offset. Typed objects nested in others (a Map's iterator, Choice rules, Catch
     /// handlers, headers) are read with their own schema.
-    typed: Vec<Typed<'a>>,
+    typed: &'w mut [Typed<'a>],
     sites: Vec<Site<'a>>,
 }
 
@@ -163,7 +188,7 @@ struct Typed<'a> {
     visited: bool,
 }
 
-impl<'a> Walker<'a> {
+impl<'a> Walker<'_, 'a> {
     /// Visits a typed object once; `false` when `object` is not a typed object.
     fn typed_object(&mut self, object: &'a Object) -> bool {
         let start = object.range.start;

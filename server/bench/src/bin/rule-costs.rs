@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 use zis_analysis::{analyze, Config, Rule};
 use zis_bench::{bundle, Variant};
 
+// The allocator the zis-lint binary ships with, so that these are the binary's numbers.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let states = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
