@@ -153,20 +153,40 @@ impl Documents {
             let config = document.config.clone();
             (text, document.version, document.revision, config)
         };
-        let snapshot = tokio::task::spawn_blocking(move || Snapshot {
-            line_index: LineIndex::new(&text),
-            analysis: analyze(&text, &config),
-            text,
-            version,
-            revision,
+        let snapshot = tokio::task::spawn_blocking(move || {
+            // The line index is built while the parse, which runs on one core, leaves the
+            // other idle.
+            let (line_index, analysis) = std::thread::scope(|scope| {
+                let lines = std::thread::Builder::new()
+                    .spawn_scoped(scope, || LineIndex::new(&text))
+                    .ok();
+                let analysis = analyze(&text, &config);
+                let line_index = lines
+                    .and_then(|lines| lines.join().ok())
+                    .unwrap_or_else(|| LineIndex::new(&text));
+                (line_index, analysis)
+            });
+            Snapshot {
+                line_index,
+                analysis,
+                text,
+                version,
+                revision,
+            }
         })
         .await
         .ok()?;
         let snapshot = Arc::new(snapshot);
-        if let Some(document) = self.lock().get_mut(uri) {
-            if document.revision == revision {
-                document.snapshot = Some(snapshot.clone());
+        let replaced = match self.lock().get_mut(uri) {
+            Some(document) if document.revision == revision => {
+                document.snapshot.replace(snapshot.clone())
             }
+            _ => None,
+        };
+        // Freeing a large document's tree takes milliseconds that its diagnostics need not wait
+        // for.
+        if let Some(replaced) = replaced {
+            tokio::task::spawn_blocking(move || drop(replaced));
         }
         Some(snapshot)
     }
