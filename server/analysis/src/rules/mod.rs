@@ -264,10 +264,7 @@ pub(crate) fn run(ctx: &Context, enabled: impl Fn(Rule) -> bool) -> Vec<Diagnost
     let helpers = if ctx.text.len() < PARALLEL_FROM_BYTES {
         0
     } else {
-        std::thread::available_parallelism()
-            .map_or(1, |cores| cores.get())
-            .min(checks.len())
-            .saturating_sub(1)
+        cores().min(checks.len()).saturating_sub(1)
     };
     let queue = Mutex::new(0..checks.len());
     let work = |from_end: bool| {
@@ -308,10 +305,18 @@ pub(crate) fn run(ctx: &Context, enabled: impl Fn(Rule) -> bool) -> Vec<Diagnost
     found.concat()
 }
 
+/// The cores this process may run on.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |cores| cores.get())
+}
+
 /// Runs `a` here and `b` on another thread at once, for facts large enough to be worth
 /// sharing out; both here when no thread can start. A panic in `b` goes on in the caller, as
 /// one in `a` does.
 pub(crate) fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if cores() < 2 {
+        return (a(), b());
+    }
     let slot = Mutex::new(Some(b));
     let run_b = || {
         let b = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
