@@ -3,7 +3,9 @@
 //! Finding the file is the caller's business (it needs IO); this module only reads its text.
 
 use std::collections::HashMap;
+use std::path::Path;
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
@@ -17,8 +19,60 @@ pub struct Config {
     pub integration: Option<String>,
     /// Rules whose severity the user changed; `None` turns the rule off.
     pub severities: HashMap<Rule, Option<Severity>>,
-    /// Glob patterns, relative to the config file's folder, of files not to lint.
-    pub ignore: Vec<String>,
+    /// Files not to lint.
+    pub ignore: Ignore,
+}
+
+/// The `ignore` globs, compiled. They match paths relative to the configuration file's folder;
+/// `*` stays within one folder, as in .gitignore, and `**` crosses folders.
+#[derive(Clone, Debug)]
+pub struct Ignore {
+    patterns: Vec<String>,
+    globs: GlobSet,
+}
+
+impl Default for Ignore {
+    fn default() -> Ignore {
+        Ignore {
+            patterns: Vec::new(),
+            globs: GlobSet::empty(),
+        }
+    }
+}
+
+/// Two sets of globs are the same when they were written the same.
+impl PartialEq for Ignore {
+    fn eq(&self, other: &Ignore) -> bool {
+        self.patterns == other.patterns
+    }
+}
+
+impl Ignore {
+    fn new(patterns: Vec<String>) -> Result<Ignore, String> {
+        let mut globs = GlobSetBuilder::new();
+        for pattern in &patterns {
+            let glob = GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .build()
+                .map_err(|err| format!("in `ignore`: {err}"))?;
+            globs.add(glob);
+        }
+        let globs = globs.build().map_err(|err| format!("in `ignore`: {err}"))?;
+        Ok(Ignore { patterns, globs })
+    }
+
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    /// Whether `relative` (a path below the configuration file's folder) or a folder it sits
+    /// in matches, so that `"mocks"` leaves out everything below `mocks/` as `"mocks/**"` does.
+    pub fn matches(&self, relative: &Path) -> bool {
+        relative
+            .ancestors()
+            .take_while(|part| !part.as_os_str().is_empty())
+            .any(|part| self.globs.is_match(part))
+    }
 }
 
 #[derive(Deserialize)]
@@ -100,7 +154,7 @@ impl Config {
         Ok(Config {
             integration: raw.integration,
             severities,
-            ignore: raw.ignore,
+            ignore: Ignore::new(raw.ignore).map_err(error)?,
         })
     }
 
@@ -140,7 +194,23 @@ mod tests {
             config.severities[&Rule::UnreachableState],
             Some(Severity::Warning)
         );
-        assert_eq!(config.ignore, ["mocks/**"]);
+        assert_eq!(config.ignore.patterns(), ["mocks/**"]);
+    }
+
+    #[test]
+    fn ignore_matches_a_file_or_a_folder_it_sits_in() {
+        let config = Config::from_json(r#"{"ignore": ["mocks", "*.draft.json"]}"#).unwrap();
+        let ignored = |path: &str| config.ignore.matches(Path::new(path));
+        assert!(ignored("mocks/bundle.json"));
+        assert!(ignored("mocks/deep/bundle.json"));
+        assert!(ignored("flow.draft.json"));
+        assert!(
+            !ignored("flows/flow.draft.json"),
+            "`*` stays within one folder"
+        );
+        assert!(!ignored("flows/bundle.json"));
+        let err = Config::from_json(r#"{"ignore": ["a[b"]}"#).unwrap_err();
+        assert!(err.message.starts_with("in `ignore`: "), "{err}");
     }
 
     #[test]

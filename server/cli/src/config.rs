@@ -6,7 +6,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use zis_analysis::config::{ConfigError, CONFIG_FILE_NAME};
 use zis_analysis::Config;
 
@@ -17,7 +16,6 @@ pub struct Loaded {
     pub config: Config,
     /// Canonical, so that it compares with the canonical paths of checked files.
     dir: PathBuf,
-    ignore: GlobSet,
     /// The file as the user should see it named in messages.
     pub shown: String,
 }
@@ -27,7 +25,6 @@ impl Loaded {
         Loaded {
             config: Config::default(),
             dir,
-            ignore: GlobSet::empty(),
             shown: String::new(),
         }
     }
@@ -42,37 +39,14 @@ impl Loaded {
             )
         })?;
         let config = Config::from_json(&text).map_err(|err| describe_config_error(&shown, &err))?;
-        let mut globs = GlobSetBuilder::new();
-        for pattern in &config.ignore {
-            // `*` stays within one folder, as in .gitignore; `**` crosses folders.
-            let glob = GlobBuilder::new(pattern)
-                .literal_separator(true)
-                .build()
-                .map_err(|err| format!("{shown}: invalid configuration: in `ignore`: {err}"))?;
-            globs.add(glob);
-        }
-        let ignore = globs
-            .build()
-            .map_err(|err| format!("{shown}: invalid configuration: in `ignore`: {err}"))?;
         let dir = real_path(path.parent().unwrap_or(Path::new(".")));
-        Ok(Loaded {
-            config,
-            dir,
-            ignore,
-            shown,
-        })
+        Ok(Loaded { config, dir, shown })
     }
 
-    /// Whether `file` (canonical) or a folder it sits in matches an `ignore` glob, so that
-    /// `"mocks"` leaves out everything below `mocks/` as `"mocks/**"` does.
+    /// Whether `file` (canonical) or a folder it sits in matches an `ignore` glob.
     pub fn ignores(&self, file: &Path) -> bool {
-        let Ok(relative) = file.strip_prefix(&self.dir) else {
-            return false;
-        };
-        relative
-            .ancestors()
-            .take_while(|part| !part.as_os_str().is_empty())
-            .any(|part| self.ignore.is_match(part))
+        file.strip_prefix(&self.dir)
+            .is_ok_and(|relative| self.config.ignore.matches(relative))
     }
 }
 

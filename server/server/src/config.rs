@@ -9,9 +9,17 @@ use tower_lsp::lsp_types::Url;
 use zis_analysis::config::CONFIG_FILE_NAME;
 use zis_analysis::Config;
 
+/// What applies to one document: its configuration, and whether that configuration's `ignore`
+/// leaves the document out, as `zis-lint check` would.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    pub config: Arc<Config>,
+    pub ignored: bool,
+}
+
 /// What reading the configurations of the open documents found.
 pub struct Loaded {
-    pub configs: Vec<(Url, Arc<Config>)>,
+    pub configs: Vec<(Url, Settings)>,
     /// Messages about broken files, each reported once until it changes.
     pub faults: Vec<String>,
 }
@@ -54,19 +62,25 @@ impl Configs {
 
 type Files = Vec<(PathBuf, Option<String>)>;
 
-fn read_all(uris: Vec<Url>) -> (Vec<(Url, Arc<Config>)>, Files) {
+fn read_all(uris: Vec<Url>) -> (Vec<(Url, Settings)>, Files) {
     let mut files: HashMap<PathBuf, Result<Arc<Config>, String>> = HashMap::new();
     let configs = uris
         .into_iter()
         .map(|uri| {
-            let config = find(&uri).map_or_else(Arc::default, |path| {
-                files
-                    .entry(path)
-                    .or_insert_with_key(|path| read(path))
-                    .clone()
-                    .unwrap_or_default()
-            });
-            (uri, config)
+            let Some((file, path)) = find(&uri) else {
+                return (uri, Settings::default());
+            };
+            let config = files
+                .entry(path.clone())
+                .or_insert_with_key(|path| read(path))
+                .clone()
+                .unwrap_or_default();
+            // The file was found among the document's folders, so the prefix is there.
+            let ignored = path
+                .parent()
+                .and_then(|dir| file.strip_prefix(dir).ok())
+                .is_some_and(|relative| config.ignore.matches(relative));
+            (uri, Settings { config, ignored })
         })
         .collect();
     let files = files
@@ -76,15 +90,18 @@ fn read_all(uris: Vec<Url>) -> (Vec<(Url, Arc<Config>)>, Files) {
     (configs, files)
 }
 
-fn find(uri: &Url) -> Option<PathBuf> {
+/// The document's file and the configuration file nearest above it.
+fn find(uri: &Url) -> Option<(PathBuf, PathBuf)> {
     if uri.scheme() != "file" {
         return None;
     }
-    let path = uri.to_file_path().ok()?;
-    path.parent()?
+    let file = uri.to_file_path().ok()?;
+    let config = file
+        .parent()?
         .ancestors()
         .map(|folder| folder.join(CONFIG_FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.is_file())?;
+    Some((file, config))
 }
 
 fn read(path: &Path) -> Result<Arc<Config>, String> {

@@ -11,9 +11,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
-use zis_analysis::{analyze, Analysis, Config, LineIndex};
+use zis_analysis::{analyze, Analysis, LineIndex};
 use zis_syntax::ColumnUnit;
 
+use crate::config::Settings;
 use crate::convert::{rope_offset, Converter};
 
 /// One analysed version of a document. Immutable, so requests share it without waiting.
@@ -22,6 +23,8 @@ pub struct Snapshot {
     pub text: Arc<str>,
     pub line_index: LineIndex,
     pub analysis: Arc<Analysis>,
+    /// The configuration's `ignore` leaves the document out: it gets no diagnostics.
+    pub ignored: bool,
     /// The client's version of the text, for publishing.
     pub version: i32,
     revision: u64,
@@ -40,7 +43,7 @@ impl Snapshot {
 struct Document {
     rope: Rope,
     version: i32,
-    config: Arc<Config>,
+    settings: Settings,
     /// Changes with every edit and every change of configuration: a snapshot of an older
     /// revision is stale even when the client's version number is the same.
     revision: u64,
@@ -73,7 +76,7 @@ impl Documents {
         let document = Document {
             rope: Rope::from_str(&text),
             version,
-            config: Arc::default(),
+            settings: Settings::default(),
             revision: self.next_revision(),
             snapshot: None,
             showing_diagnostics: None,
@@ -125,12 +128,12 @@ impl Documents {
     }
 
     /// Sets a document's configuration; `true` when that changed it.
-    pub fn set_config(&self, uri: &Url, config: Arc<Config>) -> bool {
+    pub fn set_settings(&self, uri: &Url, settings: Settings) -> bool {
         let revision = self.next_revision();
         let mut open = self.lock();
         match open.get_mut(uri) {
-            Some(document) if document.config != config => {
-                document.config = config;
+            Some(document) if document.settings != settings => {
+                document.settings = settings;
                 document.revision = revision;
                 true
             }
@@ -138,10 +141,8 @@ impl Documents {
         }
     }
 
-    /// The analysis of the document as it is now, made on first demand; `None` for a document
-    /// that is not open.
     pub async fn snapshot(&self, uri: &Url) -> Option<Arc<Snapshot>> {
-        let (text, version, revision, config) = {
+        let (text, version, revision, settings) = {
             let open = self.lock();
             let document = open.get(uri)?;
             if let Some(snapshot) = &document.snapshot {
@@ -150,8 +151,8 @@ impl Documents {
                 }
             }
             let text: Arc<str> = String::from(&document.rope).into();
-            let config = document.config.clone();
-            (text, document.version, document.revision, config)
+            let settings = document.settings.clone();
+            (text, document.version, document.revision, settings)
         };
         let snapshot = tokio::task::spawn_blocking(move || {
             // The line index is built while the parse, which runs on one core, leaves the
@@ -160,7 +161,7 @@ impl Documents {
                 let lines = std::thread::Builder::new()
                     .spawn_scoped(scope, || LineIndex::new(&text))
                     .ok();
-                let analysis = analyze(&text, &config);
+                let analysis = analyze(&text, &settings.config);
                 let line_index = lines
                     .and_then(|lines| lines.join().ok())
                     .unwrap_or_else(|| LineIndex::new(&text));
@@ -169,6 +170,7 @@ impl Documents {
             Snapshot {
                 line_index,
                 analysis,
+                ignored: settings.ignored,
                 text,
                 version,
                 revision,
@@ -216,6 +218,7 @@ impl Documents {
 #[cfg(test)]
 mod tests {
     use tower_lsp::lsp_types::{Position, Range};
+    use zis_analysis::Config;
 
     use super::*;
 
@@ -268,12 +271,15 @@ mod tests {
         assert!(!documents.is_current(&uri, &first));
         let second = documents.snapshot(&uri).await.unwrap();
         assert_eq!((&*second.text, second.version), ("{ }", 2));
-        let config = Arc::new(Config {
-            integration: Some("acme".into()),
-            ..Config::default()
-        });
-        assert!(documents.set_config(&uri, config.clone()));
-        assert!(!documents.set_config(&uri, config));
+        let settings = Settings {
+            config: Arc::new(Config {
+                integration: Some("acme".into()),
+                ..Config::default()
+            }),
+            ignored: false,
+        };
+        assert!(documents.set_settings(&uri, settings.clone()));
+        assert!(!documents.set_settings(&uri, settings));
         assert!(!documents.is_current(&uri, &second));
     }
 }

@@ -71,7 +71,7 @@ impl Backend {
         let mut stale: Vec<Url> = loaded
             .configs
             .into_iter()
-            .filter(|(uri, config)| self.documents.set_config(uri, config.clone()))
+            .filter(|(uri, settings)| self.documents.set_settings(uri, settings.clone()))
             .map(|(uri, _)| uri)
             .collect();
         if let Some(opened) = opened.filter(|opened| !stale.contains(opened)) {

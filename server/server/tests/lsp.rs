@@ -679,6 +679,44 @@ async fn the_configuration_applies_and_changes_without_a_restart() {
 }
 
 #[tokio::test]
+async fn a_document_the_configuration_ignores_gets_no_diagnostics() {
+    let dir = temp_dir();
+    let config = dir.join("zis-lint.json");
+    std::fs::write(&config, r#"{"ignore": ["flows"]}"#).unwrap();
+    let (mut client, _) = Client::initialized(json!({})).await;
+    let text = edited(
+        &fixture(),
+        "\"name\": \"post_tickets",
+        "\"bogus\": 1, \"name\": \"post_tickets",
+    );
+    let ignored = dir.join("flows").join("bundle.json");
+    let linted = dir.join("bundle.json");
+    for path in [&ignored, &linted] {
+        std::fs::write(path, &text).unwrap();
+    }
+    let ignored = format!("file://{}", ignored.display());
+    let linted = format!("file://{}", linted.display());
+    client.open(&ignored, &text, 1);
+    assert_eq!(
+        client.diagnostics(&ignored, json!(1)).await,
+        Vec::<Value>::new()
+    );
+    client.open(&linted, &text, 1);
+    let diagnostics = client.diagnostics(&linted, json!(1)).await;
+    assert!(codes(&diagnostics).contains(&"ZIS005"), "{diagnostics:?}");
+
+    // No longer ignored: the diagnostics come without reopening the document.
+    std::fs::write(&config, "{}").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": ignored}}),
+    );
+    let diagnostics = client.diagnostics(&ignored, json!(1)).await;
+    assert_eq!(published(&diagnostics), expected(&text, Unit::Utf16));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
 async fn the_server_and_the_analysis_agree_on_every_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = Vec::new();

@@ -11,14 +11,15 @@ use crate::convert::Converter;
 use crate::server::Backend;
 
 /// Analyses the document as it is now and publishes its diagnostics with its version, unless a
-/// newer version arrived meanwhile. A document that is not a bundle gets an empty list, once.
+/// newer version arrived meanwhile. A document that is not a bundle, or that the configuration
+/// ignores, gets an empty list, once.
 pub async fn publish(backend: &Backend, uri: Url) {
     let Some(snapshot) = backend.documents.snapshot(&uri).await else {
         return;
     };
-    let is_bundle = snapshot.analysis.is_bundle;
+    let linted = snapshot.analysis.is_bundle && !snapshot.ignored;
     let converter = snapshot.converter(backend.unit());
-    let diagnostics: Vec<Diagnostic> = if is_bundle {
+    let diagnostics: Vec<Diagnostic> = if linted {
         snapshot
             .analysis
             .diagnostics
@@ -35,7 +36,7 @@ pub async fn publish(backend: &Backend, uri: Url) {
     let showed = backend
         .documents
         .set_showing_diagnostics(&uri, !diagnostics.is_empty());
-    if !is_bundle && showed == Some(false) {
+    if !linted && showed == Some(false) {
         return;
     }
     backend
