@@ -222,17 +222,7 @@ async fn next_completion_offers_the_states_of_the_scope() {
     let doc = uri("next.json");
     client.open(&doc, &text, 1);
     let items = complete(&mut client, &doc, find(&text, "\"Next\": \n", 0, 8)).await;
-    assert_eq!(
-        labels(&items),
-        [
-            "Zendesk.TicketCreated",
-            "CheckPriority",
-            "Summarise",
-            "NotifyFollowers",
-            "Done",
-            "PostFailed"
-        ]
-    );
+    assert_eq!(labels(&items), FIXTURE_STATES);
     let check = item(&items, "CheckPriority");
     assert_eq!(check["detail"], "Choice");
     assert_eq!(check["textEdit"]["newText"], "\"CheckPriority\"");
@@ -291,17 +281,7 @@ async fn what_was_typed_filters_the_list_and_marks_it_incomplete() {
 
     // Nothing typed before the cursor: every state, and the list is complete.
     let (items, incomplete) = complete_list(&mut client, &doc, find(&text, "\"dON\"", 0, 1)).await;
-    assert_eq!(
-        labels(&items),
-        [
-            "Zendesk.TicketCreated",
-            "CheckPriority",
-            "Summarise",
-            "NotifyFollowers",
-            "Done",
-            "PostFailed"
-        ]
-    );
+    assert_eq!(labels(&items), FIXTURE_STATES);
     assert!(!incomplete);
     assert_eq!(accept(&text, item(&items, "Done")), fixture());
 }

@@ -484,17 +484,7 @@ async fn navigation_on_the_fixture() {
         "module, function, event"
     );
     let states = &outline[0]["children"];
-    assert_eq!(
-        names(states),
-        [
-            "Zendesk.TicketCreated",
-            "CheckPriority",
-            "Summarise",
-            "NotifyFollowers",
-            "Done",
-            "PostFailed"
-        ]
-    );
+    assert_eq!(names(states), FIXTURE_STATES);
     assert_eq!(names(&states[3]["children"]), ["Notify"]);
     assert_eq!(states[1]["detail"], "Choice");
     assert_eq!(states[1]["selectionRange"], plain("\"CheckPriority\"", 1));

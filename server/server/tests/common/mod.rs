@@ -17,6 +17,16 @@ use zis_analysis::TextRange;
 
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The states of the fixture's flow, in source order.
+pub const FIXTURE_STATES: [&str; 6] = [
+    "Zendesk.TicketCreated",
+    "CheckPriority",
+    "Summarise",
+    "NotifyFollowers",
+    "Done",
+    "PostFailed",
+];
+
 pub fn fixture() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/lsp/bundle.json");
     std::fs::read_to_string(path).expect("the LSP fixture")
