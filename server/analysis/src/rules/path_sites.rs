@@ -32,7 +32,7 @@ pub(crate) struct Site<'a> {
     reading: Reading,
 }
 
-/// What ZIS reads in a site's string. Kept small: a large bundle has hundreds of thousands of
+/// What ZIS reads in a site's string. Kept small: a 50,000-state bundle has a hundred thousand
 /// sites, all alive while the rules run.
 enum Reading {
     /// Not a string.
