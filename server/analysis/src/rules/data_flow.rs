@@ -63,6 +63,22 @@ impl Read<'_> {
         self.string.value[self.start..self.start + self.end(len)].to_string()
     }
 
+    /// The source range of the name of the path's `len`th segment when it is written `.name`,
+    /// the form a fix can put another plain name into.
+    pub fn dotted_name_range(&self, text: &str, len: usize) -> Option<TextRange> {
+        let segment = self.path.segments.get(len.checked_sub(1)?)?;
+        let written = self
+            .string
+            .value
+            .get(self.start..)?
+            .get(segment.range.clone())?;
+        let name = written
+            .strip_prefix('.')
+            .filter(|name| !name.starts_with('.'))?;
+        let end = self.start + segment.range.end;
+        Some(self.string.source_range(text, end - name.len()..end))
+    }
+
     /// Where the path's `len`th segment ends, from the start of the path.
     fn end(&self, len: usize) -> usize {
         len.checked_sub(1)
@@ -567,6 +583,22 @@ impl ScopeData {
             None => missing(must).map(|len| Gap { len, maybe: true }),
         }
     }
+
+    /// The names written on some way to `state` right under `parent`: `collab` under `[]`
+    /// after `"ResultPath": "$.collab"`.
+    fn written_beside(&self, state: usize, parent: &[&str]) -> Vec<String> {
+        let Some(Data::Known { may, .. }) = &self.data[state] else {
+            return Vec::new();
+        };
+        let parent: Names = parent.iter().map(|name| name.to_string()).collect();
+        self.universe
+            .index
+            .range::<[String], _>((Bound::Included(&parent[..]), Bound::Unbounded))
+            .take_while(|(path, _)| path.starts_with(&parent))
+            .filter(|(path, &id)| path.len() == parent.len() + 1 && may.contains(id))
+            .filter_map(|(path, _)| path.last().cloned())
+            .collect()
+    }
 }
 
 /// Each state's position in a reverse postorder of the states reached from `start`, found
@@ -602,6 +634,9 @@ pub(super) struct Unwritten {
     pub read: usize,
     pub state: StateId,
     pub gap: Gap,
+    /// For a read nothing writes on any way: the names written on some way beside the first
+    /// name not written (under the same parent), for a "did you mean".
+    pub written_beside: Vec<String>,
 }
 
 /// What the data rules share, derived once per analysis on first use.
@@ -644,11 +679,18 @@ impl<'a> Facts<'a> {
                         let Reader::State(id) = reads[index].reader else {
                             continue;
                         };
-                        if let Some(gap) = data.gap(id.index, &reads[index].names()) {
+                        let names = reads[index].names();
+                        if let Some(gap) = data.gap(id.index, &names) {
+                            let written_beside = if gap.maybe {
+                                Vec::new()
+                            } else {
+                                data.written_beside(id.index, &names[..gap.len - 1])
+                            };
                             found.push(Unwritten {
                                 read: index,
                                 state: id,
                                 gap,
+                                written_beside,
                             });
                         }
                     }
@@ -775,6 +817,35 @@ mod tests {
         let expected: Vec<usize> = text.match_indices("$.never").map(|(at, _)| at).collect();
         assert_eq!(expected.len(), 3_000);
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_typo_of_a_name_written_beside_is_fixed_where_it_is_written() {
+        let text = r#"{"name": "t", "zis_template_version": "2019-10-14", "resources": {
+            "flow": {"type": "ZIS::Flow", "properties": {"name": "f", "definition": {
+                "StartAt": "A", "States": {
+                "A": {"Type": "Pass", "Result": {}, "ResultPath": "$.search", "Next": "B"},
+                "B": {"Type": "Succeed", "Message": "Found {{$.serch.count}} \u0074ickets"}}}}}}}"#;
+        let analysis = analyze(text, &Config::default());
+        let found: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.code() == "ZIS502")
+            .collect();
+        let [finding] = found[..] else {
+            panic!("{found:?}");
+        };
+        assert!(
+            finding.message.ends_with("; did you mean `$.search`?"),
+            "{}",
+            finding.message
+        );
+        let fix = finding.fix.as_ref().expect("a fix");
+        let [edit] = &fix.edits[..] else {
+            panic!("{fix:?}")
+        };
+        assert_eq!(&text[edit.range.as_usize()], "serch");
+        assert_eq!(edit.new_text, "search");
     }
 
     #[test]

@@ -40,9 +40,12 @@
 //!
 //! ## Fix
 //! Read the path an earlier state writes, or add the `ResultPath` that writes it. Event data is
-//! under `$.input` (`$.input.ticket_event.ticket.id`).
+//! under `$.input` (`$.input.ticket_event.ticket.id`). When a name written beside it is a likely
+//! typo of the one read (`colab` for `collab`), the quick fix reads that one instead.
 
 use super::{Context, Report};
+use crate::diagnostic::Edit;
+use crate::suggest::closest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     let reads = ctx.data.reads(ctx);
@@ -63,6 +66,26 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                  `\"ResultPath\": \"{path}\"` loads config"
             ));
         }
-        report.add(read.range(ctx.text, len), message);
+        let names = read.names();
+        let written = unwritten.written_beside.iter().map(String::as_str);
+        let suggestion = closest(names[len - 1], written).map(str::to_owned);
+        let Some(suggestion) = suggestion else {
+            report.add(read.range(ctx.text, len), message);
+            continue;
+        };
+        let mut meant = names[..len - 1].to_vec();
+        meant.push(&suggestion);
+        message.push_str(&format!("; did you mean `$.{}`?", meant.join(".")));
+        let diagnostic = report.add(read.range(ctx.text, len), message);
+        // A plain name goes in as it is; any other is left to the user to quote.
+        let plain = suggestion
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if let Some(range) = read.dotted_name_range(ctx.text, len).filter(|_| plain) {
+            diagnostic.fix(
+                format!("Read `{suggestion}`"),
+                vec![Edit::replace(range, &suggestion)],
+            );
+        }
     }
 }
