@@ -3,6 +3,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Mutex, OnceLock, PoisonError};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use zis_syntax::{Parse, TextRange};
 
@@ -287,12 +288,7 @@ pub(crate) fn run(ctx: &Context, enabled: impl Fn(Rule) -> bool) -> Vec<Diagnost
     std::thread::scope(|scope| {
         // A helper that cannot start leaves its share to the calling thread.
         let helpers: Vec<_> = (0..helpers)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(WORKER_STACK_BYTES)
-                    .spawn_scoped(scope, || work(false))
-                    .ok()
-            })
+            .filter_map(|_| spawn_worker(scope, || work(false)))
             .collect();
         let own = work(true);
         let theirs = helpers
@@ -305,9 +301,22 @@ pub(crate) fn run(ctx: &Context, enabled: impl Fn(Rule) -> bool) -> Vec<Diagnost
     found.concat()
 }
 
-/// The cores this process may run on.
+/// A thread for rules or facts; `None` when the system gives none.
+fn spawn_worker<'scope, T: Send + 'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> Option<ScopedJoinHandle<'scope, T>> {
+    std::thread::Builder::new()
+        .stack_size(WORKER_STACK_BYTES)
+        .spawn_scoped(scope, work)
+        .ok()
+}
+
+/// The cores this process may run on. Asked once: on Linux the answer reads cgroup files, and
+/// the server analyses on every edit.
 fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |cores| cores.get())
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |cores| cores.get()))
 }
 
 /// Runs `a` here and `b` on another thread at once, for facts large enough to be worth
@@ -323,10 +332,7 @@ pub(crate) fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Se
         b.map(|b| b())
     };
     std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new()
-            .stack_size(WORKER_STACK_BYTES)
-            .spawn_scoped(scope, run_b)
-            .ok();
+        let helper = spawn_worker(scope, run_b);
         let a = a();
         let from_helper = helper.and_then(|helper| {
             helper
