@@ -14,6 +14,7 @@ mod edit;
 pub mod graph;
 pub mod ide;
 pub mod index;
+pub mod jq_builtins;
 pub mod model;
 pub mod reference;
 pub mod rules;
