@@ -70,11 +70,17 @@ impl Shape {
 
     /// The fields of an object, by name.
     pub fn fields(&self) -> impl Iterator<Item = (&str, &Shape)> {
-        self.fields.iter().map(|(name, shape)| (name.as_str(), shape))
+        self.fields
+            .iter()
+            .map(|(name, shape)| (name.as_str(), shape))
     }
 
     pub fn field(&self, name: &str) -> Option<&Shape> {
         self.fields.get(name)
+    }
+
+    pub fn is_object(&self) -> bool {
+        self.ty == Kind::Object
     }
 
     /// Whether the value may hold fields that are not listed: any value that is not a closed
@@ -218,10 +224,7 @@ mod tests {
         assert!(event["meta"]["occurred_at"].is_string());
         let comment = sample_flow_input("support", "ticket.CommentAdded", "acme").unwrap();
         assert!(comment["input"]["ticket_event"]["comment"]["body"].is_string());
-        assert_eq!(
-            comment["input"]["ticket_event"]["type"],
-            "Comment Created"
-        );
+        assert_eq!(comment["input"]["ticket_event"]["type"], "Comment Created");
     }
 
     #[test]

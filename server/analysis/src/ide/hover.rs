@@ -484,7 +484,7 @@ mod tests {
         let about = hover_at(&text, offset).unwrap().contents;
         let (finding, field) = about.split_once("\n\n---\n\n").expect("two sections");
         assert!(
-            finding.starts_with("**ZIS008 unsupported-feature** · error"),
+            finding.starts_with("**ZIS008 unsupported-feature** · warning"),
             "{finding}"
         );
         assert_eq!(

@@ -49,14 +49,15 @@ use super::{Context, Report};
 use crate::catalog::catalog;
 use crate::index::{ReferenceField, Target};
 use crate::model::{ResourceId, ResourceKind};
+use crate::payload::EventPayload;
 
 /// Enough job specs to see which events start the flow.
 const MAX_LABELS: usize = 3;
 
-/// What starts a flow: the payload keys of Zendesk event families, or inbound webhooks.
-enum Start<'a> {
-    /// The payload keys the flow may receive, with the `event_type` of each job spec.
-    Events(Vec<(&'a str, &'a Str)>),
+/// What starts a flow: Zendesk events of known families, or inbound webhooks.
+pub(super) enum Start<'a> {
+    /// The payload of each job spec's event, with its `event_type`.
+    Events(Vec<(EventPayload<'static>, &'a Str)>),
     /// Every job spec is an inbound webhook; their `event_source` values.
     Webhooks(Vec<&'a Str>),
 }
@@ -93,15 +94,18 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         }
         let path = read.text(2);
         let (message, labels): (String, Vec<(&Str, String)>) = match start {
-            Start::Events(events) if !events.iter().any(|(payload, _)| *payload == key) => {
+            Start::Events(events)
+                if !events
+                    .iter()
+                    .any(|(payload, _)| payload.family.payload_key == key) =>
+            {
                 let mut families: Vec<String> = Vec::new();
                 let mut payloads: Vec<String> = Vec::new();
-                for (payload, event_type) in events {
-                    let family = event_type.value.split('.').next().unwrap_or_default();
-                    let family = format!("`{family}.*`");
+                for (payload, _) in events {
+                    let family = format!("`{}.*`", payload.family.prefix);
                     if !families.contains(&family) {
                         families.push(family);
-                        payloads.push(format!("`$.input.{payload}`"));
+                        payloads.push(format!("`$.input.{}`", payload.family.payload_key));
                     }
                 }
                 let message = format!(
@@ -138,7 +142,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
 
 /// What starts each flow whose job specs all tell: all of known Zendesk event families, or all
 /// inbound webhooks.
-fn starts<'a>(ctx: &Context<'a>) -> HashMap<ResourceId, Start<'a>> {
+pub(super) fn starts<'a>(ctx: &Context<'a>) -> HashMap<ResourceId, Start<'a>> {
     let model = ctx.model;
     // `None` once the flow has a job spec that cannot be classified, or both kinds.
     let mut starts: HashMap<ResourceId, Option<Start<'a>>> = HashMap::new();
@@ -153,14 +157,16 @@ fn starts<'a>(ctx: &Context<'a>) -> HashMap<ResourceId, Start<'a>> {
         let kind = classify(spec.event_source.as_ref(), spec.event_type.as_ref());
         let Some(start) = starts.get_mut(&flow) else {
             let start = kind.map(|kind| match kind {
-                Kind::Event(key, ty) => Start::Events(vec![(key, ty)]),
+                Kind::Event(payload, ty) => Start::Events(vec![(payload, ty)]),
                 Kind::Webhook(source) => Start::Webhooks(vec![source]),
             });
             starts.insert(flow, start);
             continue;
         };
         match (start.as_mut(), kind) {
-            (Some(Start::Events(events)), Some(Kind::Event(key, ty))) => events.push((key, ty)),
+            (Some(Start::Events(events)), Some(Kind::Event(payload, ty))) => {
+                events.push((payload, ty))
+            }
             (Some(Start::Webhooks(sources)), Some(Kind::Webhook(source))) => sources.push(source),
             _ => *start = None,
         }
@@ -173,8 +179,8 @@ fn starts<'a>(ctx: &Context<'a>) -> HashMap<ResourceId, Start<'a>> {
 
 /// What one job spec starts its flow with.
 enum Kind<'a> {
-    /// A Zendesk event: its family's payload key and the `event_type`.
-    Event(&'static str, &'a Str),
+    /// A Zendesk event: its payload and the `event_type`.
+    Event(EventPayload<'static>, &'a Str),
     /// An inbound webhook, by `event_source`.
     Webhook(&'a Str),
 }
@@ -182,13 +188,9 @@ enum Kind<'a> {
 /// `None` when the job spec does not say, or names a Zendesk source with an unknown family.
 fn classify<'a>(source: Option<&'a Str>, event_type: Option<&'a Str>) -> Option<Kind<'a>> {
     let (source, event_type) = (source?, event_type?);
-    let Some(zendesk) = catalog().source(&source.value) else {
+    if catalog().source(&source.value).is_none() {
         return Some(Kind::Webhook(source));
-    };
-    let (prefix, _) = event_type.value.split_once('.')?;
-    zendesk
-        .families
-        .iter()
-        .find(|family| family.prefix == prefix)
-        .map(|family| Kind::Event(family.payload_key.as_str(), event_type))
+    }
+    EventPayload::of(&source.value, &event_type.value)
+        .map(|payload| Kind::Event(payload, event_type))
 }
