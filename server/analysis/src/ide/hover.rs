@@ -11,7 +11,9 @@ use zis_syntax::{Member, Object, Str, TextRange};
 use crate::builtins::Builtin;
 use crate::catalog::{catalog, EventLookup, EventType, Family};
 use crate::diagnostic::Diagnostic;
+use crate::facts::Fact;
 use crate::ide::cursor::{cursor_at, Cursor, Frame, Node, Spot};
+use crate::ide::paths;
 use crate::index::Target;
 use crate::model::{ResourceId, ResourceKind};
 use crate::reference::RefKind;
@@ -70,8 +72,9 @@ fn diagnostic_page(diagnostic: &Diagnostic) -> String {
             sections.push('\n');
         }
     }
+    let evidence = diagnostic.fact.map(evidence_line).unwrap_or_default();
     format!(
-        "**{} {}** · {}\n\n{}\n\n{}",
+        "**{} {}** · {}\n\n{}{evidence}\n\n{}",
         rule.code(),
         rule.name(),
         diagnostic.severity.as_str(),
@@ -80,11 +83,34 @@ fn diagnostic_page(diagnostic: &Diagnostic) -> String {
     )
 }
 
+/// Why the linter believes what the finding says, and how sure that is.
+fn evidence_line(fact: &Fact) -> String {
+    let mut line = format!(
+        "\n\n*Rests on:* {} ({}",
+        fact.claim,
+        fact.evidence().as_str()
+    );
+    if let Some(page) = fact.documented.first() {
+        let _ = write!(line, ", [source]({page})");
+    }
+    if let Some(against) = fact.contradicted_by.first() {
+        let _ = write!(line, "; contradicted by {against}");
+    }
+    line.push(')');
+    line
+}
+
 fn token_hover(analysis: &Analysis, text: &str, offset: u32) -> Option<(TextRange, String)> {
     let cursor = cursor_at(text, analysis.parse.root.as_ref(), offset)?;
     match cursor.spot {
         Spot::Key(member) => Some((member.key.range, key_hover(cursor.frame(), member)?)),
         Spot::Value { key, value } => {
+            let paths = paths::paths_in(&value.value);
+            if let Some(at) = paths::path_at(text, value, &paths, offset) {
+                if let Some(about) = paths::hover(analysis, &at.names, offset) {
+                    return Some((at.range, about));
+                }
+            }
             let about = value_hover(analysis, &cursor, &key.value, value, offset)?;
             Some((value.range, about))
         }
@@ -461,7 +487,10 @@ mod tests {
         assert!(
             page.starts_with(
                 "**ZIS101 unknown-state** · error\n\n`Faild` is not a state of this flow; did you \
-                 mean `Failed`?\n\n## What it checks\n"
+                 mean `Failed`?\n\n*Rests on:* `StartAt`, `Next`, `Default` and a Catch \
+                 handler's `Next` name a state of the same flow; the states of a Map iterator go \
+                 only to each other. (documented, [source](https://states-language.net/spec.html))\
+                 \n\n## What it checks\n"
             ),
             "{page}"
         );
@@ -492,6 +521,32 @@ mod tests {
             "**`Retry`** · any value\n\nZIS does not retry states; a failed flow is retried from \
              its start.\n\nZIS does not support it."
         );
+    }
+
+    #[test]
+    fn payload_fields_of_the_events_that_start_the_flow() {
+        let text = BUNDLE.replace(
+            "\"Variable\": \"$.ok\"",
+            "\"Variable\": \"$.input.ticket_event.ticket.status\"",
+        );
+        let offset = text.find("status\"").unwrap() as u32 + 2;
+        let found = hover_at(&text, offset).unwrap();
+        assert_eq!(&text[found.range.as_usize()], ".status");
+        assert_eq!(
+            found.contents,
+            "**`$.input.ticket_event.ticket.status`** · string\n\n`new`, `open`, `pending`, \
+             `hold`, `solved` or `closed`.\n\nIn the payload of `ticket.TicketCreated`."
+        );
+        let offset = text.find("ticket_event").unwrap() as u32 + 1;
+        assert!(hover_at(&text, offset)
+            .unwrap()
+            .contents
+            .starts_with("**`$.input.ticket_event`** · `ticket.*` event payload"));
+        let offset = text.find("$.input").unwrap() as u32 + 3;
+        assert!(hover_at(&text, offset)
+            .unwrap()
+            .contents
+            .starts_with("**`$.input`** · flow input"));
     }
 
     #[test]

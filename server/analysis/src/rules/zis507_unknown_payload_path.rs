@@ -34,16 +34,16 @@
 //! API.
 
 use super::data_flow::{reads_flow_data, Read, Reader};
-use super::zis506_wrong_event_payload::{starts, Start};
+
 use super::{Context, Report};
 use crate::catalog::catalog;
 use crate::diagnostic::Edit;
-use crate::payload::{EventPayload, Shape};
+use crate::payload::{flow_starts, EventPayload, FlowStart, Shape};
 use crate::suggest::closest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     let model = ctx.model;
-    let starts = starts(ctx);
+    let starts = flow_starts(ctx.model, ctx.index);
     if starts.is_empty() {
         return;
     }
@@ -52,7 +52,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             continue;
         };
         let scope = model.scope(id.scope);
-        let Some(Start::Events(events)) = starts.get(&scope.resource) else {
+        let Some(FlowStart::Events(events)) = starts.get(&scope.resource) else {
             continue;
         };
         if scope.parent.is_some() || !reads_flow_data(model.state(id)) {
