@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use zis_syntax::{Member, Object, Str, TextRange};
 
-use crate::builtins::Builtin;
+use crate::builtins::{builtin_by_name, Builtin};
 use crate::catalog::{catalog, EventLookup, EventType, Family};
 use crate::diagnostic::Diagnostic;
 use crate::facts::Fact;
@@ -16,7 +16,7 @@ use crate::ide::cursor::{cursor_at, Cursor, Frame, Node, Spot};
 use crate::ide::paths;
 use crate::index::Target;
 use crate::model::{ResourceId, ResourceKind};
-use crate::reference::RefKind;
+use crate::reference::{parse_reference, RefKind};
 use crate::schema::{lookup, FieldSpec, FieldType, ObjectKind, StateType, Support, RESOURCE_TYPES};
 use crate::Analysis;
 
@@ -103,7 +103,11 @@ fn evidence_line(fact: &Fact) -> String {
 fn token_hover(analysis: &Analysis, text: &str, offset: u32) -> Option<(TextRange, String)> {
     let cursor = cursor_at(text, analysis.parse.root.as_ref(), offset)?;
     match cursor.spot {
-        Spot::Key(member) => Some((member.key.range, key_hover(cursor.frame(), member)?)),
+        Spot::Key(member) => {
+            let about = key_hover(cursor.frame(), member)
+                .or_else(|| built_in_parameter_hover(&cursor, &member.key.value))?;
+            Some((member.key.range, about))
+        }
         Spot::Value { key, value } => {
             let paths = paths::paths_in(&value.value);
             if let Some(at) = paths::path_at(text, value, &paths, offset) {
@@ -141,6 +145,39 @@ fn key_hover(frame: &Frame, member: &Member) -> Option<String> {
         }
         Node::Other => None,
     }
+}
+
+/// A key of the `Parameters` of a state that calls a built-in: the parameter it names.
+fn built_in_parameter_hover(cursor: &Cursor, key: &str) -> Option<String> {
+    let builtin = called_built_in(cursor)?;
+    let name = key.strip_suffix(".$").unwrap_or(key);
+    let param = builtin.param(name)?;
+    let required = if param.required { " (required)" } else { "" };
+    Some(format!(
+        "**`{name}`** · parameter of `{}`{required}\n\n{}",
+        builtin.name(),
+        param.description
+    ))
+}
+
+/// The built-in that the state around the cursor calls, when the cursor is right inside its
+/// `Parameters`.
+pub(crate) fn called_built_in(cursor: &Cursor) -> Option<&'static Builtin> {
+    let [.., state, parameters] = &cursor.frames[..] else {
+        return None;
+    };
+    if !matches!(state.node, Node::Known(ObjectKind::State(_))) {
+        return None;
+    }
+    let own = state.object.get_object("Parameters")?;
+    if !std::ptr::eq(&**own, parameters.object) {
+        return None;
+    }
+    let reference = parse_reference(&state.object.get_str("ActionName")?.value).ok()?;
+    if !reference.is_common() {
+        return None;
+    }
+    builtin_by_name(reference.ref_kind, &reference.name.text)
 }
 
 fn value_hover(
@@ -547,6 +584,25 @@ mod tests {
             .unwrap()
             .contents
             .starts_with("**`$.input`** · flow input"));
+    }
+
+    #[test]
+    fn parameters_of_a_built_in() {
+        let text = BUNDLE.replace(
+            "\"ActionName\": \"zis:acme:action:fetch\", \"Next\"",
+            "\"ActionName\": \"zis:common:action:LoadLinks\", \"Parameters\": \
+             {\"page_size\": 5, \"link_type.$\": \"$.t\"}, \"Next\"",
+        );
+        let at = |needle: &str| hover_at(&text, text.find(needle).unwrap() as u32 + 2);
+        assert_eq!(
+            at("\"page_size\"").unwrap().contents,
+            "**`page_size`** · parameter of `LoadLinks`\n\nHow many links to return at most: 20 \
+             unless given, 100 at most."
+        );
+        assert!(at("\"link_type.$\"")
+            .unwrap()
+            .contents
+            .starts_with("**`link_type`** · parameter of `LoadLinks` (required)"));
     }
 
     #[test]
