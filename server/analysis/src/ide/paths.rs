@@ -75,7 +75,7 @@ pub(crate) fn hover(analysis: &Analysis, names: &[&str], offset: u32) -> Option<
         return rest.is_empty().then(|| starting_key(first)).flatten();
     }
     let Some((key, fields)) = rest.split_first() else {
-        return Some(starting_key("input")?);
+        return starting_key("input");
     };
     let payloads = payloads(analysis, scope.resource);
     let of_key: Vec<&EventPayload> = payloads
