@@ -35,6 +35,12 @@ pub(super) const STARTING_KEYS: [&str; 5] = [
     "connections",
 ];
 
+/// How many names of a path the analysis follows. Comparing paths name by name for every
+/// prefix costs the cube of their depth; real paths are a few names deep, and a path cut here
+/// reads or writes everything below its first names, which can only hide a finding, never make
+/// one up.
+pub(super) const MAX_DEPTH: usize = 32;
+
 /// Whose data a path reads: a state reads the flow data, an action definition the `Parameters`
 /// of the state that calls it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +63,9 @@ impl Read<'_> {
     /// The names the path goes through from the root: `["search", "tickets"]` for
     /// `$.search.tickets[0].id`.
     pub fn names(&self) -> Vec<&str> {
-        self.path.field_prefix()
+        let mut names = self.path.field_prefix();
+        names.truncate(MAX_DEPTH);
+        names
     }
 
     /// The source range of the path up to its `len`th segment: `$.search` for 1.
@@ -301,7 +309,13 @@ fn result_path(value: Option<&Value>) -> Target {
             Ok(path) if path.segments.is_empty() => Target::Root,
             Ok(path) => match path.field_prefix() {
                 names if names.is_empty() => Target::Unknown,
-                names => Target::Path(names.into_iter().map(str::to_string).collect()),
+                names => Target::Path(
+                    names
+                        .into_iter()
+                        .take(MAX_DEPTH)
+                        .map(str::to_string)
+                        .collect(),
+                ),
             },
             Err(_) => Target::Unknown,
         },
