@@ -246,6 +246,55 @@ fn json_columns_count_unicode_scalar_values() {
     );
 }
 
+/// Each of `\n`, `\r\n` and a lone `\r` breaks a line, as editors and LSP count them; a fix
+/// that adds a line uses the document's own line break.
+#[test]
+fn every_line_break_counts_the_same() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/notify_on_urgent_ticket_with_mistakes.json");
+    let lf = fs::read_to_string(example).unwrap();
+    assert!(!lf.contains('\r'));
+    let run = |text: &str, format: &str| {
+        zis_lint_in(&fixtures(), &["check", "-", "--format", format], text.as_bytes()).stdout
+    };
+    // Every position, and each fix with its line breaks written as `\n`.
+    let positions = |text: &str| {
+        let report: Value = serde_json::from_str(&run(text, "json")).unwrap();
+        let mut diagnostics = report["diagnostics"].clone();
+        for diagnostic in diagnostics.as_array_mut().unwrap() {
+            for edit in diagnostic["fix"]["edits"].as_array_mut().into_iter().flatten() {
+                let written = edit["text"].as_str().unwrap();
+                edit["text"] = written.replace("\r\n", "\n").replace('\r', "\n").into();
+            }
+        }
+        diagnostics
+    };
+    let expected = positions(&lf);
+    let unknown_state = expected
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "ZIS101")
+        .map(|diagnostic| diagnostic["start"].clone());
+    assert_eq!(
+        unknown_state,
+        Some(serde_json::json!({"line": 78, "column": 23}))
+    );
+    for line_break in ["\r\n", "\r"] {
+        let text = lf.replace('\n', line_break);
+        assert_eq!(positions(&text), expected, "{line_break:?}");
+        let report = run(&text, "json");
+        let end_fix = serde_json::to_string(&format!(",{line_break}              \"End\": true")).unwrap();
+        assert!(report.contains(&end_fix), "{line_break:?}: {report}");
+        let pretty = run(&text, "pretty");
+        assert!(pretty.contains("┌─ <stdin>:78:23"), "{line_break:?}: {pretty}");
+        assert!(
+            pretty.contains("78 │               \"Next\": \"TagTicekt\"\n"),
+            "{line_break:?}: {pretty}"
+        );
+    }
+}
+
 #[test]
 fn stdin_is_linted_with_the_configuration_of_the_working_folder() {
     let run = zis_lint_in(

@@ -334,6 +334,27 @@ async fn columns_are_utf16_units_or_bytes_as_negotiated() {
     }
 }
 
+/// A lone `\r` breaks a line for the server as it does for the editor: diagnostics land where
+/// the client counts, and an edit at a client's position lands where it meant.
+#[tokio::test]
+async fn every_line_break_counts_the_same() {
+    let text = fixture().replace('\n', "\r");
+    let broken = edited(&text, "\"Next\": \"Done\"", "\"Next\": \"Dome\"");
+    let mut client = Client::new().await;
+    let uri = uri("carriage-returns.json");
+    client.open(&uri, &broken, 1);
+    let diagnostics = client.diagnostics(&uri, json!(1)).await;
+    assert!(codes(&diagnostics).contains(&"ZIS101"), "{diagnostics:?}");
+    assert_eq!(published(&diagnostics), expected(&broken, Unit::Utf16));
+    let at = broken.find("Dome").unwrap() + 2;
+    let range = range(&broken, TextRange::new(at as u32, at as u32 + 1), Unit::Utf16);
+    assert_ne!(range["start"]["line"], 0, "the fixture has several lines");
+    client.change(&uri, 2, json!([{"range": range, "text": "n"}]));
+    let diagnostics = client.diagnostics(&uri, json!(2)).await;
+    assert_eq!(published(&diagnostics), expected(&text, Unit::Utf16));
+    assert!(!codes(&diagnostics).contains(&"ZIS101"), "{diagnostics:?}");
+}
+
 #[tokio::test]
 async fn navigation_on_the_fixture() {
     let mut client = Client::new().await;

@@ -77,11 +77,12 @@ pub struct Position {
 }
 
 impl Checked {
+    pub fn line_index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     pub fn position(&self, offset: u32, unit: ColumnUnit) -> Position {
-        let at = self
-            .lines
-            .get_or_init(|| LineIndex::new(&self.text))
-            .line_col(&self.text, offset, unit);
+        let at = self.line_index().line_col(&self.text, offset, unit);
         Position {
             line: at.line + 1,
             column: at.col + 1,

@@ -246,10 +246,15 @@ pub fn position(text: &str, offset: usize, unit: Unit) -> Value {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_text = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    let mut before = &text[..offset];
+    // Between the two bytes of a `\r\n`, the position is the end of the line.
+    if text[offset..].starts_with('\n') {
+        before = before.strip_suffix('\r').unwrap_or(before);
+    }
+    // The line breaks LSP counts: `\n`, `\r\n` and a lone `\r`.
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let line = before.replace("\r\n", "\n").matches(is_break).count();
+    let line_text = &before[before.rfind(is_break).map_or(0, |i| i + 1)..];
     let character = match unit {
         Unit::Utf8 => line_text.len(),
         Unit::Utf16 => line_text.encode_utf16().count(),
