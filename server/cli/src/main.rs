@@ -245,7 +245,9 @@ fn graph(args: &GraphArgs) -> u8 {
 
 fn server() -> u8 {
     match zis_server::run() {
-        Ok(()) => EXIT_CLEAN,
+        Ok(ending) if ending.is_clean() => EXIT_CLEAN,
+        // LSP's code for `exit` without `shutdown`, and for a client that went away.
+        Ok(_) => EXIT_ERRORS,
         Err(err) => {
             check::stderr(&format!("error: language server: {err}"));
             EXIT_FAILURE

@@ -556,61 +556,113 @@ fn odd_input_never_crashes() {
     }
 }
 
+/// `zis-lint server` as a process, spoken to over its standard input and output.
+struct ServerProcess {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    messages: mpsc::Receiver<Value>,
+}
+
+impl ServerProcess {
+    fn start() -> ServerProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zis-lint"))
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("zis-lint starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        // Read on a thread so that a silent server fails the test instead of hanging it.
+        let (sender, messages) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(value) = line.strip_prefix("Content-Length: ") {
+                        length = value.parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let Ok(message) = serde_json::from_slice(&body) else {
+                    return;
+                };
+                if sender.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        ServerProcess {
+            child,
+            stdin,
+            messages,
+        }
+    }
+
+    fn send(&mut self, body: &[u8]) {
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(body);
+        self.stdin.write_all(&frame).unwrap();
+    }
+
+    /// The next message that has an `id`: answers, in the order they come.
+    fn answer(&self) -> Value {
+        loop {
+            let message = self
+                .messages
+                .recv_timeout(Duration::from_secs(60))
+                .expect("the server answers");
+            if message.get("id").is_some() {
+                return message;
+            }
+        }
+    }
+
+    fn exit_code(mut self) -> i32 {
+        drop(self.stdin);
+        self.child.wait().unwrap().code().expect("an exit code")
+    }
+}
+
 #[test]
 fn server_answers_initialize() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zis-lint"))
-        .arg("server")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("zis-lint starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
-    stdin
-        .write_all(
-            frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#)
-                .as_bytes(),
-        )
-        .unwrap();
-    // Read on a thread so that a silent server fails the test instead of hanging it.
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(stdout);
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(value) = line.strip_prefix("Content-Length: ") {
-                length = value.parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_ok() {
-            let _ = sender.send(String::from_utf8_lossy(&body).into_owned());
-        }
-    });
-    let response = receiver
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the server answers initialize");
-    let response: Value = serde_json::from_str(&response).unwrap();
+    let mut server = ServerProcess::start();
+    server.send(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    let response = server.answer();
     assert_eq!(response["id"], 1);
     assert!(response["result"]["capabilities"].is_object(), "{response}");
-    stdin
-        .write_all(frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#).as_bytes())
-        .unwrap();
-    stdin
-        .write_all(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#).as_bytes())
-        .unwrap();
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
+    server.send(br#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    assert_eq!(server.answer()["id"], 2);
+    server.send(br#"{"jsonrpc":"2.0","method":"exit"}"#);
+    assert_eq!(server.exit_code(), 0);
+}
+
+#[test]
+fn server_survives_a_malformed_message_and_exits_1_without_shutdown() {
+    let mut server = ServerProcess::start();
+    server.send(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    assert_eq!(server.answer()["id"], 1);
+    server.send(b"{not json");
+    let answer = server.answer();
+    assert_eq!((&answer["id"], &answer["error"]["code"]), (&Value::Null, &(-32700).into()));
+    server.send(br#"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///nowhere.json"},"position":{"line":0,"character":0}}}"#);
+    assert_eq!(server.answer(), serde_json::json!({"jsonrpc": "2.0", "id": 2, "result": null}));
+    // LSP: exit code 1 when `exit` comes without `shutdown`.
+    server.send(br#"{"jsonrpc":"2.0","method":"exit"}"#);
+    assert_eq!(server.exit_code(), 1);
 }
 
 /// Checks the SARIF 2.1.0 structure zis-lint emits: the required properties, their types, and

@@ -607,10 +607,11 @@ async fn shutdown_then_exit_ends_the_server() {
     assert_eq!(response.get("error"), None);
     client.notify("exit", Value::Null);
     // The client keeps its end of the pipe open: the server must go by itself.
-    tokio::time::timeout(TIMEOUT, &mut client.server)
+    let ending = tokio::time::timeout(TIMEOUT, &mut client.server)
         .await
         .expect("the server ends after exit")
         .expect("without a panic");
+    assert_eq!(ending, zis_server::Ending::Exit);
 }
 
 static TEMP: AtomicUsize = AtomicUsize::new(0);
