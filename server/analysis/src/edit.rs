@@ -122,7 +122,8 @@ mod tests {
     fn inserts_with_the_documents_line_break() {
         for newline in ["\r\n", "\r"] {
             let text = "{\n    \"Type\": \"Pass\"\n  }".replace('\n', newline);
-            let expected = "{\n    \"Type\": \"Pass\",\n    \"End\": true\n  }".replace('\n', newline);
+            let expected =
+                "{\n    \"Type\": \"Pass\",\n    \"End\": true\n  }".replace('\n', newline);
             assert_eq!(insert(&text, r#""End": true"#), expected);
         }
     }

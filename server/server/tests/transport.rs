@@ -35,9 +35,17 @@ async fn malformed_bodies_are_answered_and_the_session_goes_on() {
     let cases: [(&[u8], i64, Value); 8] = [
         (b"[1,2]", -32600, Value::Null),
         (b"{not json", -32700, Value::Null),
-        (b"{\"jsonrpc\":\"2.0\",\"method\":\"\xff\xfe\"}", -32700, Value::Null),
+        (
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"\xff\xfe\"}",
+            -32700,
+            Value::Null,
+        ),
         (br#"{"id":5}"#, -32600, Value::Null),
-        (br#"{"jsonrpc":"2.0","id":1007,"method":5}"#, -32600, json!(1007)),
+        (
+            br#"{"jsonrpc":"2.0","id":1007,"method":5}"#,
+            -32600,
+            json!(1007),
+        ),
         (
             br#"{"jsonrpc":"2.0","id":{"a":1},"method":"textDocument/hover"}"#,
             -32600,
@@ -68,7 +76,10 @@ async fn bad_headers_are_answered_and_skipped_to_the_next_message() {
         with_header("Content-Length: abc\r\n\r\n"),
         with_header("Content-Length: -5\r\n\r\n"),
         with_header("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"),
-        with_header(&format!("Content-Length: {}\r\nno colon\r\n\r\n", request.len())),
+        with_header(&format!(
+            "Content-Length: {}\r\nno colon\r\n\r\n",
+            request.len()
+        )),
         with_header(&format!("Content-Length: {}\r\n\r\n", request.len() - 10)),
         with_header(&format!("Content-Length: {}\r\n\r\n", request.len() + 200)),
         with_header("Content-Length: 1000000000000000\r\n\r\n"),
@@ -156,22 +167,34 @@ async fn a_panic_in_a_handler_is_answered_logged_and_survived() {
         .await;
     assert_eq!(answer["error"]["code"], -32603, "{answer}");
     let message = answer["error"]["message"].as_str().unwrap();
-    assert!(message.contains("`textDocument/hover`: hover broke"), "{message}");
+    assert!(
+        message.contains("`textDocument/hover`: hover broke"),
+        "{message}"
+    );
     let logged = client
         .wait(|message| message["method"] == "window/logMessage")
         .await;
     assert_eq!(logged["params"]["type"], 1);
-    assert!(logged["params"]["message"].as_str().unwrap().contains("hover broke"));
+    assert!(logged["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("hover broke"));
 
     client.open(&uri("a.json"), "{}", 1);
     let logged = client
         .wait(|message| message["method"] == "window/logMessage")
         .await;
-    assert!(logged["params"]["message"].as_str().unwrap().contains("open broke"));
+    assert!(logged["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("open broke"));
 
     let answer = client.request("shutdown", Value::Null).await;
     assert_eq!(answer["result"], Value::Null, "{answer}");
     client.notify("exit", Value::Null);
-    let ending = tokio::time::timeout(TIMEOUT, client.server).await.unwrap().unwrap();
+    let ending = tokio::time::timeout(TIMEOUT, client.server)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(ending, Ending::Exit);
 }

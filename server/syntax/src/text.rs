@@ -129,7 +129,10 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut end = next - 1;
         // `\r\n` is one break of two bytes.
-        if end > start && bytes.get(end as usize) == Some(&b'\n') && bytes[end as usize - 1] == b'\r' {
+        if end > start
+            && bytes.get(end as usize) == Some(&b'\n')
+            && bytes[end as usize - 1] == b'\r'
+        {
             end -= 1;
         }
         Some(end)

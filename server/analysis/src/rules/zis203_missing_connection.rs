@@ -123,7 +123,11 @@ fn is_absolute(path: &str) -> bool {
 
 /// `"connectionName": "zendesk"` as a new member after `path`, laid out like `path`'s line.
 fn connection_member(text: &str, path: &Member) -> String {
-    crate::edit::member_after(text, path.key.range.start, "\"connectionName\": \"zendesk\"")
+    crate::edit::member_after(
+        text,
+        path.key.range.start,
+        "\"connectionName\": \"zendesk\"",
+    )
 }
 
 #[cfg(test)]

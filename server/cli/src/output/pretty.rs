@@ -87,7 +87,10 @@ impl<'a> Files<'a> for Source<'a> {
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
         let offset = u32::try_from(byte_index).unwrap_or(u32::MAX);
-        let at = self.0.line_index().line_col(&self.0.text, offset, ColumnUnit::Utf8);
+        let at = self
+            .0
+            .line_index()
+            .line_col(&self.0.text, offset, ColumnUnit::Utf8);
         Ok(at.line as usize)
     }
 

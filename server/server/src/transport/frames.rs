@@ -43,7 +43,10 @@ pub struct FrameReader<R> {
 enum Header {
     Incomplete,
     /// The body's length and where it starts, from the start of the frame.
-    Complete { length: usize, body_start: usize },
+    Complete {
+        length: usize,
+        body_start: usize,
+    },
     /// `skip` bytes from the start of the frame are known not to start the next frame.
     Bad {
         reason: String,
@@ -144,7 +147,11 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                 self.resync = false;
                 return Ok(());
             }
-            self.start = self.buffer.len().saturating_sub(SEARCH_OVERLAP).max(self.start);
+            self.start = self
+                .buffer
+                .len()
+                .saturating_sub(SEARCH_OVERLAP)
+                .max(self.start);
             self.buffer.drain(..self.start);
             self.start = 0;
             if !self.fill().await {
@@ -215,10 +222,7 @@ fn parse_header(bytes: &[u8]) -> Header {
             .filter(|(name, _)| !name.is_empty() && name.iter().all(is_token_byte));
         let Some((name, value)) = field else {
             return Header::Bad {
-                reason: format!(
-                    "a header line that is not `Name: value`: {}",
-                    shown(line)
-                ),
+                reason: format!("a header line that is not `Name: value`: {}", shown(line)),
                 // Garbage may run straight into the next header, on the same line.
                 skip: if garbage { line_start + 1 } else { at },
                 garbage,
@@ -248,8 +252,12 @@ fn parse_length(value: &[u8]) -> Result<usize, String> {
     if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
         return Err(invalid());
     }
-    let too_large =
-        || format!("Content-Length {} is over the limit of {MAX_CONTENT_LENGTH} bytes", shown(value));
+    let too_large = || {
+        format!(
+            "Content-Length {} is over the limit of {MAX_CONTENT_LENGTH} bytes",
+            shown(value)
+        )
+    };
     let length: usize = std::str::from_utf8(value)
         .map_err(|_| invalid())?
         .parse()
@@ -279,7 +287,10 @@ fn find_length_line(bytes: &[u8]) -> Option<usize> {
         else {
             continue;
         };
-        let value = &value[value.iter().take_while(|&&b| b == b' ' || b == b'\t').count()..];
+        let value = &value[value
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()..];
         let digits = value.iter().take_while(|b| b.is_ascii_digit()).count();
         let after = &value[digits..];
         if digits > 0 && (after.starts_with(b"\r\n") || after.starts_with(b"\n")) {
@@ -358,7 +369,10 @@ mod tests {
         let input = b"Content-Length: 3\r\n\r\n{\"a\": 1}Content-Length: 4\r\n\r\nnext";
         let got = frames(input).await;
         assert_eq!(got[0], body("{\"a"));
-        assert!(matches!(got[1], Frame::Malformed { garbage: true, .. }), "{got:?}");
+        assert!(
+            matches!(got[1], Frame::Malformed { garbage: true, .. }),
+            "{got:?}"
+        );
         assert_eq!(got[2..], [body("next"), Frame::End { reason: None }]);
     }
 

@@ -157,7 +157,10 @@ impl<S: LanguageServer> Session<S> {
                 let answered = garbage && self.last_body_unreadable;
                 self.last_body_unreadable = false;
                 if !answered {
-                    self.send(&Response::from_error(Id::Null, error(ErrorCode::ParseError, &reason)));
+                    self.send(&Response::from_error(
+                        Id::Null,
+                        error(ErrorCode::ParseError, &reason),
+                    ));
                 }
                 return None;
             }
@@ -170,9 +173,11 @@ impl<S: LanguageServer> Session<S> {
             }
         };
         let classified = classify(&body);
-        self.last_body_unreadable = classified
-            .as_ref()
-            .is_err_and(|answer| answer.error().is_some_and(|e| e.code == ErrorCode::ParseError));
+        self.last_body_unreadable = classified.as_ref().is_err_and(|answer| {
+            answer
+                .error()
+                .is_some_and(|e| e.code == ErrorCode::ParseError)
+        });
         let request = match classified {
             Ok(Incoming::Request(request)) => request,
             Ok(Incoming::Response(response)) => {
@@ -197,7 +202,10 @@ impl<S: LanguageServer> Session<S> {
             // tower-lsp drops `$/` requests it does not know without a word; LSP asks for an
             // answer to every request.
             let message = format!("no method `{method}`");
-            self.send(&Response::from_error(id.clone(), error(ErrorCode::MethodNotFound, &message)));
+            self.send(&Response::from_error(
+                id.clone(),
+                error(ErrorCode::MethodNotFound, &message),
+            ));
             return None;
         }
         if self.service.ready().await.is_err() {
@@ -271,7 +279,8 @@ async fn guarded(
                 .map(|text| text.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "a panic".to_string());
-            let message = format!("zis-lint failed on `{method}`: {what}. This is a bug in zis-lint.");
+            let message =
+                format!("zis-lint failed on `{method}`: {what}. This is a bug in zis-lint.");
             tracing::error!("{message}");
             let log = json!({
                 "jsonrpc": "2.0",
@@ -280,7 +289,10 @@ async fn guarded(
             });
             send(&outgoing, &log);
             if let Some(id) = id {
-                send(&outgoing, &Response::from_error(id, error(ErrorCode::InternalError, &message)));
+                send(
+                    &outgoing,
+                    &Response::from_error(id, error(ErrorCode::InternalError, &message)),
+                );
             }
         }
     }
@@ -290,7 +302,8 @@ async fn guarded(
 /// not JSON, `-32600` when it is JSON but not a message. The answer carries the message's `id`
 /// when the message is a request with a valid one, `null` otherwise.
 fn classify(body: &[u8]) -> Result<Incoming, Response> {
-    let invalid = |id: Id, why: &str| Response::from_error(id, error(ErrorCode::InvalidRequest, why));
+    let invalid =
+        |id: Id, why: &str| Response::from_error(id, error(ErrorCode::InvalidRequest, why));
     let value: Value = serde_json::from_slice(body).map_err(|err| {
         Response::from_error(Id::Null, error(ErrorCode::ParseError, &err.to_string()))
     })?;
@@ -304,28 +317,44 @@ fn classify(body: &[u8]) -> Result<Incoming, Response> {
         _ => None,
     };
     if object.get("jsonrpc") != Some(&json!("2.0")) {
-        return Err(invalid(valid_id.unwrap_or(Id::Null), "`jsonrpc` must be \"2.0\""));
+        return Err(invalid(
+            valid_id.unwrap_or(Id::Null),
+            "`jsonrpc` must be \"2.0\"",
+        ));
     }
     if let Some(method) = object.get("method") {
         if !method.is_string() {
-            return Err(invalid(valid_id.unwrap_or(Id::Null), "`method` must be a string"));
+            return Err(invalid(
+                valid_id.unwrap_or(Id::Null),
+                "`method` must be a string",
+            ));
         }
         if object.contains_key("id") && valid_id.is_none() {
             return Err(invalid(Id::Null, "`id` must be a number or a string"));
         }
-        if !matches!(object.get("params"), None | Some(Value::Null | Value::Object(_) | Value::Array(_))) {
-            return Err(invalid(valid_id.unwrap_or(Id::Null), "`params` must be an object or an array"));
+        if !matches!(
+            object.get("params"),
+            None | Some(Value::Null | Value::Object(_) | Value::Array(_))
+        ) {
+            return Err(invalid(
+                valid_id.unwrap_or(Id::Null),
+                "`params` must be an object or an array",
+            ));
         }
         return serde_json::from_value(without_null_params(value))
             .map(Incoming::Request)
             .map_err(|err| invalid(valid_id.unwrap_or(Id::Null), &err.to_string()));
     }
-    if object.contains_key("id") && (object.contains_key("result") || object.contains_key("error")) {
+    if object.contains_key("id") && (object.contains_key("result") || object.contains_key("error"))
+    {
         return serde_json::from_value(value)
             .map(Incoming::Response)
             .map_err(|err| invalid(Id::Null, &err.to_string()));
     }
-    Err(invalid(Id::Null, "neither a request, a notification nor a response"))
+    Err(invalid(
+        Id::Null,
+        "neither a request, a notification nor a response",
+    ))
 }
 
 /// Some clients write `"params": null` for "no params", which tower-lsp refuses for the methods
@@ -380,5 +409,3 @@ async fn write_all<O: AsyncWrite + Unpin>(
         }
     }
 }
-
-
