@@ -347,7 +347,11 @@ async fn every_line_break_counts_the_same() {
     assert!(codes(&diagnostics).contains(&"ZIS101"), "{diagnostics:?}");
     assert_eq!(published(&diagnostics), expected(&broken, Unit::Utf16));
     let at = broken.find("Dome").unwrap() + 2;
-    let range = range(&broken, TextRange::new(at as u32, at as u32 + 1), Unit::Utf16);
+    let range = range(
+        &broken,
+        TextRange::new(at as u32, at as u32 + 1),
+        Unit::Utf16,
+    );
     assert_ne!(range["start"]["line"], 0, "the fixture has several lines");
     client.change(&uri, 2, json!([{"range": range, "text": "n"}]));
     let diagnostics = client.diagnostics(&uri, json!(2)).await;
@@ -662,10 +666,14 @@ async fn the_configuration_applies_and_changes_without_a_restart() {
     client.notify("workspace/didChangeWatchedFiles", changed.clone());
     let shown = client.wait(|m| m["method"] == "window/showMessage").await;
     assert_eq!(shown["params"]["type"], 1, "an error");
-    let message = shown["params"]["message"].as_str().unwrap();
-    assert!(
-        message.contains(&config.display().to_string()) && message.contains("loud"),
-        "{message}"
+    // Named as the CLI names it: file, line and column.
+    assert_eq!(
+        shown["params"]["message"],
+        format!(
+            "{}:1:22: invalid configuration: rule `ZIS005`: `loud` is not a level; use `error`, \
+             `warning`, `info`, `hint` or `off`. The default configuration applies until it is fixed.",
+            zis_workspace::real_path(&config).display()
+        )
     );
     let diagnostics = client.diagnostics(&doc, json!(1)).await;
     assert_eq!(published(&diagnostics), expected(&text, Unit::Utf16));
