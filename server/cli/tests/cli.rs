@@ -1004,6 +1004,20 @@ fn graph_draws_flows() {
 }
 
 #[test]
+fn graph_shows_a_transition_to_a_missing_state() {
+    let bundle = "../fixtures/graph/missing.json";
+    let mermaid = zis_lint(&["graph", bundle]).stdout;
+    assert!(
+        mermaid.contains("  s3[/\"Dnoe<br/>no such state\"/]\n"),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("  s1 --> s3\n"), "{mermaid}");
+    let dot = zis_lint(&["graph", bundle, "--format", "dot"]).stdout;
+    assert!(dot.contains("  s1 -> s3;\n"), "{dot}");
+    assert!(dot.contains("Dnoe\\nno such state"), "{dot}");
+}
+
+#[test]
 fn graph_of_an_unknown_flow_lists_the_flows() {
     let run = zis_lint(&["graph", "../fixtures/graph/triage.json", "--flow", "triag"]);
     assert_eq!(run.code, 2);
