@@ -9,7 +9,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use zis_syntax::{ColumnUnit, LineIndex, TextRange, Value};
 
 use crate::diagnostic::Severity;
-use crate::rules::Rule;
+use crate::rule::Rule;
 
 pub const CONFIG_FILE_NAME: &str = "zis-lint.json";
 

@@ -1,6 +1,6 @@
 use zis_syntax::TextRange;
 
-use crate::rules::Rule;
+use crate::rule::Rule;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

@@ -16,6 +16,7 @@ pub mod ide;
 pub mod index;
 pub mod model;
 pub mod reference;
+pub mod rule;
 pub mod rules;
 pub mod schema;
 pub mod suggest;
@@ -24,7 +25,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
-pub use rules::Rule;
+pub use rule::{Rule, Tag};
 pub use zis_syntax::{LineCol, LineIndex, TextRange};
 
 use zis_syntax::{Parse, Value};

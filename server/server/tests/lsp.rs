@@ -359,6 +359,34 @@ async fn every_line_break_counts_the_same() {
     assert!(!codes(&diagnostics).contains(&"ZIS101"), "{diagnostics:?}");
 }
 
+/// Findings the rule metadata tags as unnecessary (dead states, unused resources and
+/// parameters) carry LSP's `Unnecessary` tag, which editors draw faded; others carry none.
+#[tokio::test]
+async fn unnecessary_findings_are_tagged() {
+    let text = edited(
+        &fixture(),
+        "\"Default\": \"Done\"",
+        "\"Default\": \"PostFailed\"",
+    );
+    let text = edited(&text, "\"Next\": \"Done\"", "\"End\": true");
+    let mut client = Client::new().await;
+    let uri = uri("tags.json");
+    client.open(&uri, &text, 1);
+    let diagnostics = client.diagnostics(&uri, json!(1)).await;
+    let unreachable = diagnostics
+        .iter()
+        .find(|d| d["code"] == "ZIS102")
+        .expect("`Done` is reached by no transition");
+    assert_eq!(unreachable["tags"], json!([1]), "{unreachable}");
+    for diagnostic in diagnostics.iter().filter(|d| d["code"] != "ZIS102") {
+        let code = diagnostic["code"].as_str().unwrap();
+        let tagged = zis_analysis::Rule::find(code)
+            .unwrap()
+            .has_tag(zis_analysis::Tag::Unnecessary);
+        assert_eq!(diagnostic.get("tags").is_some(), tagged, "{diagnostic}");
+    }
+}
+
 #[tokio::test]
 async fn navigation_on_the_fixture() {
     let mut client = Client::new().await;
