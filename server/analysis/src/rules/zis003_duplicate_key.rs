@@ -9,11 +9,11 @@
 //! linter reads the last one, like most, and points at both.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done", "Next": "Retry" }
 //! ```
 //! One `Next`:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" }
 //! ```
 //!

@@ -14,11 +14,11 @@
 //! where.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "End": true }
 //! ```
 //! Name the action to call:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true }
 //! ```
 //!

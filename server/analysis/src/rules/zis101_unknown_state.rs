@@ -12,7 +12,7 @@
 //! no better: a Map iteration cannot jump out to the flow around it.
 //!
 //! ## Example
-//! ```json
+//! ```json definition bad
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Don" },
@@ -20,8 +20,12 @@
 //! }
 //! ```
 //! Name an existing state:
-//! ```json
-//! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" }
+//! ```json definition good
+//! "StartAt": "Notify",
+//! "States": {
+//!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" },
+//!   "Done": { "Type": "Succeed" }
+//! }
 //! ```
 //!
 //! ## Fix

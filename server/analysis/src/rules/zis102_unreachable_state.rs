@@ -13,7 +13,7 @@
 //! transition that names the wrong state.
 //!
 //! ## Example
-//! ```json
+//! ```json definition bad
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true },
@@ -21,7 +21,7 @@
 //! }
 //! ```
 //! Go to it, or remove it:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" },
 //! "Done": { "Type": "Succeed" }
 //! ```

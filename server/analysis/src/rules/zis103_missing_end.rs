@@ -9,11 +9,11 @@
 //! the Registry refuses the flow.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify" }
 //! ```
 //! Say where the flow goes on, or that it ends here:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true }
 //! ```
 //!

@@ -14,11 +14,11 @@
 //! a warning.
 //!
 //! ## Example
-//! ```json
+//! ```json action bad
 //! "definition": { "method": "GET", "path": "/api/v2/tickets/{{$.ticket_id}}.json" }
 //! ```
 //! Call through the Zendesk connection:
-//! ```json
+//! ```json action good
 //! "definition": { "method": "GET", "path": "/api/v2/tickets/{{$.ticket_id}}.json", "connectionName": "zendesk" }
 //! ```
 //!

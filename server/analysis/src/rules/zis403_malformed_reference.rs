@@ -16,11 +16,11 @@
 //! say which one.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:flow:post_to_slack", "End": true }
 //! ```
 //! An Action state calls an action:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:post_to_slack", "End": true }
 //! ```
 //!

@@ -22,7 +22,7 @@
 //! it there.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "LoadSettings": {
 //!   "Type": "Action", "ActionName": "zis:common:action:LoadConfig",
 //!   "Parameters": { "scope": "settings" },
@@ -34,8 +34,16 @@
 //! }
 //! ```
 //! Read what the earlier state wrote:
-//! ```json
-//! "Parameters": { "channel.$": "$.settings.channel" }
+//! ```json states good
+//! "LoadSettings": {
+//!   "Type": "Action", "ActionName": "zis:common:action:LoadConfig",
+//!   "Parameters": { "scope": "settings" },
+//!   "ResultPath": "$.settings", "Next": "Notify"
+//! },
+//! "Notify": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:notify",
+//!   "Parameters": { "channel.$": "$.settings.channel" }, "End": true
+//! }
 //! ```
 //!
 //! ## Fix

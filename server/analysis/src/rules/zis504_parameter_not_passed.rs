@@ -15,7 +15,7 @@
 //! usual cause is a name that differs between the two sides (`ticketId` and `ticket_id`).
 //!
 //! ## Example
-//! ```json
+//! ```json resources bad good
 //! "get_ticket": {
 //!   "type": "ZIS::Action::Http",
 //!   "properties": { "name": "get_ticket", "definition": {
@@ -24,7 +24,7 @@
 //! }
 //! ```
 //! with a flow state
-//! ```json
+//! ```json states bad
 //! "GetTicket": {
 //!   "Type": "Action", "ActionName": "zis:acme:action:get_ticket",
 //!   "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id" },
@@ -32,8 +32,12 @@
 //! }
 //! ```
 //! Pass what the definition reads:
-//! ```json
-//! "Parameters": { "ticketId.$": "$.input.ticket_event.ticket.id" }
+//! ```json states good
+//! "GetTicket": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:get_ticket",
+//!   "Parameters": { "ticketId.$": "$.input.ticket_event.ticket.id" },
+//!   "ResultPath": "$.ticket", "End": true
+//! }
 //! ```
 //!
 //! ## Fix
