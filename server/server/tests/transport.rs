@@ -114,6 +114,18 @@ async fn exit_without_shutdown_is_not_clean() {
 }
 
 #[tokio::test]
+async fn exit_right_after_shutdown_is_clean_without_waiting_for_its_answer() {
+    let client = Client::new().await;
+    client.send(json!({"jsonrpc": "2.0", "id": 1000, "method": "shutdown"}));
+    client.notify("exit", Value::Null);
+    let ending = tokio::time::timeout(TIMEOUT, client.server)
+        .await
+        .expect("the server ends after exit")
+        .expect("without a panic");
+    assert_eq!(ending, Ending::Exit);
+}
+
+#[tokio::test]
 async fn input_that_ends_inside_a_message_ends_the_session() {
     let client = Client::new().await;
     client.send_raw(b"Content-Length: 100\r\n\r\n{\"jsonrpc\"".to_vec());

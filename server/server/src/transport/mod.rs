@@ -15,8 +15,6 @@ mod frames;
 use std::borrow::Cow;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use futures::stream::FuturesUnordered;
 use futures::{FutureExt, SinkExt, StreamExt};
@@ -69,7 +67,7 @@ where
         service,
         outgoing,
         client_responses,
-        shut_down: Arc::new(AtomicBool::new(false)),
+        shut_down: false,
         last_body_unreadable: false,
     };
     let (ending, ()) = tokio::join!(
@@ -89,8 +87,8 @@ struct Session<S: LanguageServer> {
     outgoing: mpsc::UnboundedSender<Vec<u8>>,
     /// Where the client's answers to the server's own requests go.
     client_responses: ResponseSink,
-    /// Set once `shutdown` was answered without an error.
-    shut_down: Arc<AtomicBool>,
+    /// Set once `shutdown` came: a client may send `exit` right after it, before the answer.
+    shut_down: bool,
     /// The last frame was a body that is not JSON.
     last_body_unreadable: bool,
 }
@@ -138,7 +136,7 @@ impl<S: LanguageServer> Session<S> {
 
     fn input_ended(&self) -> Ending {
         Ending::InputEnded {
-            after_shutdown: self.shut_down.load(Ordering::SeqCst),
+            after_shutdown: self.shut_down,
         }
     }
 
@@ -212,20 +210,12 @@ impl<S: LanguageServer> Session<S> {
             return Some(self.input_ended());
         }
         let exit = method == "exit";
+        self.shut_down |= method == "shutdown";
         let id = request.id().cloned();
         let handled = self.service.call(request);
-        in_flight.push(
-            guarded(
-                handled,
-                method,
-                id,
-                self.outgoing.clone(),
-                self.shut_down.clone(),
-            )
-            .boxed(),
-        );
+        in_flight.push(guarded(handled, method, id, self.outgoing.clone()).boxed());
         exit.then(|| {
-            if self.shut_down.load(Ordering::SeqCst) {
+            if self.shut_down {
                 Ending::Exit
             } else {
                 tracing::warn!("exit without shutdown");
@@ -262,15 +252,9 @@ async fn guarded(
     method: String,
     id: Option<Id>,
     outgoing: mpsc::UnboundedSender<Vec<u8>>,
-    shut_down: Arc<AtomicBool>,
 ) {
     match AssertUnwindSafe(handled).catch_unwind().await {
-        Ok(Ok(Some(response))) => {
-            if method == "shutdown" && response.is_ok() {
-                shut_down.store(true, Ordering::SeqCst);
-            }
-            send(&outgoing, &response);
-        }
+        Ok(Ok(Some(response))) => send(&outgoing, &response),
         Ok(Ok(None)) => {}
         Ok(Err(exited)) => tracing::debug!("{method} after exit: {exited}"),
         Err(panic) => {
