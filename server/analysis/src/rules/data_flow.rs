@@ -24,8 +24,16 @@ use crate::model::{
 };
 use crate::schema::StateType;
 
-/// The keys a flow starts with, besides what its states write [doc].
-pub(super) const STARTING_KEYS: [&str; 4] = ["input", "account_id", "subdomain", "integration_key"];
+/// The keys a flow starts with, besides what its states write: the four of the trigger events
+/// page, and `connections`, which one version of the error handling page reads
+/// (`$.connections.zendesk.access_token`) and a public bundle relies on.
+pub(super) const STARTING_KEYS: [&str; 5] = [
+    "input",
+    "account_id",
+    "subdomain",
+    "integration_key",
+    "connections",
+];
 
 /// Whose data a path reads: a state reads the flow data, an action definition the `Parameters`
 /// of the state that calls it.

@@ -41,6 +41,7 @@ mod zis202_invalid_url;
 mod zis203_missing_connection;
 mod zis301_unknown_event_type;
 mod zis302_custom_event_source;
+mod zis303_event_source_case;
 mod zis401_unknown_action;
 mod zis402_unknown_flow;
 mod zis403_malformed_reference;
@@ -54,6 +55,9 @@ mod zis503_path_maybe_unset;
 mod zis504_parameter_not_passed;
 mod zis505_parameter_unused;
 mod zis506_wrong_event_payload;
+mod zis507_unknown_payload_path;
+mod zis508_unknown_result_key;
+mod zis509_map_reads_flow_data;
 mod zis900_internal_error;
 
 /// Everything a rule may look at. Rules read; they never mutate or re-parse.
@@ -104,6 +108,8 @@ pub(crate) struct Report {
 }
 
 impl Report {
+    /// A finding at the rule's default severity, resting on the rule's fact when it has one; a
+    /// finding that rests on another fact says so with [`Diagnostic::rests_on`].
     pub fn add(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
@@ -112,8 +118,13 @@ impl Report {
             range,
             labels: Vec::new(),
             fix: None,
+            fact: None,
         });
-        self.diagnostics.last_mut().expect("just pushed")
+        let diagnostic = self.diagnostics.last_mut().expect("just pushed");
+        if let Some(fact) = self.rule.fact() {
+            diagnostic.rests_on(fact);
+        }
+        diagnostic
     }
 }
 
@@ -160,6 +171,7 @@ fn check_of(rule: Rule) -> Option<(Check, Shares)> {
         Rule::MissingConnection => (zis203_missing_connection::check, Shares::Nothing),
         Rule::UnknownEventType => (zis301_unknown_event_type::check, Shares::Nothing),
         Rule::CustomEventSource => (zis302_custom_event_source::check, Shares::Nothing),
+        Rule::EventSourceCase => (zis303_event_source_case::check, Shares::Nothing),
         Rule::UnknownAction => (zis401_unknown_action::check, Shares::Nothing),
         Rule::UnknownFlow => (zis402_unknown_flow::check, Shares::Nothing),
         Rule::MalformedReference => (zis403_malformed_reference::check, Shares::Nothing),
@@ -173,6 +185,9 @@ fn check_of(rule: Rule) -> Option<(Check, Shares)> {
         Rule::ParameterNotPassed => (zis504_parameter_not_passed::check, Shares::DataFlow),
         Rule::ParameterUnused => (zis505_parameter_unused::check, Shares::Nothing),
         Rule::WrongEventPayload => (zis506_wrong_event_payload::check, Shares::DataFlow),
+        Rule::UnknownPayloadPath => (zis507_unknown_payload_path::check, Shares::DataFlow),
+        Rule::UnknownResultKey => (zis508_unknown_result_key::check, Shares::DataFlow),
+        Rule::MapReadsFlowData => (zis509_map_reads_flow_data::check, Shares::DataFlow),
         Rule::InternalError => return None,
     })
 }
@@ -292,6 +307,14 @@ pub(crate) fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Se
     })
 }
 
+/// `text` with its first letter in upper case, to start a message with what it names.
+pub(super) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 fn run_one(ctx: &Context, rule: Rule, check: Check) -> Vec<Diagnostic> {
     let mut report = Report {
         rule,
@@ -314,6 +337,9 @@ mod tests {
             Rule::PathMaybeUnset,
             Rule::ParameterNotPassed,
             Rule::WrongEventPayload,
+            Rule::UnknownPayloadPath,
+            Rule::UnknownResultKey,
+            Rule::MapReadsFlowData,
         ];
         let path_rules = [
             Rule::InvalidJsonPath,

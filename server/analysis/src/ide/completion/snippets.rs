@@ -110,7 +110,7 @@ pub(super) fn state_snippets(text: &str, slot: &KeySlot, picker: &Picker) -> Com
                     (ty, name),
                     (StateType::Choice, "Default")
                         | (StateType::Wait, "Seconds")
-                        | (StateType::Map, "ItemsPath")
+                        | (StateType::Map, "ItemsPath" | "ResultPath")
                 )
             };
             let mut members: Vec<(&'static str, Template)> = fields(ObjectKind::State(Some(ty)))

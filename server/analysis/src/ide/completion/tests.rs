@@ -73,7 +73,7 @@ fn job(source: &str, event_type: &str) -> String {
 #[test]
 fn event_types_of_the_source_in_an_unterminated_string() {
     let (text, items) = complete(&job("support", "\"event_type\": \"|"));
-    assert_eq!(items.len(), 30 + 24 + 6 + 3);
+    assert_eq!(items.len(), 30 + 25 + 6 + 3);
     assert_eq!(items[0].label, "ticket.AgentAssignmentChanged");
     let created = find(&items, "ticket.TicketCreated");
     assert_eq!(created.kind, CompletionKind::Event);
@@ -125,7 +125,7 @@ fn event_types_without_a_zendesk_source() {
     let (_, items) = complete(&job("tsanet", "\"event_type\": \"|\","));
     assert!(items.is_empty(), "a webhook's types are its own");
     let (_, items) = complete(&job("", "\"event_type\": \"|\","));
-    assert_eq!(items.len(), 63 + 3, "every Zendesk source");
+    assert_eq!(items.len(), 64 + 3, "every Zendesk source");
     let (_, items) = complete(&job("support", "\"event_type\": |"));
     assert_eq!(
         find(&items, "ticket.TicketCreated").edit.new_text,
@@ -178,7 +178,7 @@ fn action_names_are_full_references_and_built_ins() {
     assert_eq!(
         doc(&text, jq).as_deref(),
         Some(
-            "Runs a jq program on some data and returns its output.\n\n**Parameters**\n\n\
+            "Runs a jq program on some data; the program's output is written at `ResultPath`.\n\n**Parameters**\n\n\
               - `expr` (required): The jq program.\n\
               - `data`: The program's input; usually `data.$` with a path to flow data."
         )
@@ -440,6 +440,7 @@ fn keys_of_other_objects() {
             "connectionName",
             "headers",
             "queryParams",
+            "query",
             "requestBody"
         ]
     );
@@ -533,7 +534,7 @@ fn new_states_and_resources_as_snippets() {
     );
     assert_eq!(
         items[2].edit.new_text,
-        "\"${1:Map}\": {\n              \"Type\": \"Map\",\n              \"ItemsPath\": \"$2\",\n              \"Iterator\": {\n                \"StartAt\": \"$3\",\n                \"States\": {$4}\n              },\n              \"Next\": \"$5\"\n            },"
+        "\"${1:Map}\": {\n              \"Type\": \"Map\",\n              \"ItemsPath\": \"$2\",\n              \"Iterator\": {\n                \"StartAt\": \"$3\",\n                \"States\": {$4}\n              },\n              \"ResultPath\": \"$5\",\n              \"Next\": \"$6\"\n            },"
     );
     // After an opening quote, the snippet goes on from it.
     let quoted = in_bundle(
