@@ -372,6 +372,45 @@ async fn documentation_comes_with_resolve_when_the_client_resolves() {
 }
 
 #[tokio::test]
+async fn payload_paths_complete_and_hover_with_what_the_event_documents() {
+    let text = edited(
+        &fixture(),
+        "\"Variable\": \"$.input.ticket_event.ticket.priority\"",
+        "\"Variable\": \"$.input.ticket_event.ticket.pri\"",
+    );
+    let mut client = resolving_client().await;
+    let doc = uri("payload.json");
+    client.open(&doc, &text, 1);
+    let items = complete(
+        &mut client,
+        &doc,
+        after(&text, "\"Variable\": \"$.input.ticket_event.ticket.pri"),
+    )
+    .await;
+    let priority = item(&items, "priority");
+    assert_eq!(priority["detail"], "string or null");
+    assert_eq!(
+        resolve(&mut client, priority).await["documentation"]["value"],
+        "string or null · `low`, `normal`, `high` or `urgent`."
+    );
+    assert_eq!(accept(&text, priority), fixture());
+
+    let response = client
+        .at(
+            "textDocument/hover",
+            &doc,
+            find(&text, "ticket.status", 0, 9),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        response["result"]["contents"]["value"],
+        "**`$.input.ticket_event.ticket.status`** · string\n\n`new`, `open`, `pending`, \
+         `hold`, `solved` or `closed`.\n\nIn the payload of `ticket.TicketCreated`."
+    );
+}
+
+#[tokio::test]
 async fn hover_on_an_event_type_and_on_a_finding() {
     let Some(tutorial) = tutorial() else { return };
     let mut client = Client::new().await;
