@@ -4,6 +4,7 @@
 mod check;
 mod config;
 mod output;
+mod run;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ enum Command {
     },
     /// Draw a bundle's flows: states, transitions, Choice conditions, Catch edges
     Graph(GraphArgs),
+    /// Run a flow on an event without a network: each HTTP request shown, none sent
+    Run(run::RunArgs),
     /// Serve the Language Server Protocol on stdin/stdout
     Server,
 }
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Graph(args) => graph(&args),
+        Command::Run(args) => run::run(&args),
         Command::Server => server(),
     };
     ExitCode::from(code)
