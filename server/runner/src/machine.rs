@@ -403,6 +403,11 @@ impl Machine<'_> {
                 at + 1,
                 next.value
             ));
+            note(
+                &mut step.assumed,
+                "a caught error is `{\"Error\": …, \"Cause\": …}`, as in the Amazon States \
+                 Language: ZIS documents the `Cause`",
+            );
             let output = json!({ "Error": failure.error, "Cause": failure.cause });
             self.place(handler, data, output, step)?;
             step.next = Some(next.value.clone());
@@ -732,11 +737,12 @@ impl Machine<'_> {
             match ended {
                 Ended::Succeeded { .. } => results.push(item_data),
                 Ended::Failed { state, mut failure } => {
-                    if failure.kind == FailureKind::Stops {
-                        return Err(failure);
+                    // Only an error of the iteration is this Map's; a stop or a flow-wide end
+                    // is passed on as it is.
+                    if failure.kind == FailureKind::Error {
+                        failure.cause =
+                            format!("iteration {index}, state `{state}`: {}", failure.cause);
                     }
-                    failure.cause =
-                        format!("iteration {index}, state `{state}`: {}", failure.cause);
                     return Err(failure);
                 }
             }
