@@ -221,7 +221,7 @@ fn meant_as_bundle(text: &str, analysis: &Analysis) -> bool {
             && (text.contains("zis_template_version") || text.contains("\"ZIS::")))
 }
 
-fn skips_dir(name: &OsStr) -> bool {
+pub fn skips_dir(name: &OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref())
 }

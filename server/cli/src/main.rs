@@ -3,6 +3,7 @@
 
 mod check;
 mod config;
+mod flow_test;
 mod output;
 mod run;
 
@@ -42,6 +43,8 @@ enum Command {
     Graph(GraphArgs),
     /// Run a flow on an event without a network: each HTTP request shown, none sent
     Run(run::RunArgs),
+    /// Run flow tests: `*.zis-test.json` files below the paths given
+    Test(flow_test::TestArgs),
     /// Serve the Language Server Protocol on stdin/stdout
     Server,
 }
@@ -111,6 +114,7 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Graph(args) => graph(&args),
         Command::Run(args) => run::run(&args),
+        Command::Test(args) => flow_test::test(&args),
         Command::Server => server(),
     };
     ExitCode::from(code)
