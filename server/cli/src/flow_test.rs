@@ -329,7 +329,7 @@ fn junit(files: &[FileOutcome]) -> String {
                         suites,
                         ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
                         xml_escape(&lines[0]),
-                        xml_escape(&lines.join("\n"))
+                        xml_text(&lines.join("\n"))
                     );
                 }
                 Err(Problem::Error(line)) => {
@@ -349,9 +349,19 @@ fn junit(files: &[FileOutcome]) -> String {
     )
 }
 
-/// Text safe inside XML attributes and elements. Control characters other than tab, line feed
-/// and carriage return cannot appear in XML 1.0 at all, so they are dropped.
+/// Text safe inside XML attributes and elements; line breaks are kept as characters in
+/// elements, and written as references in attributes, where a parser would turn them into
+/// spaces. Control characters other than tab, line feed and carriage return cannot appear in
+/// XML 1.0 at all, so they are dropped.
 fn xml_escape(text: &str) -> String {
+    escape(text, true)
+}
+
+fn xml_text(text: &str) -> String {
+    escape(text, false)
+}
+
+fn escape(text: &str, attribute: bool) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -360,7 +370,8 @@ fn xml_escape(text: &str) -> String {
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&apos;"),
-            '\n' => escaped.push_str("&#10;"),
+            '\n' if attribute => escaped.push_str("&#10;"),
+            '\n' => escaped.push('\n'),
             '\t' | '\r' => escaped.push(c),
             c if c.is_control() => {}
             c => escaped.push(c),
