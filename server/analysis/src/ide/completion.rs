@@ -1099,7 +1099,7 @@ mod tests {
     #[test]
     fn event_types_of_the_source_in_an_unterminated_string() {
         let (text, items) = complete(&job("support", "\"event_type\": \"|"));
-        assert_eq!(items.len(), 30 + 24 + 6 + 3);
+        assert_eq!(items.len(), 30 + 25 + 6 + 3);
         assert_eq!(items[0].label, "ticket.AgentAssignmentChanged");
         let created = find(&items, "ticket.TicketCreated");
         assert_eq!(created.kind, CompletionKind::Event);
@@ -1151,7 +1151,7 @@ mod tests {
         let (_, items) = complete(&job("tsanet", "\"event_type\": \"|\","));
         assert!(items.is_empty(), "a webhook's types are its own");
         let (_, items) = complete(&job("", "\"event_type\": \"|\","));
-        assert_eq!(items.len(), 63 + 3, "every Zendesk source");
+        assert_eq!(items.len(), 64 + 3, "every Zendesk source");
         let (_, items) = complete(&job("support", "\"event_type\": |"));
         assert_eq!(
             find(&items, "ticket.TicketCreated").edit.new_text,
@@ -1204,7 +1204,7 @@ mod tests {
         assert_eq!(
             doc(&text, jq).as_deref(),
             Some(
-                "Runs a jq program on some data and returns its output.\n\n**Parameters**\n\n\
+                "Runs a jq program on some data; the program's output is written at `ResultPath`.\n\n**Parameters**\n\n\
                   - `expr` (required): The jq program.\n\
                   - `data`: The program's input; usually `data.$` with a path to flow data."
             )

@@ -424,8 +424,8 @@ mod tests {
         assert_eq!(
             hover_at(&text, offset).unwrap().contents,
             "**`zis:common:action:LoadConfig`** · built-in action\n\n\
-             Loads a config object stored for the integration with the Config API; set \
-             `ResultPath` to keep it in the flow data.\n\n**Parameters**\n\n\
+             Loads a config object stored for the integration with the Config API; it answers \
+             `{\"config\": …}` at `ResultPath`.\n\n**Parameters**\n\n\
              - `scope` (required): The scope the config was stored under."
         );
     }

@@ -110,6 +110,7 @@ impl Report {
             range,
             labels: Vec::new(),
             fix: None,
+            fact: None,
         });
         self.diagnostics.last_mut().expect("just pushed")
     }
