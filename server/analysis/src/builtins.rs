@@ -86,7 +86,9 @@ pub enum ParamType {
 #[derive(Clone, Copy, Debug)]
 pub enum Answer {
     /// No response: nothing can be read under the `ResultPath`.
-    Nothing { fact: &'static Fact },
+    Nothing {
+        fact: &'static Fact,
+    },
     /// An object with one key: `{"config": …}`.
     Object {
         key: &'static str,
@@ -94,7 +96,9 @@ pub enum Answer {
         fact: &'static Fact,
     },
     /// Any value: the output of a jq program.
-    Any { description: &'static str },
+    Any {
+        description: &'static str,
+    },
     Unknown,
 }
 

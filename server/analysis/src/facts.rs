@@ -386,7 +386,9 @@ pub fn markdown() -> String {
          documentation) contradicts may carry an error: findings on any other fact are warnings \
          or hints.\n\n",
     );
-    page.push_str("## Facts\n\n| fact | claim | evidence | highest severity |\n|---|---|---|---|\n");
+    page.push_str(
+        "## Facts\n\n| fact | claim | evidence | highest severity |\n|---|---|---|---|\n",
+    );
     for fact in ALL {
         let mut evidence = fact.evidence().as_str().to_string();
         for url in fact.documented {

@@ -70,7 +70,9 @@ impl Shape {
 
     /// The fields of an object, by name.
     pub fn fields(&self) -> impl Iterator<Item = (&str, &Shape)> {
-        self.fields.iter().map(|(name, shape)| (name.as_str(), shape))
+        self.fields
+            .iter()
+            .map(|(name, shape)| (name.as_str(), shape))
     }
 
     pub fn field(&self, name: &str) -> Option<&Shape> {
@@ -218,10 +220,7 @@ mod tests {
         assert!(event["meta"]["occurred_at"].is_string());
         let comment = sample_flow_input("support", "ticket.CommentAdded", "acme").unwrap();
         assert!(comment["input"]["ticket_event"]["comment"]["body"].is_string());
-        assert_eq!(
-            comment["input"]["ticket_event"]["type"],
-            "Comment Created"
-        );
+        assert_eq!(comment["input"]["ticket_event"]["type"], "Comment Created");
     }
 
     #[test]

@@ -187,12 +187,19 @@ fn run_case(
     dir: &Path,
     options: &Options,
 ) -> Result<(), Problem> {
+    let bundle = dir.join(&suite.bundle);
+    let flow = choose_flow(loaded, suite.flow_of(case), &bundle).map_err(Problem::Error)?;
     let event = match suite.event_of(case) {
         Some(EventSource::Inline(event)) => event.clone(),
         Some(EventSource::File(file)) => read_json(&dir.join(file)).map_err(Problem::Error)?,
+        Some(EventSource::Type(event_type)) => loaded
+            .sample_event(&flow, event_type)
+            .map_err(Problem::Error)?,
         None => {
             return Err(Problem::Error(
-                "no event: give `event` or `event_file`, in the test or for the file".into(),
+                "no event: give `event`, `event_file` or `event_type`, in the test or for the \
+                 file"
+                    .into(),
             ))
         }
     };
@@ -205,8 +212,6 @@ fn run_case(
         }
         MocksSource::None => &Mocks::default(),
     };
-    let bundle = dir.join(&suite.bundle);
-    let flow = choose_flow(loaded, suite.flow_of(case), &bundle).map_err(Problem::Error)?;
     let trace = loaded
         .run(&flow, event, mocks, options)
         .map_err(|error| Problem::Error(error.to_string()))?;

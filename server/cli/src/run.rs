@@ -5,7 +5,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
+use clap::{ArgGroup, Args, ValueEnum};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use zis_runner::{End, Iteration, Loaded, Mocks, Options, Step, Trace};
@@ -13,6 +13,7 @@ use zis_runner::{End, Iteration, Loaded, Mocks, Options, Step, Trace};
 use crate::check::{describe_io_error, stderr};
 
 #[derive(Args)]
+#[command(group(ArgGroup::new("source").required(true).args(["event", "event_type"])))]
 pub struct RunArgs {
     /// The bundle
     #[arg(value_name = "BUNDLE")]
@@ -24,7 +25,11 @@ pub struct RunArgs {
     /// The event: the object ZIS hands a flow (`account_id`, `subdomain`, `integration_key`,
     /// `input`), or only the event payload, which then goes under `$.input`
     #[arg(long, value_name = "EVENT.json")]
-    event: PathBuf,
+    event: Option<PathBuf>,
+    /// Instead of --event: a sample event of this type (`ticket.TicketCreated`), built from the
+    /// payload its documentation shows
+    #[arg(long, value_name = "TYPE")]
+    event_type: Option<String>,
     /// Answers for actions, the config store and links the flow starts with
     #[arg(long, value_name = "MOCKS.json")]
     mocks: Option<PathBuf>,
@@ -47,18 +52,32 @@ pub const EXIT_USAGE: u8 = 2;
 
 pub fn run(args: &RunArgs) -> u8 {
     let outcome = read_bundle(&args.bundle).and_then(|loaded| {
-        let event: Value = read_json(&args.event)?;
+        let flow = choose_flow(&loaded, args.flow.as_deref(), &args.bundle)?;
+        let event: Value = match (&args.event, &args.event_type) {
+            (Some(path), _) => read_json(path)?,
+            (None, Some(event_type)) => loaded.sample_event(&flow, event_type)?,
+            (None, None) => return Err("give --event or --event-type".into()),
+        };
         let mocks: Mocks = match &args.mocks {
             Some(path) => read_json(path)?,
             None => Mocks::default(),
         };
-        let flow = choose_flow(&loaded, args.flow.as_deref(), &args.bundle)?;
         let options = Options {
             max_transitions: args.max_transitions,
         };
-        loaded
+        let mut trace = loaded
             .run(&flow, event, &mocks, &options)
-            .map_err(|error| format!("{}: {error}", args.bundle.display()))
+            .map_err(|error| format!("{}: {error}", args.bundle.display()))?;
+        if let Some(event_type) = &args.event_type {
+            trace.notes.insert(
+                0,
+                format!(
+                    "the event is a sample `{event_type}`: the payload its documentation shows, \
+                     with example values"
+                ),
+            );
+        }
+        Ok(trace)
     });
     let trace = match outcome {
         Ok(trace) => trace,

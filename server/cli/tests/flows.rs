@@ -77,6 +77,54 @@ fn the_tutorial_flow_shows_the_request_it_would_post() {
 }
 
 #[test]
+fn a_sample_event_of_a_type() {
+    let (code, stdout, stderr) = zis_lint(&[
+        "run",
+        BUNDLE,
+        "--event-type",
+        "ticket.TicketCreated",
+        "--mocks",
+        MOCKS,
+        "--format",
+        "json",
+    ]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let trace: Value = serde_json::from_str(&stdout).unwrap();
+    let ticket = &trace["input"]["input"]["ticket_event"]["ticket"];
+    assert_eq!(trace["input"]["integration_key"], json!("zis_tutorial"));
+    assert_eq!(
+        trace["steps"][0]["request"]["body"],
+        json!({"webhook": {"status": ticket["status"], "priority": ticket["priority"]}})
+    );
+    assert!(ticket["status"].is_string() && ticket["priority"].is_string());
+    assert_eq!(
+        trace["notes"][0],
+        json!(
+            "the event is a sample `ticket.TicketCreated`: the payload its documentation \
+             shows, with example values"
+        )
+    );
+
+    let (code, stdout, stderr) = zis_lint(&["run", BUNDLE, "--event-type", "ticket.TicketCreatd"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: `ticket.TicketCreatd` is not an event type ZIS documents; did you mean \
+         `ticket.TicketCreated`?\n"
+    );
+    let (code, _, stderr) = zis_lint(&[
+        "run",
+        BUNDLE,
+        "--event",
+        EVENT,
+        "--event-type",
+        "ticket.TicketCreated",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+}
+
+#[test]
 fn run_exit_codes() {
     // No mock: the run stops at the action, with the request it would have sent.
     let (code, stdout, _) = zis_lint(&["run", BUNDLE, "--event", EVENT]);
@@ -173,10 +221,11 @@ fn tests_pass() {
         "\nrunning 2 tests from examples/tutorial/post_tickets_to_webhook.zis-test.json\n\
          test posts the new ticket's status and priority to the webhook ... ok\n\
          test fails when the webhook answers 500 ... ok\n\
-         \nrunning 2 tests from tests/cli/flows/passing.zis-test.json\n\
+         \nrunning 3 tests from tests/cli/flows/passing.zis-test.json\n\
          test sends the whole flow data as the ticket id header ... ok\n\
          test stops without a mock ... ok\n\
-         \ntest result: ok. 4 passed; 0 failed; 0 errors\n"
+         test posts a sample ticket event's status ... ok\n\
+         \ntest result: ok. 5 passed; 0 failed; 0 errors\n"
     );
 }
 

@@ -25,6 +25,8 @@ pub struct Suite {
     pub event: Option<Value>,
     /// A file holding the event, relative to the test file.
     pub event_file: Option<String>,
+    /// An event type whose sample payload is the event.
+    pub event_type: Option<String>,
     pub mocks: Option<Mocks>,
     /// A file holding the mocks, relative to the test file.
     pub mocks_file: Option<String>,
@@ -38,6 +40,7 @@ pub struct Case {
     pub flow: Option<String>,
     pub event: Option<Value>,
     pub event_file: Option<String>,
+    pub event_type: Option<String>,
     pub mocks: Option<Mocks>,
     pub mocks_file: Option<String>,
     #[serde(default)]
@@ -49,6 +52,7 @@ pub struct Case {
 pub enum EventSource<'s> {
     Inline(&'s Value),
     File(&'s str),
+    Type(&'s str),
 }
 
 /// Where a test's mocks come from: the test's own, else the file's; none at all is no mock.
@@ -62,8 +66,8 @@ pub enum MocksSource<'s> {
 impl Suite {
     /// The event of a test; `None` when neither the test nor the file gives one.
     pub fn event_of<'s>(&'s self, case: &'s Case) -> Option<EventSource<'s>> {
-        event_source(&case.event, &case.event_file)
-            .or_else(|| event_source(&self.event, &self.event_file))
+        event_source(&case.event, &case.event_file, &case.event_type)
+            .or_else(|| event_source(&self.event, &self.event_file, &self.event_type))
     }
 
     pub fn mocks_of<'s>(&'s self, case: &'s Case) -> MocksSource<'s> {
@@ -78,11 +82,16 @@ impl Suite {
     }
 }
 
-fn event_source<'s>(event: &'s Option<Value>, file: &'s Option<String>) -> Option<EventSource<'s>> {
+fn event_source<'s>(
+    event: &'s Option<Value>,
+    file: &'s Option<String>,
+    event_type: &'s Option<String>,
+) -> Option<EventSource<'s>> {
     event
         .as_ref()
         .map(EventSource::Inline)
         .or_else(|| file.as_deref().map(EventSource::File))
+        .or_else(|| event_type.as_deref().map(EventSource::Type))
 }
 
 fn mocks_source<'s>(mocks: &'s Option<Mocks>, file: &'s Option<String>) -> Option<MocksSource<'s>> {
@@ -136,24 +145,28 @@ pub fn parse(text: &str) -> Result<Suite, String> {
     if suite.tests.is_empty() {
         return Err("`tests` is empty: a test file holds at least one test".into());
     }
-    let check = |events: [bool; 2], mocks: [bool; 2], whose: &str| {
-        if events == [true, true] {
-            return Err(format!("{whose} gives both `event` and `event_file`"));
+    let check = |events: [bool; 3], mocks: [bool; 2], whose: &str| {
+        if events.into_iter().filter(|&given| given).count() > 1 {
+            return Err(format!(
+                "{whose} gives more than one of `event`, `event_file` and `event_type`"
+            ));
         }
         if mocks == [true, true] {
             return Err(format!("{whose} gives both `mocks` and `mocks_file`"));
         }
         Ok(())
     };
-    let given = |event: &Option<Value>, file: &Option<String>| [event.is_some(), file.is_some()];
+    let given = |event: &Option<Value>, file: &Option<String>, ty: &Option<String>| {
+        [event.is_some(), file.is_some(), ty.is_some()]
+    };
     check(
-        given(&suite.event, &suite.event_file),
+        given(&suite.event, &suite.event_file, &suite.event_type),
         [suite.mocks.is_some(), suite.mocks_file.is_some()],
         "the file",
     )?;
     for case in &suite.tests {
         check(
-            given(&case.event, &case.event_file),
+            given(&case.event, &case.event_file, &case.event_type),
             [case.mocks.is_some(), case.mocks_file.is_some()],
             &format!("test `{}`", case.name),
         )?;
@@ -369,8 +382,8 @@ mod tests {
             "`tests` is empty: a test file holds at least one test"
         );
         assert_eq!(
-            error(r#"{"bundle": "b", "tests": [{"name": "a", "event": {}, "event_file": "t"}]}"#),
-            "test `a` gives both `event` and `event_file`"
+            error(r#"{"bundle": "b", "tests": [{"name": "a", "event": {}, "event_type": "t"}]}"#),
+            "test `a` gives more than one of `event`, `event_file` and `event_type`"
         );
     }
 }

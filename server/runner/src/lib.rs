@@ -18,11 +18,13 @@ mod jq;
 mod machine;
 mod mocks;
 mod path;
+mod sample;
 mod template;
 mod trace;
 
 pub use machine::{flow_names, run, Options, SetupError};
 pub use mocks::{Answer, Answers, Connection, Mocks, RequestMatch};
+pub use sample::sample_event;
 pub use trace::{End, ErrorInfo, Iteration, KeyValue, Request, Response, Step, Trace};
 
 use zis_analysis::index::Index;
@@ -41,6 +43,11 @@ impl Loaded {
         let model = Bundle::lower(parse.root.as_ref());
         let index = Index::build(&model, &Config::default());
         Loaded { model, index }
+    }
+
+    /// A sample event of `event_type` for `flow`: see [`sample_event`].
+    pub fn sample_event(&self, flow: &str, event_type: &str) -> Result<serde_json::Value, String> {
+        sample_event(&self.model, &self.index, flow, event_type)
     }
 
     pub fn run(

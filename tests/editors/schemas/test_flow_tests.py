@@ -48,6 +48,7 @@ BASE = {"bundle": "b.json", "tests": [{"name": "a"}]}
         {"bundle": "b.json", "tests": [{"name": "a", "expect": {"stat": "failed"}}]},
         {"bundle": "b.json", "tests": [{"name": "a", "expect": {"status": "passed"}}]},
         {"bundle": "b.json", "tests": [{"name": "a", "event": {}, "event_file": "e.json"}]},
+        {"bundle": "b.json", "event_type": "ticket.TicketCreated", "event_file": "e.json", "tests": [{"name": "a"}]},
         {**BASE, "mocks": {}, "mocks_file": "m.json"},
         {**BASE, "mocks": {"actions": {"x": {"status": 200, "bodyy": {}}}}},
         {**BASE, "mocks": {"connections": {"slack": {}}}},

@@ -133,7 +133,13 @@ fn compile_error(program: &str) -> Option<SyntaxError> {
     }
     let arena = Arena::default();
     let modules = Loader::new([])
-        .load(&arena, File { code: program, path: () })
+        .load(
+            &arena,
+            File {
+                code: program,
+                path: (),
+            },
+        )
         .ok()?;
     let builtins = FUNCTIONS
         .iter()
@@ -424,7 +430,10 @@ mod tests {
         );
         assert_eq!(
             compile("map(.a; .b)"),
-            Some(("map".into(), "`map` takes 1 argument, found 2 arguments".into()))
+            Some((
+                "map".into(),
+                "`map` takes 1 argument, found 2 arguments".into()
+            ))
         );
         assert_eq!(
             compile("split"),
@@ -442,10 +451,7 @@ mod tests {
         );
         assert_eq!(
             compile("def f: 1; f(2)"),
-            Some((
-                "f".into(),
-                "`f` is not a jq function".into()
-            ))
+            Some(("f".into(), "`f` is not a jq function".into()))
         );
     }
 
