@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::Args;
 use zis_runner::flowtest::{self, Case, EventSource, MocksSource, Suite};
@@ -12,7 +13,8 @@ use zis_runner::{Loaded, Mocks, Options};
 
 use crate::check::{describe_io_error, skips_dir, stderr};
 use crate::run::{
-    choose_flow, end_line, read_bundle, read_json, EXIT_FAILED, EXIT_SUCCEEDED, EXIT_USAGE,
+    choose_flow, end_line, guarded, read_bundle, read_json, EXIT_FAILED, EXIT_SUCCEEDED,
+    EXIT_USAGE, TIME_LIMIT,
 };
 
 const SUFFIX: &str = ".zis-test.json";
@@ -28,6 +30,9 @@ pub struct TestArgs {
     /// Stop a run after entering this many states: a flow may loop forever
     #[arg(long, value_name = "N", default_value_t = Options::default().max_transitions)]
     max_transitions: usize,
+    /// Stop a run after this many seconds of real time: a jq program may never end
+    #[arg(long, value_name = "SECONDS", default_value_t = TIME_LIMIT)]
+    time_limit: u64,
 }
 
 /// One test's outcome.
@@ -84,13 +89,16 @@ pub fn test(args: &TestArgs) -> u8 {
         }
         return EXIT_USAGE;
     }
-    let options = Options {
-        max_transitions: args.max_transitions,
+    let limits = Limits {
+        options: Options {
+            max_transitions: args.max_transitions,
+        },
+        seconds: args.time_limit,
     };
     let mut out = String::new();
     let mut results = Vec::new();
     for file in &files {
-        let result = run_file(file, &options);
+        let result = run_file(file, &limits);
         report_file(&mut out, &result);
         results.push(result);
     }
@@ -160,20 +168,26 @@ fn find(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
-fn run_file(path: &Path, options: &Options) -> FileOutcome {
+/// What bounds each run.
+struct Limits {
+    options: Options,
+    seconds: u64,
+}
+
+fn run_file(path: &Path, limits: &Limits) -> FileOutcome {
     let shown = path.strip_prefix(".").unwrap_or(path).display().to_string();
     let outcomes = fs::read_to_string(path)
         .map_err(|err| describe_io_error(&err))
         .and_then(|text| flowtest::parse(&text))
         .and_then(|suite| {
             let dir = path.parent().unwrap_or(Path::new("."));
-            let loaded = read_bundle(&dir.join(&suite.bundle))?;
+            let loaded = Arc::new(read_bundle(&dir.join(&suite.bundle))?);
             Ok(suite
                 .tests
                 .iter()
                 .map(|case| Outcome {
                     name: case.name.clone(),
-                    result: run_case(&suite, case, &loaded, dir, options),
+                    result: run_case(&suite, case, &loaded, dir, limits),
                 })
                 .collect())
         });
@@ -183,9 +197,9 @@ fn run_file(path: &Path, options: &Options) -> FileOutcome {
 fn run_case(
     suite: &Suite,
     case: &Case,
-    loaded: &Loaded,
+    loaded: &Arc<Loaded>,
     dir: &Path,
-    options: &Options,
+    limits: &Limits,
 ) -> Result<(), Problem> {
     let bundle = dir.join(&suite.bundle);
     let flow = choose_flow(loaded, suite.flow_of(case), &bundle).map_err(Problem::Error)?;
@@ -203,18 +217,17 @@ fn run_case(
             ))
         }
     };
-    let read;
     let mocks = match suite.mocks_of(case) {
-        MocksSource::Inline(mocks) => mocks,
-        MocksSource::File(file) => {
-            read = read_json::<Mocks>(&dir.join(file)).map_err(Problem::Error)?;
-            &read
-        }
-        MocksSource::None => &Mocks::default(),
+        MocksSource::Inline(mocks) => mocks.clone(),
+        MocksSource::File(file) => read_json::<Mocks>(&dir.join(file)).map_err(Problem::Error)?,
+        MocksSource::None => Mocks::default(),
     };
-    let trace = loaded
-        .run(&flow, event, mocks, options)
-        .map_err(|error| Problem::Error(error.to_string()))?;
+    let (loaded, options) = (Arc::clone(loaded), limits.options.clone());
+    let trace = guarded(limits.seconds, move || {
+        loaded.run(&flow, event, &mocks, &options)
+    })
+    .map_err(Problem::Error)?
+    .map_err(|error| Problem::Error(error.to_string()))?;
     let mut problems = flowtest::check(&trace, &case.expect);
     if problems.is_empty() {
         return Ok(());

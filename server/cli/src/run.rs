@@ -4,6 +4,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 
 use clap::{ArgGroup, Args, ValueEnum};
 use serde::de::DeserializeOwned;
@@ -38,6 +41,43 @@ pub struct RunArgs {
     /// Stop after entering this many states: a flow may loop forever
     #[arg(long, value_name = "N", default_value_t = Options::default().max_transitions)]
     max_transitions: usize,
+    /// Stop after this many seconds of real time: a jq program may never end
+    #[arg(long, value_name = "SECONDS", default_value_t = TIME_LIMIT)]
+    time_limit: u64,
+}
+
+/// ZIS ends a flow after 100 seconds.
+pub const TIME_LIMIT: u64 = 100;
+
+/// A run's thread may recurse deep: jq programs, and flow data a loop nested deep. Only touched
+/// pages of it take memory.
+const RUN_STACK: usize = 256 << 20;
+
+/// Runs `work` on a thread of its own with a large stack, waiting `seconds` at most: a jq
+/// program may recurse deep or never end. On time out, the thread is left behind; the process
+/// ends soon after.
+pub fn guarded<T: Send + 'static>(
+    seconds: u64,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let (sender, receiver) = mpsc::channel();
+    let spawned = thread::Builder::new()
+        .name("run".into())
+        .stack_size(RUN_STACK)
+        .spawn(move || {
+            let _ = sender.send(work());
+        });
+    if let Err(err) = spawned {
+        return Err(format!("cannot start the run: {err}"));
+    }
+    receiver
+        .recv_timeout(Duration::from_secs(seconds))
+        .map_err(|_| {
+            format!(
+                "the run took more than {seconds} s of real time (`--time-limit`): a jq \
+                 program that never ends? ZIS stops a flow after {TIME_LIMIT} s"
+            )
+        })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -51,7 +91,7 @@ pub const EXIT_FAILED: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 pub fn run(args: &RunArgs) -> u8 {
-    let outcome = read_bundle(&args.bundle).and_then(|loaded| {
+    let prepared = read_bundle(&args.bundle).and_then(|loaded| {
         let flow = choose_flow(&loaded, args.flow.as_deref(), &args.bundle)?;
         let event: Value = match (&args.event, &args.event_type) {
             (Some(path), _) => read_json(path)?,
@@ -62,30 +102,41 @@ pub fn run(args: &RunArgs) -> u8 {
             Some(path) => read_json(path)?,
             None => Mocks::default(),
         };
-        let options = Options {
-            max_transitions: args.max_transitions,
-        };
-        let mut trace = loaded
-            .run(&flow, event, &mocks, &options)
-            .map_err(|error| format!("{}: {error}", args.bundle.display()))?;
-        if let Some(event_type) = &args.event_type {
-            trace.notes.insert(
-                0,
-                format!(
-                    "the event is a sample `{event_type}`: the payload its documentation shows, \
-                     with example values"
-                ),
-            );
-        }
-        Ok(trace)
+        Ok((loaded, flow, event, mocks))
     });
-    let trace = match outcome {
-        Ok(trace) => trace,
+    let (loaded, flow, event, mocks) = match prepared {
+        Ok(prepared) => prepared,
         Err(message) => {
             stderr(&format!("error: {message}"));
             return EXIT_USAGE;
         }
     };
+    let options = Options {
+        max_transitions: args.max_transitions,
+    };
+    let mut trace = match guarded(args.time_limit, move || {
+        loaded.run(&flow, event, &mocks, &options)
+    }) {
+        Ok(Ok(trace)) => trace,
+        Ok(Err(setup)) => {
+            stderr(&format!("error: {}: {setup}", args.bundle.display()));
+            return EXIT_USAGE;
+        }
+        // The run did not end: no trace to show.
+        Err(message) => {
+            stderr(&format!("error: {message}"));
+            return EXIT_FAILED;
+        }
+    };
+    if let Some(event_type) = &args.event_type {
+        trace.notes.insert(
+            0,
+            format!(
+                "the event is a sample `{event_type}`: the payload its documentation shows, with \
+                 example values"
+            ),
+        );
+    }
     let text = match args.format {
         RunFormat::Pretty => pretty(&trace),
         RunFormat::Json => {

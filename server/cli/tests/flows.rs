@@ -212,6 +212,28 @@ fn run_exit_codes() {
 }
 
 #[test]
+fn a_run_that_does_not_end_is_stopped_by_the_time_limit() {
+    let dir = scratch("time-limit");
+    let bundle = dir.join("forever.json");
+    let jq = |expr: &str| {
+        json!({"zis_template_version": "2019-10-14", "resources": {"flow": {
+            "type": "ZIS::Flow", "properties": {"name": "flow", "definition": {"StartAt": "Jq",
+            "States": {"Jq": {"Type": "Action", "ActionName": "zis:common:transform:Jq",
+            "Parameters": {"expr": expr, "data": 1}, "End": true}}}}}}})
+        .to_string()
+    };
+    fs::write(&bundle, jq("last(range(1e12))")).unwrap();
+    let bundle = bundle.to_str().unwrap();
+    let (code, stdout, stderr) = zis_lint(&["run", bundle, "--event", EVENT, "--time-limit", "1"]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert_eq!(
+        stderr,
+        "error: the run took more than 1 s of real time (`--time-limit`): a jq program that \
+         never ends? ZIS stops a flow after 100 s\n"
+    );
+}
+
+#[test]
 fn tests_pass() {
     let (code, stdout, stderr) =
         zis_lint(&["test", "examples", "tests/cli/flows/passing.zis-test.json"]);

@@ -61,7 +61,13 @@ impl Programs {
                 },
             })?;
             if first.is_none() {
-                first = Some(to_json(&value)?);
+                let converted = to_json(&value);
+                if converted.is_err() {
+                    // Freeing a value nested this deep would recurse as deep as it nests: the
+                    // run is about to end, and its memory goes with the process.
+                    std::mem::forget(value);
+                }
+                first = Some(converted?);
             }
             count += 1;
         }
@@ -136,10 +142,37 @@ fn describe_undefined(name: &str, what: &jaq_core::compile::Undefined) -> String
     }
 }
 
+/// How deep a jq output may nest: as deep as serde_json reads JSON, which the output goes
+/// through. jaq's values are written and freed by recursion, so deeper ones are refused before.
+const MAX_DEPTH: usize = 128;
+
 fn to_json(value: &Val) -> Result<Value, String> {
+    if nesting(value) > MAX_DEPTH {
+        return Err(format!(
+            "the jq program gave a value nested more than {MAX_DEPTH} levels deep"
+        ));
+    }
     let text = value.to_string();
     serde_json::from_str(&text)
         .map_err(|_| format!("the jq program gave `{text}`, which is not JSON"))
+}
+
+/// How many arrays and objects deep a value goes, counted without recursion.
+fn nesting(value: &Val) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0)];
+    while let Some((value, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        if depth > MAX_DEPTH {
+            break;
+        }
+        match value {
+            Val::Arr(items) => stack.extend(items.iter().map(|item| (item, depth + 1))),
+            Val::Obj(map) => stack.extend(map.values().map(|item| (item, depth + 1))),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 #[cfg(test)]
@@ -207,6 +240,16 @@ mod tests {
             })
         );
         assert_eq!(run("repeat(1)", json!(1)).unwrap().count, 2);
+    }
+
+    #[test]
+    fn refuses_outputs_nested_too_deep_without_recursing() {
+        let program = "reduce range(100000) as $i (null; [.])";
+        assert_eq!(
+            run(program, json!(null)),
+            Err("the jq program gave a value nested more than 128 levels deep".into())
+        );
+        assert!(run("reduce range(127) as $i (null; [.])", json!(null)).is_ok());
     }
 
     #[test]

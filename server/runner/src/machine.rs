@@ -13,7 +13,7 @@ use crate::actions::{Done, Record, World};
 use crate::choice::Evaluation;
 use crate::error::{names, Failure, FailureKind, Outcome};
 use crate::mocks::Mocks;
-use crate::path::{select, type_name, write, WriteError};
+use crate::path::{depth, select, type_name, write, WriteError};
 use crate::template::{fill, literal, note, parse_path, read_path, resolve, Place};
 use crate::trace::{End, ErrorInfo, Iteration, Step, Trace};
 
@@ -27,6 +27,10 @@ const DEFAULT_INTEGRATION: &str = "example";
 const FLOW_SECONDS: f64 = 100.0;
 const MAP_ITEMS: usize = 100;
 const NESTED_MAP_TRANSITIONS: usize = 250;
+
+/// How deep the flow data may nest. Values are copied, written and freed by recursion, and a
+/// flow that writes its data into itself in a loop nests it one level deeper each round.
+const MAX_DATA_DEPTH: usize = 512;
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -811,6 +815,12 @@ impl Machine<'_> {
             }
         };
         let path = parse_path(written, "ResultPath")?;
+        if path.segments.len() + depth(&result) > MAX_DATA_DEPTH {
+            return Err(Failure::unsupported(format!(
+                "writing the result at `{written}` would nest the flow data more than \
+                 {MAX_DATA_DEPTH} levels deep, where this runner stops"
+            )));
+        }
         step.output = Some(result.clone());
         step.result_path = Some(written.to_string());
         write(data, &path, result).map_err(|error| match error {

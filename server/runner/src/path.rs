@@ -241,6 +241,21 @@ fn segment_text(selector: &Selector) -> String {
     }
 }
 
+/// How many arrays and objects deep a value goes, counted without recursion.
+pub fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0)];
+    while let Some((value, level)) = stack.pop() {
+        deepest = deepest.max(level);
+        match value {
+            Value::Object(object) => stack.extend(object.values().map(|item| (item, level + 1))),
+            Value::Array(items) => stack.extend(items.iter().map(|item| (item, level + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// A JSON type as messages name it.
 pub fn type_name(value: &Value) -> &'static str {
     match value {
