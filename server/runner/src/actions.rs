@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde_json::{json, Map, Value};
 use zis_syntax::Object;
 
+use crate::assumptions;
 use crate::error::{Failure, Outcome};
 use crate::jq::Programs;
 use crate::mocks::{contains, Answer, Mocks};
@@ -123,11 +124,7 @@ impl<'m> World<'m> {
             "the mock for `{name}` answered with status {status}"
         ));
         if !(200..300).contains(&status) {
-            note(
-                &mut record.assumed,
-                "an action whose request got a status outside 2xx raises `States.TaskFailed`: \
-                 ZIS documents its `Cause`, not its error name",
-            );
+            note(&mut record.assumed, assumptions::HTTP_ERROR_NAME);
             return Err(Failure::task(format!(
                 "external action failed due to status code: {status}"
             )));
@@ -136,11 +133,7 @@ impl<'m> World<'m> {
             (Some(body), _) => body,
             (None, Some(text)) => json!({ "__httpresponse": text }),
             (None, None) => {
-                note(
-                    &mut record.assumed,
-                    "a response without a body was taken as a body that is not JSON: an empty \
-                     `__httpresponse`",
-                );
+                note(&mut record.assumed, assumptions::EMPTY_BODY);
                 json!({ "__httpresponse": "" })
             }
         }))
@@ -259,20 +252,14 @@ impl<'m> World<'m> {
         match (outputs.count, outputs.first) {
             (1, Some(first)) => Ok(Done::Result(first)),
             (_, Some(first)) => {
-                note(
-                    &mut record.assumed,
-                    "a jq program that gives several outputs yields its first one",
-                );
+                note(&mut record.assumed, assumptions::JQ_SEVERAL_OUTPUTS);
                 record
                     .did
                     .push("the program gave more than one output; the first is the result".into());
                 Ok(Done::Result(first))
             }
             (_, None) => {
-                note(
-                    &mut record.assumed,
-                    "a jq program that gives no output yields null",
-                );
+                note(&mut record.assumed, assumptions::JQ_NO_OUTPUT);
                 record.did.push("the program gave no output".into());
                 Ok(Done::Result(Value::Null))
             }
@@ -282,6 +269,7 @@ impl<'m> World<'m> {
     fn load_config(&mut self, params: &Value, record: &mut Record) -> Outcome<Done> {
         let scope = required_text(params, "scope", "LoadConfig")?;
         let found = if scope.contains('*') {
+            note(&mut record.assumed, assumptions::CONFIG_WILDCARD);
             self.configs
                 .iter()
                 .find(|(name, _)| wildcard_matches(&scope, name))
@@ -296,11 +284,7 @@ impl<'m> World<'m> {
                 Ok(Done::Result(json!({ "config": config })))
             }
             None => {
-                note(
-                    &mut record.assumed,
-                    "LoadConfig on a scope with no config fails the state: ZIS does not \
-                     document what it does",
-                );
+                note(&mut record.assumed, assumptions::LOAD_CONFIG_MISSING);
                 Err(Failure::task(format!(
                     "no config is stored for scope `{scope}` (seed one in the mocks' `configs`)"
                 )))
@@ -314,17 +298,11 @@ impl<'m> World<'m> {
             return Err(Failure::task("PatchConfig needs `config`, an object"));
         };
         let stored = self.configs.entry(scope.clone()).or_insert_with(|| {
-            note(
-                &mut record.assumed,
-                "PatchConfig on a scope with no config creates it",
-            );
+            note(&mut record.assumed, assumptions::PATCH_CONFIG_CREATES);
             Value::Object(Map::new())
         });
         merge(stored, changes);
-        note(
-            &mut record.assumed,
-            "PatchConfig merges objects key by key, at any depth, and replaces other values",
-        );
+        note(&mut record.assumed, assumptions::PATCH_CONFIG_MERGE);
         record.did.push(format!(
             "merged the changes into the config of scope `{scope}`"
         ));
@@ -347,6 +325,13 @@ impl<'m> World<'m> {
         if page_size > 100 {
             return Err(Failure::task("LoadLinks: `page_size` cannot exceed 100"));
         }
+        if [&left, &right]
+            .into_iter()
+            .flatten()
+            .any(|name| name.contains('*'))
+        {
+            note(&mut record.assumed, assumptions::LINKS_WILDCARD);
+        }
         let after = optional_text(params, "page_after_cursor");
         let mut matching = self.links.iter().filter(|link| {
             link_text(link, &["link_type"]).as_deref() == Some(link_type.as_str())
@@ -362,11 +347,7 @@ impl<'m> World<'m> {
             .take(usize::try_from(page_size).unwrap_or(usize::MAX))
             .cloned()
             .collect();
-        note(
-            &mut record.assumed,
-            "LoadLinks answers `{\"links\": […]}`: its response is not shown in the stored \
-             documentation",
-        );
+        note(&mut record.assumed, assumptions::LOAD_LINKS_ANSWER);
         record.did.push(format!(
             "loaded {} link(s) of type `{link_type}`",
             page.len()
@@ -396,10 +377,7 @@ impl<'m> World<'m> {
             "right_object": right,
             "uuid": format!("link-{}", self.created_links),
         });
-        note(
-            &mut record.assumed,
-            "a link this run creates gets the made-up uuid `link-N`",
-        );
+        note(&mut record.assumed, assumptions::LINK_UUID);
         self.links.push(link.clone());
         record
             .did
@@ -434,12 +412,7 @@ impl<'m> World<'m> {
                 }
             }
         }
-        note(
-            &mut record.assumed,
-            "PatchLink finds links by `link_type`, `left_object_name` and `right_object_name`, \
-             merges the `left_object` and `right_object` given, and gives no response: its \
-             parameters and response are not in the stored documentation",
-        );
+        note(&mut record.assumed, assumptions::PATCH_LINK);
         record.did.push(format!("changed {} link(s)", found.len()));
         Ok(Done::NoResponse)
     }
@@ -449,11 +422,7 @@ impl<'m> World<'m> {
         for &at in found.iter().rev() {
             self.links.remove(at);
         }
-        note(
-            &mut record.assumed,
-            "DeleteLink removes the links `link_type`, `left_object_name` and \
-             `right_object_name` name, and gives no response",
-        );
+        note(&mut record.assumed, assumptions::DELETE_LINK);
         record.did.push(format!("deleted {} link(s)", found.len()));
         Ok(Done::NoResponse)
     }
@@ -511,10 +480,7 @@ fn text_of(value: &Value, assumed: &mut Vec<String>) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => {
-            note(
-                assumed,
-                "a header, query or URL value that is not a string was sent as its JSON text",
-            );
+            note(assumed, assumptions::TEXT_OF_VALUE);
             other.to_string()
         }
     }

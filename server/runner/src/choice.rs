@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use zis_analysis::schema::{operator, OperandType, Support};
 use zis_syntax::{Object, Value as Syntax};
 
+use crate::assumptions;
 use crate::error::{Failure, Outcome};
 use crate::path::type_name;
 use crate::template::{literal, note, read_path};
@@ -75,11 +76,7 @@ impl<'d> Evaluation<'d> {
                      refuse this bundle"
                 )));
             }
-            Support::Undocumented => note(
-                &mut self.assumed,
-                "an operator ZIS does not document was evaluated as the Amazon States Language \
-                 defines it",
-            ),
+            Support::Undocumented => note(&mut self.assumed, assumptions::UNDOCUMENTED_OPERATOR),
             _ => {}
         }
         let value = read_path(self.data, variable, "Variable")?;
@@ -125,11 +122,7 @@ impl<'d> Evaluation<'d> {
         match holds {
             Some(holds) => Ok((holds, shown)),
             None => {
-                note(
-                    &mut self.assumed,
-                    "a comparison of values of different types was taken as false, as in the \
-                     Amazon States Language",
-                );
+                note(&mut self.assumed, assumptions::MIXED_TYPES);
                 Ok((
                     false,
                     format!("{shown} (cannot compare {} with it)", type_name(&value)),

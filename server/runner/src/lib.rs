@@ -11,6 +11,7 @@
 //! ([`Step::assumed`]); `docs/runner.md` lists those choices.
 
 mod actions;
+pub mod assumptions;
 mod choice;
 mod error;
 pub mod flowtest;

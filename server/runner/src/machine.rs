@@ -10,6 +10,7 @@ use zis_analysis::schema::StateType;
 use zis_syntax::{Object, Value as Syntax};
 
 use crate::actions::{Done, Record, World};
+use crate::assumptions;
 use crate::choice::Evaluation;
 use crate::error::{names, Failure, FailureKind, Outcome};
 use crate::mocks::Mocks;
@@ -407,11 +408,7 @@ impl Machine<'_> {
                 at + 1,
                 next.value
             ));
-            note(
-                &mut step.assumed,
-                "a caught error is `{\"Error\": …, \"Cause\": …}`, as in the Amazon States \
-                 Language: ZIS documents the `Cause`",
-            );
+            note(&mut step.assumed, assumptions::ERROR_OUTPUT);
             let output = json!({ "Error": failure.error, "Cause": failure.cause });
             self.place(handler, data, output, step)?;
             step.next = Some(next.value.clone());
@@ -544,10 +541,7 @@ impl Machine<'_> {
             seconds, self.waited, FLOW_SECONDS
         ));
         if self.waited > FLOW_SECONDS {
-            note(
-                &mut step.assumed,
-                "the time a flow takes is the sum of its waits: the time actions take is unknown",
-            );
+            note(&mut step.assumed, assumptions::FLOW_TIME);
             return Err(Failure::terminates(
                 names::TIMEOUT,
                 format!(
@@ -595,21 +589,13 @@ impl Machine<'_> {
         let params = match object.get("Parameters") {
             Some(parameters) => resolve(parameters, input, Place::State, &mut step.assumed)?,
             None => {
-                note(
-                    &mut step.assumed,
-                    "an Action state without `Parameters` passes its whole input to the action, \
-                     as an Amazon States Language Task does",
-                );
+                note(&mut step.assumed, assumptions::ACTION_WITHOUT_PARAMETERS);
                 input.clone()
             }
         };
         step.input = Some(params.clone());
         if object.get("Retry").is_some() {
-            note(
-                &mut step.assumed,
-                "`Retry` was not simulated: most versions of Zendesk's documentation say ZIS \
-                 does not support it (ZIS008)",
-            );
+            note(&mut step.assumed, assumptions::RETRY);
         }
         let mut record = Record::default();
         let done = self.call(action_name, &params, &mut record);
@@ -624,9 +610,12 @@ impl Machine<'_> {
                 let result = self.result_selector(object, result, step)?;
                 self.place(object, data, result, step)?;
             }
-            Done::NoResponse => step
-                .did
-                .push("the action gives no response: the flow data stays as it was".to_string()),
+            Done::NoResponse => {
+                step.did.push(
+                    "the action gives no response: the flow data stays as it was".to_string(),
+                );
+                note(&mut step.assumed, assumptions::NO_RESPONSE);
+            }
         }
         self.output_path(object, data, step)?;
         self.transition(object, step)
@@ -665,11 +654,7 @@ impl Machine<'_> {
         };
         let integration = reference.integration.text.as_str();
         if integration != self.world.integration {
-            note(
-                &mut record.assumed,
-                "a custom action is found by its name alone, whatever integration key \
-                 `ActionName` holds (ZIS404 and ZIS405 report a key that differs)",
-            );
+            note(&mut record.assumed, assumptions::ACTION_BY_NAME);
         }
         self.world.custom(name, definition, params, record)
     }
@@ -681,11 +666,7 @@ impl Machine<'_> {
         let items_path = match object.get_str("ItemsPath") {
             Some(path) => path.value.as_str(),
             None => {
-                note(
-                    &mut step.assumed,
-                    "a Map without `ItemsPath` iterates over its whole input, as in the Amazon \
-                     States Language",
-                );
+                note(&mut step.assumed, assumptions::MAP_WITHOUT_ITEMS_PATH);
                 "$"
             }
         };
@@ -751,11 +732,7 @@ impl Machine<'_> {
                 }
             }
         }
-        note(
-            &mut step.assumed,
-            "a Map's result is the array of each iteration's final data, as in the Amazon States \
-             Language",
-        );
+        note(&mut step.assumed, assumptions::MAP_RESULT);
         self.place(object, data, Value::Array(results), step)?;
         self.output_path(object, data, step)?;
         self.transition(object, step)
@@ -788,20 +765,12 @@ impl Machine<'_> {
         let written = match object.get("ResultPath") {
             None => {
                 if object.get("ErrorEquals").is_none() {
-                    note(
-                        &mut step.assumed,
-                        "without `ResultPath` the result replaces all of the flow data (`$`), \
-                         as in the Amazon States Language: ZIS documents this default for Catch \
-                         only",
-                    );
+                    note(&mut step.assumed, assumptions::RESULT_PATH_DEFAULT);
                 }
                 "$"
             }
             Some(Syntax::Null(_)) => {
-                note(
-                    &mut step.assumed,
-                    "`\"ResultPath\": null` discards the result, as in the Amazon States Language",
-                );
+                note(&mut step.assumed, assumptions::RESULT_PATH_NULL);
                 step.did
                     .push("`ResultPath` is null: the result was discarded".to_string());
                 step.output = Some(result);
@@ -848,7 +817,7 @@ impl Machine<'_> {
         let Some(value) = object.get("InputPath") else {
             return Ok(None);
         };
-        undocumented(step, "InputPath");
+        note(&mut step.assumed, assumptions::INPUT_PATH);
         match value {
             Syntax::Null(_) => Ok(Some(Value::Object(Map::new()))),
             Syntax::String(path) => match read_path(data, &path.value, "InputPath")? {
@@ -882,7 +851,7 @@ impl Machine<'_> {
         let Some(value) = object.get("OutputPath") else {
             return Ok(());
         };
-        undocumented(step, "OutputPath");
+        note(&mut step.assumed, assumptions::OUTPUT_PATH);
         *data = match value {
             Syntax::Null(_) => Value::Object(Map::new()),
             Syntax::String(path) => {
@@ -918,19 +887,9 @@ impl Machine<'_> {
         let Some(selector) = object.get("ResultSelector") else {
             return Ok(result);
         };
-        undocumented(step, "ResultSelector");
+        note(&mut step.assumed, assumptions::RESULT_SELECTOR);
         resolve(selector, &result, Place::State, &mut step.assumed)
     }
-}
-
-fn undocumented(step: &mut Step, field: &str) {
-    note(
-        &mut step.assumed,
-        &format!(
-            "`{field}` is not documented for ZIS; it was applied as the Amazon States Language \
-             defines it"
-        ),
-    );
 }
 
 /// A Succeed `Message` or a Fail `Error` or `Cause`: a path, or text with placeholders [doc].

@@ -6,6 +6,7 @@ use serde_json::{Map, Number, Value};
 use zis_jsonpath::{placeholders, Path};
 use zis_syntax::Value as Syntax;
 
+use crate::assumptions;
 use crate::error::{Failure, Outcome};
 use crate::path::{select, type_name, Selection};
 
@@ -116,11 +117,7 @@ impl Resolver<'_> {
                 } else if self.place == Place::ActionDefinition {
                     Value::String(self.template(text, "a string of the action definition")?)
                 } else {
-                    note(
-                        self.assumed,
-                        "a string with `{{$…}}` in a key without `.$` was passed as written: \
-                         ZIS documents placeholders in `.$` values only",
-                    );
+                    note(self.assumed, assumptions::PLACEHOLDER_WITHOUT_SUFFIX);
                     Value::String(text.clone())
                 }
             }
@@ -183,11 +180,7 @@ impl Resolver<'_> {
             match found {
                 Some(Value::String(found)) => out.push_str(&found),
                 Some(other) => {
-                    note(
-                        self.assumed,
-                        "a placeholder whose value is not a string was filled with the value's \
-                         JSON text",
-                    );
+                    note(self.assumed, assumptions::PLACEHOLDER_NOT_STRING);
                     out.push_str(&other.to_string());
                 }
                 None => {
