@@ -252,6 +252,9 @@ NESTED = {
     },
     ("ActionDefinition", "headers"): {"type": "array", "items": ref("keyValue")},
     ("ActionDefinition", "queryParams"): {"type": "array", "items": ref("keyValue")},
+    ("ActionDefinition", "query"): {"type": "array", "items": ref("keyValue")},
+    # The documented value is offered, not required: the Registry has accepted others.
+    ("Bundle", "zis_template_version"): {"type": "string", "examples": ["2019-10-14"]},
     ("FlowProperties", "definition"): ref("flowDefinition"),
     ("ActionProperties", "definition"): ref("actionDefinition"),
 }

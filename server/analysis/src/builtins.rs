@@ -6,7 +6,7 @@
 //! but must not call an unlisted `zis:common:` name an error unless it is a near miss of a
 //! confirmed one, and check nothing about the parameters of an unconfirmed one.
 
-use crate::facts::{self, Fact};
+use crate::facts::{self, Evidence, Fact};
 use crate::reference::RefKind;
 
 /// One built-in action or transform.
@@ -48,10 +48,10 @@ impl Builtin {
         match self.result {
             Answer::Nothing { .. } => "nothing".into(),
             Answer::Object { key, fact, .. } => {
-                let sure = if fact.supports_error() {
-                    ""
-                } else {
-                    " (not confirmed)"
+                let sure = match fact.evidence() {
+                    _ if fact.supports_error() => "",
+                    Evidence::Documented => " (documented; a real bundle reads it otherwise)",
+                    Evidence::Observed | Evidence::Assumed => " (not confirmed)",
                 };
                 format!("`{{\"{key}\": …}}`{sure}")
             }
@@ -133,7 +133,7 @@ static BUILTINS: [Builtin; 7] = [
         result: Answer::Object {
             key: "config",
             description: "The stored settings.",
-            fact: &facts::BUILT_IN_RESULTS,
+            fact: &facts::LOAD_CONFIG_RESULT,
         },
         confirmed: true,
         fact: &facts::BUILT_IN_NAMES,

@@ -143,6 +143,8 @@ mod bundles {
         "a bundle the Registry stored and returned (corpus: found/registry_download_post_tickets_to_webhook.json)";
     pub const WORKFLOW_MANAGER: &str =
         "a public workflow template (corpus: found/zis_workflow_manager_sample2.json)";
+    pub const WORKFLOW_MANAGER_CONFIG: &str =
+        "a public workflow template that reads its settings right under LoadConfig's `ResultPath` (corpus: found/zis_workflow_manager_sample2.json)";
     pub const REDACT_COMMENTS: &str =
         "a generated public bundle (corpus: found/redact_comments_rendered.json)";
     pub const TSANET_STRING_MATCHES: &str =
@@ -347,9 +349,14 @@ facts! {
          100; CreateLink `link_type`, `left_object` and `right_object`; the Jq transform `expr`.",
         documented [BUILT_IN_ACTIONS, LINKS, JQ_CHEAT_SHEET];
     BUILT_IN_RESULTS = "built-in-results":
-        "LoadConfig answers `{\"config\": …}`, PatchConfig answers nothing, CreateLink answers \
-         `{\"link\": …}`; the Jq transform answers the program's output.",
+        "PatchConfig answers nothing, CreateLink answers `{\"link\": …}`; the Jq transform \
+         answers the program's output.",
         documented [BUILT_IN_ACTIONS, LINKS, JQ_CHEAT_SHEET];
+    LOAD_CONFIG_RESULT = "load-config-result":
+        "LoadConfig answers `{\"config\": …}`: the settings are under `config` at its \
+         `ResultPath`.",
+        documented [BUILT_IN_ACTIONS],
+        contradicted [bundles::WORKFLOW_MANAGER_CONFIG];
     LOAD_LINKS_RESULT = "load-links-result":
         "LoadLinks answers `{\"links\": […]}`.";
     FLOW_INPUT = "flow-input":
@@ -489,6 +496,15 @@ pub fn markdown() -> String {
                 if param.required {
                     text.push_str(" (required)");
                 }
+                if builtin.one_of.contains(&param.name) {
+                    let others: Vec<String> = builtin
+                        .one_of
+                        .iter()
+                        .filter(|other| **other != param.name)
+                        .map(|other| format!("`{other}`"))
+                        .collect();
+                    let _ = write!(text, " (required unless {} is given)", others.join(" or "));
+                }
                 if let Some(max) = param.max {
                     let _ = write!(text, " (at most {max})");
                 }
@@ -526,7 +542,11 @@ fn short(url: &str) -> &str {
 
 fn outline(page: &mut String, shape: &Shape, depth: usize) {
     for (name, field) in shape.fields() {
-        let open = if field.is_open() { ", open" } else { "" };
+        let open = if field.is_object() && field.is_open() {
+            ", open"
+        } else {
+            ""
+        };
         let _ = writeln!(
             page,
             "{}- `{name}` ({}{open}){}",

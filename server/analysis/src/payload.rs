@@ -6,12 +6,15 @@
 //! and *open* when it may hold more (custom fields, metadata, the keys an event adds that its
 //! page does not show). Only a closed object can tell that a field is not there.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use zis_syntax::Str;
 
 use crate::catalog::{catalog, EventLookup, EventType, Family};
+use crate::index::{Index, ReferenceField, Target};
+use crate::model::{Bundle, ResourceId, ResourceKind};
 
 /// The shape of one JSON value of a payload.
 #[derive(Debug, Deserialize)]
@@ -77,6 +80,10 @@ impl Shape {
 
     pub fn field(&self, name: &str) -> Option<&Shape> {
         self.fields.get(name)
+    }
+
+    pub fn is_object(&self) -> bool {
+        self.ty == Kind::Object
     }
 
     /// Whether the value may hold fields that are not listed: any value that is not a closed
@@ -203,6 +210,70 @@ pub fn sample_flow_input(
         "subdomain": "example",
         "input": event,
     }))
+}
+
+/// What starts a flow: Zendesk events of known families, or inbound webhooks.
+pub enum FlowStart<'a> {
+    /// The payload of each job spec's event, with its `event_type`.
+    Events(Vec<(EventPayload<'static>, &'a Str)>),
+    /// Every job spec is an inbound webhook; their `event_source` values.
+    Webhooks(Vec<&'a Str>),
+}
+
+/// What starts each flow whose job specs all tell: all of known Zendesk event families, or all
+/// inbound webhooks.
+pub fn flow_starts<'a>(model: &'a Bundle, index: &'a Index) -> HashMap<ResourceId, FlowStart<'a>> {
+    // `None` once the flow has a job spec that cannot be classified, or both kinds.
+    let mut starts: HashMap<ResourceId, Option<FlowStart<'a>>> = HashMap::new();
+    for site in &index.references {
+        let (ReferenceField::FlowName(job), Target::Resource(flow)) = (site.field, site.target)
+        else {
+            continue;
+        };
+        let ResourceKind::JobSpec(spec) = &model.resource(job).kind else {
+            continue;
+        };
+        let kind = classify(spec.event_source.as_ref(), spec.event_type.as_ref());
+        let Some(start) = starts.get_mut(&flow) else {
+            let start = kind.map(|kind| match kind {
+                JobStart::Event(payload, ty) => FlowStart::Events(vec![(payload, ty)]),
+                JobStart::Webhook(source) => FlowStart::Webhooks(vec![source]),
+            });
+            starts.insert(flow, start);
+            continue;
+        };
+        match (start.as_mut(), kind) {
+            (Some(FlowStart::Events(events)), Some(JobStart::Event(payload, ty))) => {
+                events.push((payload, ty))
+            }
+            (Some(FlowStart::Webhooks(sources)), Some(JobStart::Webhook(source))) => {
+                sources.push(source)
+            }
+            _ => *start = None,
+        }
+    }
+    starts
+        .into_iter()
+        .filter_map(|(flow, start)| Some((flow, start?)))
+        .collect()
+}
+
+/// What one job spec starts its flow with.
+enum JobStart<'a> {
+    /// A Zendesk event: its payload and the `event_type`.
+    Event(EventPayload<'static>, &'a Str),
+    /// An inbound webhook, by `event_source`.
+    Webhook(&'a Str),
+}
+
+/// `None` when the job spec does not say, or names a Zendesk source with an unknown family.
+fn classify<'a>(source: Option<&'a Str>, event_type: Option<&'a Str>) -> Option<JobStart<'a>> {
+    let (source, event_type) = (source?, event_type?);
+    if catalog().source(&source.value).is_none() {
+        return Some(JobStart::Webhook(source));
+    }
+    EventPayload::of(&source.value, &event_type.value)
+        .map(|payload| JobStart::Event(payload, event_type))
 }
 
 #[cfg(test)]

@@ -136,7 +136,7 @@ async fn event_type_completion_in_the_tutorial_mid_edit() {
 
     let (items, incomplete) =
         complete_list(&mut client, &doc, after(&text, "\"event_type\": \"")).await;
-    assert_eq!(items.len(), 63, "the `support` event types");
+    assert_eq!(items.len(), 64, "the `support` event types");
     assert!(!incomplete, "nothing typed: every candidate is there");
     let created = item(&items, "ticket.TicketCreated");
     assert_eq!(created["kind"], 23, "event");

@@ -943,7 +943,7 @@ fn state_snippets(text: &str, slot: &KeySlot, picker: &Picker) -> Completions {
                     (ty, name),
                     (StateType::Choice, "Default")
                         | (StateType::Wait, "Seconds")
-                        | (StateType::Map, "ItemsPath")
+                        | (StateType::Map, "ItemsPath" | "ResultPath")
                 )
             };
             let mut members: Vec<(&'static str, Template)> = fields(ObjectKind::State(Some(ty)))
@@ -1466,6 +1466,7 @@ mod tests {
                 "connectionName",
                 "headers",
                 "queryParams",
+                "query",
                 "requestBody"
             ]
         );
@@ -1559,7 +1560,7 @@ mod tests {
         );
         assert_eq!(
             items[2].edit.new_text,
-            "\"${1:Map}\": {\n              \"Type\": \"Map\",\n              \"ItemsPath\": \"$2\",\n              \"Iterator\": {\n                \"StartAt\": \"$3\",\n                \"States\": {$4}\n              },\n              \"Next\": \"$5\"\n            },"
+            "\"${1:Map}\": {\n              \"Type\": \"Map\",\n              \"ItemsPath\": \"$2\",\n              \"Iterator\": {\n                \"StartAt\": \"$3\",\n                \"States\": {$4}\n              },\n              \"ResultPath\": \"$5\",\n              \"Next\": \"$6\"\n            },"
         );
         // After an opening quote, the snippet goes on from it.
         let quoted = in_bundle(

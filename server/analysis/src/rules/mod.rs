@@ -8,6 +8,7 @@ use std::thread::{Scope, ScopedJoinHandle};
 use zis_syntax::{Parse, TextRange};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::facts::{self, Fact};
 use crate::index::Index;
 use crate::model::Bundle;
 
@@ -39,6 +40,7 @@ mod zis202_invalid_url;
 mod zis203_missing_connection;
 mod zis301_unknown_event_type;
 mod zis302_custom_event_source;
+mod zis303_event_source_case;
 mod zis401_unknown_action;
 mod zis402_unknown_flow;
 mod zis403_malformed_reference;
@@ -52,6 +54,9 @@ mod zis503_path_maybe_unset;
 mod zis504_parameter_not_passed;
 mod zis505_parameter_unused;
 mod zis506_wrong_event_payload;
+mod zis507_unknown_payload_path;
+mod zis508_unknown_result_key;
+mod zis509_map_reads_flow_data;
 mod zis900_internal_error;
 
 /// Everything a rule may look at. Rules read; they never mutate or re-parse.
@@ -102,6 +107,8 @@ pub(crate) struct Report {
 }
 
 impl Report {
+    /// A finding at the rule's default severity, resting on the rule's fact when it has one; a
+    /// finding that rests on another fact says so with [`Diagnostic::rests_on`].
     pub fn add(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
@@ -112,14 +119,18 @@ impl Report {
             fix: None,
             fact: None,
         });
-        self.diagnostics.last_mut().expect("just pushed")
+        let diagnostic = self.diagnostics.last_mut().expect("just pushed");
+        if let Some(fact) = self.rule.fact() {
+            diagnostic.rests_on(fact);
+        }
+        diagnostic
     }
 }
 
 type Check = fn(&Context, &mut Report);
 
 macro_rules! rules {
-    ($($variant:ident, $code:literal, $name:literal, $severity:ident, $module:ident, $check:expr;)*) => {
+    ($($variant:ident, $code:literal, $name:literal, $severity:ident, $module:ident, $check:expr, $fact:expr;)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Rule {
             $($variant,)*
@@ -157,51 +168,62 @@ macro_rules! rules {
                     $(Rule::$variant => $check,)*
                 }
             }
+
+            /// The fact the rule's findings rest on, unless a finding names another.
+            pub fn fact(self) -> Option<&'static Fact> {
+                match self {
+                    $(Rule::$variant => $fact,)*
+                }
+            }
         }
     };
 }
 
 rules! {
-    InvalidJson, "ZIS001", "invalid-json", Error, zis001_invalid_json, Some(zis001_invalid_json::check);
-    JsonExtension, "ZIS002", "json-extension", Error, zis002_json_extension, Some(zis002_json_extension::check);
-    DuplicateKey, "ZIS003", "duplicate-key", Error, zis003_duplicate_key, Some(zis003_duplicate_key::check);
-    MissingField, "ZIS004", "missing-field", Error, zis004_missing_field, Some(zis004_missing_field::check);
-    UnknownField, "ZIS005", "unknown-field", Warning, zis005_unknown_field, Some(zis005_unknown_field::check);
-    InvalidValue, "ZIS006", "invalid-value", Error, zis006_invalid_value, Some(zis006_invalid_value::check);
-    UnknownResourceType, "ZIS007", "unknown-resource-type", Error, zis007_unknown_resource_type, Some(zis007_unknown_resource_type::check);
-    UnsupportedFeature, "ZIS008", "unsupported-feature", Error, zis008_unsupported_feature, Some(zis008_unsupported_feature::check);
-    UndocumentedField, "ZIS009", "undocumented-field", Hint, zis009_undocumented_field, Some(zis009_undocumented_field::check);
-    UnknownState, "ZIS101", "unknown-state", Error, zis101_unknown_state, Some(zis101_unknown_state::check);
-    UnreachableState, "ZIS102", "unreachable-state", Error, zis102_unreachable_state, Some(zis102_unreachable_state::check);
-    MissingEnd, "ZIS103", "missing-end", Error, zis103_missing_end, Some(zis103_missing_end::check);
-    ConflictingTransition, "ZIS104", "conflicting-transition", Error, zis104_conflicting_transition, Some(zis104_conflicting_transition::check);
-    NoTerminalState, "ZIS105", "no-terminal-state", Error, zis105_no_terminal_state, Some(zis105_no_terminal_state::check);
-    EndlessLoop, "ZIS106", "endless-loop", Warning, zis106_endless_loop, Some(zis106_endless_loop::check);
-    InvalidChoiceRule, "ZIS107", "invalid-choice-rule", Error, zis107_invalid_choice_rule, Some(zis107_invalid_choice_rule::check);
-    ResultPathOverwritesInput, "ZIS108", "result-path-overwrites-input", Warning, zis108_result_path_overwrites_input, Some(zis108_result_path_overwrites_input::check);
-    InvalidJsonPath, "ZIS110", "invalid-jsonpath", Error, zis110_invalid_jsonpath, Some(zis110_invalid_jsonpath::check);
-    NotAReferencePath, "ZIS111", "not-a-reference-path", Error, zis111_not_a_reference_path, Some(zis111_not_a_reference_path::check);
-    PathWithoutSuffix, "ZIS112", "path-without-suffix", Warning, zis112_path_without_suffix, Some(zis112_path_without_suffix::check);
-    SuffixWithoutPath, "ZIS113", "suffix-without-path", Error, zis113_suffix_without_path, Some(zis113_suffix_without_path::check);
-    UrlOrPath, "ZIS201", "url-or-path", Error, zis201_url_or_path, Some(zis201_url_or_path::check);
-    InvalidUrl, "ZIS202", "invalid-url", Error, zis202_invalid_url, Some(zis202_invalid_url::check);
-    MissingConnection, "ZIS203", "missing-connection", Warning, zis203_missing_connection, Some(zis203_missing_connection::check);
-    UnknownEventType, "ZIS301", "unknown-event-type", Error, zis301_unknown_event_type, Some(zis301_unknown_event_type::check);
-    CustomEventSource, "ZIS302", "custom-event-source", Info, zis302_custom_event_source, Some(zis302_custom_event_source::check);
-    UnknownAction, "ZIS401", "unknown-action", Error, zis401_unknown_action, Some(zis401_unknown_action::check);
-    UnknownFlow, "ZIS402", "unknown-flow", Error, zis402_unknown_flow, Some(zis402_unknown_flow::check);
-    MalformedReference, "ZIS403", "malformed-reference", Error, zis403_malformed_reference, Some(zis403_malformed_reference::check);
-    TemplatePlaceholder, "ZIS404", "template-placeholder", Warning, zis404_template_placeholder, Some(zis404_template_placeholder::check);
-    IntegrationMismatch, "ZIS405", "integration-mismatch", Warning, zis405_integration_mismatch, Some(zis405_integration_mismatch::check);
-    UnusedResource, "ZIS406", "unused-resource", Warning, zis406_unused_resource, Some(zis406_unused_resource::check);
-    DuplicateName, "ZIS407", "duplicate-name", Error, zis407_duplicate_name, Some(zis407_duplicate_name::check);
-    InvalidJq, "ZIS501", "invalid-jq", Error, zis501_invalid_jq, Some(zis501_invalid_jq::check);
-    PathNeverWritten, "ZIS502", "path-never-written", Warning, zis502_path_never_written, Some(zis502_path_never_written::check);
-    PathMaybeUnset, "ZIS503", "path-maybe-unset", Warning, zis503_path_maybe_unset, Some(zis503_path_maybe_unset::check);
-    ParameterNotPassed, "ZIS504", "parameter-not-passed", Error, zis504_parameter_not_passed, Some(zis504_parameter_not_passed::check);
-    ParameterUnused, "ZIS505", "parameter-unused", Hint, zis505_parameter_unused, Some(zis505_parameter_unused::check);
-    WrongEventPayload, "ZIS506", "wrong-event-payload", Warning, zis506_wrong_event_payload, Some(zis506_wrong_event_payload::check);
-    InternalError, "ZIS900", "internal-error", Error, zis900_internal_error, None;
+    InvalidJson, "ZIS001", "invalid-json", Error, zis001_invalid_json, Some(zis001_invalid_json::check), Some(&facts::BUNDLE_JSON);
+    JsonExtension, "ZIS002", "json-extension", Error, zis002_json_extension, Some(zis002_json_extension::check), Some(&facts::BUNDLE_JSON);
+    DuplicateKey, "ZIS003", "duplicate-key", Warning, zis003_duplicate_key, Some(zis003_duplicate_key::check), Some(&facts::DUPLICATE_KEYS);
+    MissingField, "ZIS004", "missing-field", Error, zis004_missing_field, Some(zis004_missing_field::check), None;
+    UnknownField, "ZIS005", "unknown-field", Warning, zis005_unknown_field, Some(zis005_unknown_field::check), None;
+    InvalidValue, "ZIS006", "invalid-value", Error, zis006_invalid_value, Some(zis006_invalid_value::check), None;
+    UnknownResourceType, "ZIS007", "unknown-resource-type", Error, zis007_unknown_resource_type, Some(zis007_unknown_resource_type::check), Some(&facts::RESOURCE_TYPES);
+    UnsupportedFeature, "ZIS008", "unsupported-feature", Error, zis008_unsupported_feature, Some(zis008_unsupported_feature::check), Some(&facts::UNSUPPORTED_ASL);
+    UndocumentedField, "ZIS009", "undocumented-field", Hint, zis009_undocumented_field, Some(zis009_undocumented_field::check), Some(&facts::UNDOCUMENTED_ASL);
+    UnknownState, "ZIS101", "unknown-state", Error, zis101_unknown_state, Some(zis101_unknown_state::check), Some(&facts::STATE_NAMES);
+    UnreachableState, "ZIS102", "unreachable-state", Warning, zis102_unreachable_state, Some(zis102_unreachable_state::check), Some(&facts::UNREACHABLE_REFUSED);
+    MissingEnd, "ZIS103", "missing-end", Error, zis103_missing_end, Some(zis103_missing_end::check), Some(&facts::NEXT_OR_END);
+    ConflictingTransition, "ZIS104", "conflicting-transition", Error, zis104_conflicting_transition, Some(zis104_conflicting_transition::check), Some(&facts::NEXT_OR_END);
+    NoTerminalState, "ZIS105", "no-terminal-state", Error, zis105_no_terminal_state, Some(zis105_no_terminal_state::check), Some(&facts::FLOW_TIMEOUT);
+    EndlessLoop, "ZIS106", "endless-loop", Warning, zis106_endless_loop, Some(zis106_endless_loop::check), Some(&facts::FLOW_TIMEOUT);
+    InvalidChoiceRule, "ZIS107", "invalid-choice-rule", Error, zis107_invalid_choice_rule, Some(zis107_invalid_choice_rule::check), Some(&facts::CHOICE_RULES);
+    ResultPathOverwritesInput, "ZIS108", "result-path-overwrites-input", Warning, zis108_result_path_overwrites_input, Some(zis108_result_path_overwrites_input::check), Some(&facts::RESULT_PATH_ROOT);
+    InvalidJsonPath, "ZIS110", "invalid-jsonpath", Error, zis110_invalid_jsonpath, Some(zis110_invalid_jsonpath::check), Some(&facts::JSON_PATHS);
+    NotAReferencePath, "ZIS111", "not-a-reference-path", Error, zis111_not_a_reference_path, Some(zis111_not_a_reference_path::check), Some(&facts::REFERENCE_PATHS);
+    PathWithoutSuffix, "ZIS112", "path-without-suffix", Warning, zis112_path_without_suffix, Some(zis112_path_without_suffix::check), Some(&facts::SUFFIX_VALUES);
+    SuffixWithoutPath, "ZIS113", "suffix-without-path", Error, zis113_suffix_without_path, Some(zis113_suffix_without_path::check), Some(&facts::SUFFIX_VALUES);
+    UrlOrPath, "ZIS201", "url-or-path", Error, zis201_url_or_path, Some(zis201_url_or_path::check), Some(&facts::URL_OR_PATH);
+    InvalidUrl, "ZIS202", "invalid-url", Error, zis202_invalid_url, Some(zis202_invalid_url::check), Some(&facts::URL_ABSOLUTE);
+    MissingConnection, "ZIS203", "missing-connection", Warning, zis203_missing_connection, Some(zis203_missing_connection::check), Some(&facts::CONNECTIONS);
+    UnknownEventType, "ZIS301", "unknown-event-type", Error, zis301_unknown_event_type, Some(zis301_unknown_event_type::check), Some(&facts::EVENT_TYPES);
+    CustomEventSource, "ZIS302", "custom-event-source", Info, zis302_custom_event_source, Some(zis302_custom_event_source::check), Some(&facts::EVENT_SOURCES);
+    EventSourceCase, "ZIS303", "event-source-case", Warning, zis303_event_source_case, Some(zis303_event_source_case::check), Some(&facts::EVENT_SOURCES);
+    UnknownAction, "ZIS401", "unknown-action", Error, zis401_unknown_action, Some(zis401_unknown_action::check), Some(&facts::CUSTOM_ACTION_SAME_BUNDLE);
+    UnknownFlow, "ZIS402", "unknown-flow", Error, zis402_unknown_flow, Some(zis402_unknown_flow::check), Some(&facts::FLOW_REFERENCE);
+    MalformedReference, "ZIS403", "malformed-reference", Error, zis403_malformed_reference, Some(zis403_malformed_reference::check), Some(&facts::REFERENCES);
+    TemplatePlaceholder, "ZIS404", "template-placeholder", Warning, zis404_template_placeholder, Some(zis404_template_placeholder::check), Some(&facts::TEMPLATE_TOKENS);
+    IntegrationMismatch, "ZIS405", "integration-mismatch", Warning, zis405_integration_mismatch, Some(zis405_integration_mismatch::check), Some(&facts::REFERENCES);
+    UnusedResource, "ZIS406", "unused-resource", Warning, zis406_unused_resource, Some(zis406_unused_resource::check), Some(&facts::FLOW_REFERENCE);
+    DuplicateName, "ZIS407", "duplicate-name", Error, zis407_duplicate_name, Some(zis407_duplicate_name::check), Some(&facts::UNIQUE_NAMES);
+    InvalidJq, "ZIS501", "invalid-jq", Error, zis501_invalid_jq, Some(zis501_invalid_jq::check), Some(&facts::JQ_PROGRAMS);
+    PathNeverWritten, "ZIS502", "path-never-written", Warning, zis502_path_never_written, Some(zis502_path_never_written::check), Some(&facts::MISSING_PATH);
+    PathMaybeUnset, "ZIS503", "path-maybe-unset", Warning, zis503_path_maybe_unset, Some(zis503_path_maybe_unset::check), Some(&facts::MISSING_PATH);
+    ParameterNotPassed, "ZIS504", "parameter-not-passed", Error, zis504_parameter_not_passed, Some(zis504_parameter_not_passed::check), None;
+    ParameterUnused, "ZIS505", "parameter-unused", Hint, zis505_parameter_unused, Some(zis505_parameter_unused::check), None;
+    WrongEventPayload, "ZIS506", "wrong-event-payload", Warning, zis506_wrong_event_payload, Some(zis506_wrong_event_payload::check), Some(&facts::FLOW_INPUT);
+    UnknownPayloadPath, "ZIS507", "unknown-payload-path", Warning, zis507_unknown_payload_path, Some(zis507_unknown_payload_path::check), Some(&facts::EVENT_PAYLOADS);
+    UnknownResultKey, "ZIS508", "unknown-result-key", Error, zis508_unknown_result_key, Some(zis508_unknown_result_key::check), None;
+    MapReadsFlowData, "ZIS509", "map-reads-flow-data", Warning, zis509_map_reads_flow_data, Some(zis509_map_reads_flow_data::check), Some(&facts::MAP_SCOPE);
+    InternalError, "ZIS900", "internal-error", Error, zis900_internal_error, None, None;
 }
 
 impl Rule {
@@ -344,6 +366,14 @@ pub(crate) fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Se
             .or_else(run_b)
             .expect("`b` runs on the helper or, when none started, here");
         (a, b)
+    })
+}
+
+/// `text` with its first letter in upper case, to start a message with what it names.
+pub(super) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
     })
 }
 

@@ -5,8 +5,8 @@
 //! `ZIS::Action::Http` or `ZIS::JobSpec`. Suggests the closest.
 //!
 //! ## Why
-//! The Registry refuses the bundle, and nothing else in the resource can be checked: its
-//! properties depend on its type.
+//! ZIS knows only these three resource types, so the resource means nothing to it; and nothing
+//! else in it can be checked, as its properties depend on its type.
 //!
 //! ## Example
 //! ```json

@@ -9,8 +9,9 @@
 //! reach is unknown.
 //!
 //! ## Why
-//! The Registry refuses a flow with a state that can never run. It is often the sign of a
-//! transition that names the wrong state.
+//! A state that can never run is often the sign of a transition that names the wrong state. A
+//! warning, not an error: no page says the Registry refuses it, and real templates keep
+//! "parked" states on purpose.
 //!
 //! ## Example
 //! ```json

@@ -7,8 +7,8 @@
 //! state may well be the end.
 //!
 //! ## Why
-//! Such a flow can never finish: the Registry refuses it. A Map iterator without an end never
-//! finishes an iteration.
+//! Such a flow can never finish: it runs until ZIS stops it at the 100-second limit, and fails.
+//! A Map iterator without an end never finishes an iteration.
 //!
 //! ## Example
 //! ```json

@@ -13,8 +13,9 @@
 //! Operators ZIS rejects (`StringMatches` …) count as the rule's test: ZIS008 reports them.
 //!
 //! ## Why
-//! The Registry refuses such a rule; a value of the wrong type (`"NumericEquals": "5"`) never
-//! matches, or fails the flow when the state runs.
+//! Zendesk's Choice state page and the Amazon States Language define a rule this way; ZIS cannot
+//! evaluate another one, and a value of the wrong type (`"NumericEquals": "5"`) never matches,
+//! or fails the flow when the state runs.
 //!
 //! ## Example
 //! ```json

@@ -6,8 +6,8 @@
 //!
 //! ## Why
 //! A custom action calls either a full URL (`url`) or a path on its connection's host (`path`
-//! with `connectionName`): exactly one of them. The Registry refuses a definition with neither,
-//! and with both it is not clear which request is made.
+//! with `connectionName`): exactly one of them. With neither the request has no address, and
+//! Zendesk's custom actions page says `url` cannot be combined with `path`.
 //!
 //! ## Example
 //! ```json

@@ -8,8 +8,9 @@
 //! holds an invalid integration key is reported by ZIS403 instead.
 //!
 //! ## Why
-//! A job spec starts one flow of its bundle when its event fires. If the flow does not exist, the
-//! Registry refuses the bundle and nothing ever runs.
+//! A job spec starts one flow of its bundle when its event fires. The Registry does not check
+//! the name (it has stored and returned a bundle whose `flow_name` names no flow): the job spec
+//! is installed, and nothing ever runs.
 //!
 //! ## Example
 //! ```json

@@ -12,8 +12,8 @@
 //! `<YOUR_INTEGRATION>` is ZIS404's, not an invalid key.
 //!
 //! ## Why
-//! The Registry refuses a bundle whose references it cannot read, with a message that does not
-//! say which one.
+//! ZIS cannot resolve such a reference; for an integration key it cannot read, the Registry
+//! answers "invalid integration key" without saying where.
 //!
 //! ## Example
 //! ```json

@@ -3,7 +3,8 @@
 //! ## What it checks
 //! A reference whose integration part is an unfilled template token: `<YOUR_INTEGRATION>` (as in
 //! Zendesk's tutorial), `%INTEGRATION_NAME%`, `${INTEGRATION}` or `{{…}}`, alone or inside the
-//! key. The rest of the reference is still checked: the name resolves as usual.
+//! key, or a key in capitals (`INTEGRATION_NAME_PLACEHOLDER`), which no real key can be. The
+//! rest of the reference is still checked: the name resolves as usual.
 //!
 //! ## Why
 //! The Registry takes only real integration keys (`a-z`, `0-9`, `_`, `-`). Bundles kept under
