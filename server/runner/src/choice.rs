@@ -192,90 +192,20 @@ mod tests {
         eval(rule, data).unwrap().0
     }
 
+    /// Each operator has a fixture of its own (`tests/fixtures/runner/choice-*.json`); these are
+    /// the cases around them: offsets, fractions, types that do not compare, missing values.
     #[test]
-    fn every_operator() {
-        let data = json!({
-            "s": "b", "n": 5, "t": true, "z": null,
-            "ts": "2021-08-12T08:46:37Z", "other": "b", "five": 5
-        });
+    fn comparisons_at_their_edges() {
+        let data = json!({"s": "b", "n": 5, "z": null, "ts": "2021-08-12T08:46:37Z"});
         let cases = [
-            (r#"{"Variable": "$.s", "StringEquals": "b"}"#, true),
-            (
-                r#"{"Variable": "$.s", "StringEqualsPath": "$.other"}"#,
-                true,
-            ),
-            (r#"{"Variable": "$.s", "StringLessThan": "c"}"#, true),
-            (r#"{"Variable": "$.s", "StringGreaterThan": "b"}"#, false),
-            (r#"{"Variable": "$.s", "StringLessThanEquals": "b"}"#, true),
-            (
-                r#"{"Variable": "$.s", "StringGreaterThanEquals": "c"}"#,
-                false,
-            ),
-            (r#"{"Variable": "$.n", "NumericEquals": 5}"#, true),
-            (
-                r#"{"Variable": "$.n", "NumericEqualsPath": "$.five"}"#,
-                true,
-            ),
-            (r#"{"Variable": "$.n", "NumericLessThan": 5.5}"#, true),
-            (
-                r#"{"Variable": "$.n", "NumericLessThanPath": "$.five"}"#,
-                false,
-            ),
-            (r#"{"Variable": "$.n", "NumericGreaterThan": 4}"#, true),
-            (
-                r#"{"Variable": "$.n", "NumericGreaterThanPath": "$.five"}"#,
-                false,
-            ),
-            (r#"{"Variable": "$.n", "NumericLessThanEquals": 5}"#, true),
-            (
-                r#"{"Variable": "$.n", "NumericLessThanEqualsPath": "$.five"}"#,
-                true,
-            ),
-            (
-                r#"{"Variable": "$.n", "NumericGreaterThanEquals": 6}"#,
-                false,
-            ),
-            (
-                r#"{"Variable": "$.n", "NumericGreaterThanEqualsPath": "$.five"}"#,
-                true,
-            ),
-            (r#"{"Variable": "$.t", "BooleanEquals": true}"#, true),
-            (r#"{"Variable": "$.t", "BooleanEqualsPath": "$.t"}"#, true),
             (
                 r#"{"Variable": "$.ts", "TimestampEquals": "2021-08-12T10:46:37+02:00"}"#,
                 true,
             ),
-            (
-                r#"{"Variable": "$.ts", "TimestampLessThan": "2021-08-12T08:46:38Z"}"#,
-                true,
-            ),
-            (
-                r#"{"Variable": "$.ts", "TimestampGreaterThan": "2022-01-01T00:00:00Z"}"#,
-                false,
-            ),
-            (
-                r#"{"Variable": "$.ts", "TimestampLessThanEquals": "2021-08-12T08:46:37Z"}"#,
-                true,
-            ),
-            (
-                r#"{"Variable": "$.ts", "TimestampGreaterThanEquals": "2021-08-13T00:00:00Z"}"#,
-                false,
-            ),
-            (r#"{"Variable": "$.s", "IsPresent": true}"#, true),
-            (r#"{"Variable": "$.nope", "IsPresent": true}"#, false),
-            (r#"{"Variable": "$.nope", "IsPresent": false}"#, true),
-            (r#"{"Variable": "$.z", "IsNull": true}"#, true),
-            (r#"{"Variable": "$.s", "IsNull": true}"#, false),
+            (r#"{"Variable": "$.n", "NumericLessThan": 5.5}"#, true),
             (r#"{"Variable": "$.n", "StringEquals": "5"}"#, false),
-            (
-                r#"{"And": [{"Variable": "$.n", "NumericEquals": 5}, {"Variable": "$.t", "BooleanEquals": true}]}"#,
-                true,
-            ),
-            (
-                r#"{"Or": [{"Variable": "$.n", "NumericEquals": 4}, {"Variable": "$.t", "BooleanEquals": false}]}"#,
-                false,
-            ),
-            (r#"{"Not": {"Variable": "$.s", "StringEquals": "a"}}"#, true),
+            (r#"{"Variable": "$.nope", "IsPresent": false}"#, true),
+            (r#"{"Not": {"Variable": "$.z", "IsNull": false}}"#, true),
         ];
         for (rule, expected) in cases {
             assert_eq!(holds(rule, data.clone()), expected, "{rule}");

@@ -11,15 +11,36 @@ use crate::mocks::Mocks;
 use crate::path::select;
 use crate::trace::{Request, Step, Trace};
 
-/// A test file: a bundle and the tests run on it. `flow`, the event and the mocks given here
-/// are the defaults of every test.
+/// A test file: a bundle and the tests run on it. The sources given here are the defaults of
+/// every test.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Suite {
     #[serde(rename = "$schema")]
     pub schema: Option<String>,
     /// The bundle, relative to the test file.
     pub bundle: String,
+    pub tests: Vec<Case>,
+    #[serde(flatten)]
+    pub defaults: Sources,
+    /// What serde does not check for a struct with flattened fields: keys no field takes.
+    #[serde(flatten)]
+    unknown: BTreeMap<String, Value>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Case {
+    pub name: String,
+    #[serde(default)]
+    pub expect: Expect,
+    #[serde(flatten)]
+    pub sources: Sources,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, Value>,
+}
+
+/// What a test runs: the flow, the event and the mocks, each given at most one way.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Sources {
     pub flow: Option<String>,
     /// The event itself.
     pub event: Option<Value>,
@@ -30,21 +51,6 @@ pub struct Suite {
     pub mocks: Option<Mocks>,
     /// A file holding the mocks, relative to the test file.
     pub mocks_file: Option<String>,
-    pub tests: Vec<Case>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Case {
-    pub name: String,
-    pub flow: Option<String>,
-    pub event: Option<Value>,
-    pub event_file: Option<String>,
-    pub event_type: Option<String>,
-    pub mocks: Option<Mocks>,
-    pub mocks_file: Option<String>,
-    #[serde(default)]
-    pub expect: Expect,
 }
 
 /// Where a test's event comes from: the test's own, else the file's.
@@ -63,42 +69,67 @@ pub enum MocksSource<'s> {
     None,
 }
 
+impl Sources {
+    fn event(&self) -> Option<EventSource<'_>> {
+        let Sources {
+            event,
+            event_file,
+            event_type,
+            ..
+        } = self;
+        event
+            .as_ref()
+            .map(EventSource::Inline)
+            .or_else(|| event_file.as_deref().map(EventSource::File))
+            .or_else(|| event_type.as_deref().map(EventSource::Type))
+    }
+
+    fn mocks(&self) -> Option<MocksSource<'_>> {
+        self.mocks
+            .as_ref()
+            .map(MocksSource::Inline)
+            .or_else(|| self.mocks_file.as_deref().map(MocksSource::File))
+    }
+
+    /// Each source given at most one way.
+    fn check(&self, whose: &str) -> Result<(), String> {
+        let events = [
+            self.event.is_some(),
+            self.event_file.is_some(),
+            self.event_type.is_some(),
+        ];
+        if events.into_iter().filter(|&given| given).count() > 1 {
+            return Err(format!(
+                "{whose} gives more than one of `event`, `event_file` and `event_type`"
+            ));
+        }
+        if self.mocks.is_some() && self.mocks_file.is_some() {
+            return Err(format!("{whose} gives both `mocks` and `mocks_file`"));
+        }
+        Ok(())
+    }
+}
+
 impl Suite {
     /// The event of a test; `None` when neither the test nor the file gives one.
     pub fn event_of<'s>(&'s self, case: &'s Case) -> Option<EventSource<'s>> {
-        event_source(&case.event, &case.event_file, &case.event_type)
-            .or_else(|| event_source(&self.event, &self.event_file, &self.event_type))
+        case.sources.event().or_else(|| self.defaults.event())
     }
 
     pub fn mocks_of<'s>(&'s self, case: &'s Case) -> MocksSource<'s> {
-        mocks_source(&case.mocks, &case.mocks_file)
-            .or_else(|| mocks_source(&self.mocks, &self.mocks_file))
+        case.sources
+            .mocks()
+            .or_else(|| self.defaults.mocks())
             .unwrap_or(MocksSource::None)
     }
 
     /// The flow of a test; `None` when neither the test nor the file names one.
     pub fn flow_of<'s>(&'s self, case: &'s Case) -> Option<&'s str> {
-        case.flow.as_deref().or(self.flow.as_deref())
+        case.sources
+            .flow
+            .as_deref()
+            .or(self.defaults.flow.as_deref())
     }
-}
-
-fn event_source<'s>(
-    event: &'s Option<Value>,
-    file: &'s Option<String>,
-    event_type: &'s Option<String>,
-) -> Option<EventSource<'s>> {
-    event
-        .as_ref()
-        .map(EventSource::Inline)
-        .or_else(|| file.as_deref().map(EventSource::File))
-        .or_else(|| event_type.as_deref().map(EventSource::Type))
-}
-
-fn mocks_source<'s>(mocks: &'s Option<Mocks>, file: &'s Option<String>) -> Option<MocksSource<'s>> {
-    mocks
-        .as_ref()
-        .map(MocksSource::Inline)
-        .or_else(|| file.as_deref().map(MocksSource::File))
 }
 
 /// What a test expects; each field given is checked.
@@ -142,34 +173,31 @@ pub struct ExpectedRequest {
 /// Reads a test file.
 pub fn parse(text: &str) -> Result<Suite, String> {
     let suite: Suite = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    let unknown =
+        |keys: &BTreeMap<String, Value>, whose: &str, takes: &str| match keys.keys().next() {
+            Some(key) => Err(format!(
+                "unknown field `{key}` in {whose}, which takes {takes}"
+            )),
+            None => Ok(()),
+        };
+    const SOURCES: &str = "`flow`, `event`, `event_file`, `event_type`, `mocks`, `mocks_file`";
+    unknown(
+        &suite.unknown,
+        "the file",
+        &format!("`$schema`, `bundle`, `tests`, {SOURCES}"),
+    )?;
     if suite.tests.is_empty() {
         return Err("`tests` is empty: a test file holds at least one test".into());
     }
-    let check = |events: [bool; 3], mocks: [bool; 2], whose: &str| {
-        if events.into_iter().filter(|&given| given).count() > 1 {
-            return Err(format!(
-                "{whose} gives more than one of `event`, `event_file` and `event_type`"
-            ));
-        }
-        if mocks == [true, true] {
-            return Err(format!("{whose} gives both `mocks` and `mocks_file`"));
-        }
-        Ok(())
-    };
-    let given = |event: &Option<Value>, file: &Option<String>, ty: &Option<String>| {
-        [event.is_some(), file.is_some(), ty.is_some()]
-    };
-    check(
-        given(&suite.event, &suite.event_file, &suite.event_type),
-        [suite.mocks.is_some(), suite.mocks_file.is_some()],
-        "the file",
-    )?;
+    suite.defaults.check("the file")?;
     for case in &suite.tests {
-        check(
-            given(&case.event, &case.event_file, &case.event_type),
-            [case.mocks.is_some(), case.mocks_file.is_some()],
-            &format!("test `{}`", case.name),
+        let whose = format!("test `{}`", case.name);
+        unknown(
+            &case.unknown,
+            &whose,
+            &format!("`name`, `expect`, {SOURCES}"),
         )?;
+        case.sources.check(&whose)?;
     }
     Ok(suite)
 }
