@@ -1,7 +1,7 @@
 use zis_syntax::TextRange;
 
 use crate::facts::Fact;
-use crate::rules::Rule;
+use crate::rule::Rule;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

@@ -69,16 +69,28 @@ pub(crate) fn member_insertion(text: &str, object: &Object, member: &str) -> Edi
         return Edit::insert(object.range.start + 1, format!(" {member} "));
     };
     let end = last.range().end;
-    let key = last.key.range.start as usize;
-    let opening = object.range.start as usize;
-    let indent = text
-        .get(opening..key)
-        .and_then(|before| before.rfind('\n'))
-        .map(|newline| &text[opening + newline + 1..key])
+    Edit::insert(end, member_after(text, last.key.range.start, member))
+}
+
+/// The text that adds `member` after a member whose key starts at `key`: `,`, then the line
+/// break and indentation of the key's line when the key starts a line, or a space.
+pub(crate) fn member_after(text: &str, key: u32, member: &str) -> String {
+    let before = &text[..key as usize];
+    let line_start = before.rfind(['\n', '\r']).map(|at| at + 1);
+    let indent = line_start
+        .map(|start| &before[start..])
         .filter(|indent| indent.chars().all(|c| c == ' ' || c == '\t'));
-    match indent {
-        Some(indent) => Edit::insert(end, format!(",\n{indent}{member}")),
-        None => Edit::insert(end, format!(", {member}")),
+    match (line_start, indent) {
+        (Some(start), Some(indent)) => {
+            // The document's own line break: `\r\n`, `\n` or a lone `\r`.
+            let above = &before[..start];
+            let newline = ["\r\n", "\n", "\r"]
+                .into_iter()
+                .find(|newline| above.ends_with(newline))
+                .unwrap_or("\n");
+            format!(",{newline}{indent}{member}")
+        }
+        _ => format!(", {member}"),
     }
 }
 
@@ -148,6 +160,16 @@ mod tests {
             None,
             "not a key"
         );
+    }
+
+    #[test]
+    fn inserts_with_the_documents_line_break() {
+        for newline in ["\r\n", "\r"] {
+            let text = "{\n    \"Type\": \"Pass\"\n  }".replace('\n', newline);
+            let expected =
+                "{\n    \"Type\": \"Pass\",\n    \"End\": true\n  }".replace('\n', newline);
+            assert_eq!(insert(&text, r#""End": true"#), expected);
+        }
     }
 
     #[test]

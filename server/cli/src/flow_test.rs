@@ -11,7 +11,10 @@ use clap::Args;
 use zis_runner::flowtest::{self, Case, EventSource, MocksSource, Suite};
 use zis_runner::{Loaded, Mocks, Options};
 
-use crate::check::{describe_io_error, skips_dir, stderr};
+use zis_workspace::config::describe_io_error;
+use zis_workspace::walk::{json_files, Found};
+
+use crate::check::stderr;
 use crate::run::{
     choose_flow, end_line, guarded, read_bundle, read_json, EXIT_FAILED, EXIT_SUCCEEDED,
     EXIT_USAGE, TIME_LIMIT,
@@ -64,7 +67,7 @@ pub fn test(args: &TestArgs) -> u8 {
     let mut missing = false;
     for root in &roots {
         match fs::metadata(root) {
-            Ok(metadata) if metadata.is_dir() => find(root, &mut files),
+            Ok(metadata) if metadata.is_dir() => missing |= !find(root, &mut files),
             Ok(_) => files.push(root.clone()),
             Err(err) => {
                 stderr(&format!(
@@ -146,26 +149,20 @@ pub fn test(args: &TestArgs) -> u8 {
     }
 }
 
-/// Every test file below `dir`, in name order; hidden folders and build output are skipped.
-fn find(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
-        let Ok(file_type) = entry.file_type() else {
-            continue;
-        };
-        let name = entry.file_name();
-        if file_type.is_dir() {
-            if !skips_dir(&name) {
-                find(&entry.path(), files);
+/// Every test file below `dir`, in name order, but what ignore files leave out.
+fn find(dir: &Path, files: &mut Vec<PathBuf>) -> bool {
+    let mut readable = true;
+    for found in json_files(dir, true) {
+        match found {
+            Found::File(path) if path.to_string_lossy().ends_with(SUFFIX) => files.push(path),
+            Found::File(_) => {}
+            Found::Error(message) => {
+                stderr(&format!("error: {message}"));
+                readable = false;
             }
-        } else if name.to_string_lossy().ends_with(SUFFIX) {
-            files.push(entry.path());
         }
     }
+    readable
 }
 
 /// What bounds each run.

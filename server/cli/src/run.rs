@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use zis_runner::{End, Iteration, Loaded, Mocks, Options, Step, Trace};
 
-use crate::check::{describe_io_error, stderr};
+use zis_workspace::config::describe_io_error;
+
+use crate::check::stderr;
 
 #[derive(Args)]
 #[command(group(ArgGroup::new("source").required(true).args(["event", "event_type"])))]

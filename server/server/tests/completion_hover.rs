@@ -411,10 +411,12 @@ async fn hover_on_an_event_type_and_on_a_finding() {
     assert!(
         value.starts_with(
             "**ZIS202 invalid-url** · error\n\n`url` is empty: give the full URL of the request, \
-             e.g. `https://example.com/hook`\n\n## What it checks\n"
+             e.g. `https://example.com/hook`\n\n*Rests on:* An action definition's `url` is a \
+             full URL."
         ),
         "{value}"
     );
+    assert!(value.contains(")\n\n## What it checks\n"), "{value}");
     assert!(!value.contains("## Example"), "{value}");
 
     // A finding and what the token means, together.

@@ -10,11 +10,11 @@
 //! is not documented, and it may well take the bundle.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done", "Next": "Retry" }
 //! ```
 //! One `Next`:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" }
 //! ```
 //!

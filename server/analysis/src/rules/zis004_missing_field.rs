@@ -17,11 +17,11 @@
 //! (its message does not say where) or the flow fails when it reaches the object.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "End": true }
 //! ```
 //! Name the action to call:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true }
 //! ```
 //!

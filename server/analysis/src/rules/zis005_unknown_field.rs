@@ -14,11 +14,11 @@
 //! a state with `"Nxt"` has no `Next`.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Wait": { "Type": "Wait", "Second": 5, "Next": "Notify" }
 //! ```
 //! The field is `Seconds`:
-//! ```json
+//! ```json states good
 //! "Wait": { "Type": "Wait", "Seconds": 5, "Next": "Notify" }
 //! ```
 //!

@@ -16,11 +16,11 @@
 //! The Registry refuses such a bundle, or the flow fails when the state runs.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Pause": { "Type": "Wait", "Seconds": "30", "Next": "Notify" }
 //! ```
 //! A number:
-//! ```json
+//! ```json states good
 //! "Pause": { "Type": "Wait", "Seconds": 30, "Next": "Notify" }
 //! ```
 //!

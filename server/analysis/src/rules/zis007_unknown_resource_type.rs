@@ -9,12 +9,12 @@
 //! else in it can be checked, as its properties depend on its type.
 //!
 //! ## Example
-//! ```json
-//! "notify": { "type": "ZIS::Action", "properties": { … } }
+//! ```json resources bad
+//! "notify": { "type": "ZIS::Action", "properties": { "name": "notify", "definition": { "method": "POST", "url": "https://example.com/hook" } } }
 //! ```
 //! The custom action type is `ZIS::Action::Http`:
-//! ```json
-//! "notify": { "type": "ZIS::Action::Http", "properties": { … } }
+//! ```json resources good
+//! "notify": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { "method": "POST", "url": "https://example.com/hook" } } }
 //! ```
 //!
 //! ## Fix

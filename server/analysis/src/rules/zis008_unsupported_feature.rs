@@ -19,11 +19,11 @@
 //! shipped a `StringMatches` rule and had to be fixed after upload.
 //!
 //! ## Example
-//! ```json
+//! ```json choice-rule bad
 //! { "Variable": "$.input.ticket_event.comment.body", "StringMatches": "*urgent*", "Next": "Escalate" }
 //! ```
 //! Compute the test in a `zis:common:transform:Jq` state, then compare its result:
-//! ```json
+//! ```json choice-rule good
 //! { "Variable": "$.checks.is_urgent", "BooleanEquals": true, "Next": "Escalate" }
 //! ```
 //!

@@ -13,7 +13,7 @@
 //! better: Zendesk's Map state page says an iteration cannot go to a state outside it.
 //!
 //! ## Example
-//! ```json
+//! ```json definition bad
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Don" },
@@ -21,8 +21,12 @@
 //! }
 //! ```
 //! Name an existing state:
-//! ```json
-//! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" }
+//! ```json definition good
+//! "StartAt": "Notify",
+//! "States": {
+//!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" },
+//!   "Done": { "Type": "Succeed" }
+//! }
 //! ```
 //!
 //! ## Fix

@@ -14,7 +14,7 @@
 //! "parked" states on purpose.
 //!
 //! ## Example
-//! ```json
+//! ```json definition bad
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true },
@@ -22,7 +22,7 @@
 //! }
 //! ```
 //! Go to it, or remove it:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" },
 //! "Done": { "Type": "Succeed" }
 //! ```

@@ -9,11 +9,11 @@
 //! state in the file": Zendesk's flow states page requires `Next` or `End` on such a state.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify" }
 //! ```
 //! Say where the flow goes on, or that it ends here:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true }
 //! ```
 //!

@@ -12,7 +12,7 @@
 //! not mean "go on": it leaves the state with no way forward.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Check": {
 //!   "Type": "Choice",
 //!   "Choices": [{ "Variable": "$.input.ticket_event.ticket.status", "StringEquals": "solved", "Next": "Notify" }],
@@ -20,7 +20,7 @@
 //! }
 //! ```
 //! A Choice state names the state to run when no rule matches with `Default`:
-//! ```json
+//! ```json states good
 //! "Check": {
 //!   "Type": "Choice",
 //!   "Choices": [{ "Variable": "$.input.ticket_event.ticket.status", "StringEquals": "solved", "Next": "Notify" }],

@@ -11,7 +11,7 @@
 //! A Map iterator without an end never finishes an iteration.
 //!
 //! ## Example
-//! ```json
+//! ```json definition bad
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Pause" },
@@ -19,7 +19,7 @@
 //! }
 //! ```
 //! Give the flow a way to end:
-//! ```json
+//! ```json definition good
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" },

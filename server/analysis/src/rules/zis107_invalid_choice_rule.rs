@@ -18,11 +18,11 @@
 //! or fails the flow when the state runs.
 //!
 //! ## Example
-//! ```json
+//! ```json choice-rule bad
 //! { "Variable": "$.input.ticket_event.ticket.priority", "StringEquals": "urgent", "IsPresent": true, "Next": "Escalate" }
 //! ```
 //! One test per rule; combine tests with `And`:
-//! ```json
+//! ```json choice-rule good
 //! {
 //!   "And": [
 //!     { "Variable": "$.input.ticket_event.ticket.priority", "IsPresent": true },

@@ -10,7 +10,7 @@
 //! Zendesk's custom actions page says `url` cannot be combined with `path`.
 //!
 //! ## Example
-//! ```json
+//! ```json action bad
 //! "definition": {
 //!   "method": "GET",
 //!   "url": "https://example.zendesk.com/api/v2/tickets/{{$.ticket_id}}.json",
@@ -19,7 +19,7 @@
 //! }
 //! ```
 //! One of them:
-//! ```json
+//! ```json action good
 //! "definition": {
 //!   "method": "GET",
 //!   "path": "/api/v2/tickets/{{$.ticket_id}}.json",

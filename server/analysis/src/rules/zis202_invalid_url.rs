@@ -15,11 +15,11 @@
 //! action runs. An empty `url` is how Zendesk's own tutorial leaves it for the reader to fill in.
 //!
 //! ## Example
-//! ```json
+//! ```json action bad
 //! "definition": { "method": "POST", "url": "" }
 //! ```
 //! A full URL:
-//! ```json
+//! ```json action good
 //! "definition": { "method": "POST", "url": "https://webhook.site/2d7a1c4e" }
 //! ```
 //!

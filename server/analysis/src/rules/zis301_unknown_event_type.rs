@@ -16,12 +16,12 @@
 //! never starts, and nothing says why.
 //!
 //! ## Example
-//! ```json
+//! ```json job-spec bad
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
 //!   "event_type": "ticket.TicketCreate", "flow_name": "zis:acme:flow:notify" }
 //! ```
 //! The event is `ticket.TicketCreated`:
-//! ```json
+//! ```json job-spec good
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
 //!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```

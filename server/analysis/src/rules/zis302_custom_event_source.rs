@@ -11,12 +11,12 @@
 //! A custom source is legitimate, but a misspelt Zendesk source (`suport`) looks just like one: the job spec then waits for a webhook that never comes.
 //!
 //! ## Example
-//! ```json
+//! ```json job-spec bad
 //! "properties": { "name": "on_ticket_created", "event_source": "suport",
 //!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```
 //! A Zendesk event comes from `support`:
-//! ```json
+//! ```json job-spec good
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
 //!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```

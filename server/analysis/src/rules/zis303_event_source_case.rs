@@ -11,12 +11,12 @@
 //! that the comparison is case-sensitive.
 //!
 //! ## Example
-//! ```json
+//! ```json job-spec bad
 //! "properties": { "name": "on_ticket_created", "event_source": "Support",
 //!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```
 //! The source is spelt in lowercase:
-//! ```json
+//! ```json job-spec good
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
 //!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```

@@ -17,11 +17,18 @@
 //! takes the bundle at all.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:post_to_slak", "End": true }
 //! ```
-//! The bundle's action is named `post_to_slack`:
-//! ```json
+//! in a bundle whose action is named `post_to_slack`:
+//! ```json resources bad good
+//! "post_to_slack": {
+//!   "type": "ZIS::Action::Http",
+//!   "properties": { "name": "post_to_slack", "definition": { "method": "POST", "url": "https://hooks.slack.com/services/T000/B000/XXXX" } }
+//! }
+//! ```
+//! Name it as it is:
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:post_to_slack", "End": true }
 //! ```
 //!

@@ -13,14 +13,14 @@
 //! is installed, and nothing ever runs.
 //!
 //! ## Example
-//! ```json
+//! ```json job-spec bad
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
-//!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify_flw" }
+//!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notfy" }
 //! ```
-//! The bundle's flow is named `notify_flow`:
-//! ```json
+//! The bundle's flow is named `notify`:
+//! ```json job-spec good
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
-//!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify_flow" }
+//!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```
 //!
 //! ## Fix

@@ -16,11 +16,11 @@
 //! answers "invalid integration key" without saying where.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:flow:post_to_slack", "End": true }
 //! ```
 //! An Action state calls an action:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:post_to_slack", "End": true }
 //! ```
 //!

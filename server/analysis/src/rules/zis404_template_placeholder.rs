@@ -12,11 +12,11 @@
 //! is refused. A warning, because the token may be filled in on purpose later.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:<YOUR_INTEGRATION>:action:notify", "End": true }
 //! ```
 //! With the integration key the bundle is uploaded under:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true }
 //! ```
 //!

@@ -22,17 +22,19 @@
 //! flow there, with the bundle already uploaded and its job specs installed.
 //!
 //! ## Example
-//! ```json
-//! "Parameters": {
-//!   "expr": "{ids: [.tickets[] | .id}",
-//!   "data.$": "$.search"
+//! ```json states bad
+//! "Summarise": {
+//!   "Type": "Action", "ActionName": "zis:common:transform:Jq",
+//!   "Parameters": { "expr": "{ids: [.tickets[] | .id}", "data.$": "$.input" },
+//!   "ResultPath": "$.summary", "End": true
 //! }
 //! ```
 //! Close every bracket in the right order:
-//! ```json
-//! "Parameters": {
-//!   "expr": "{ids: [.tickets[] | .id]}",
-//!   "data.$": "$.search"
+//! ```json states good
+//! "Summarise": {
+//!   "Type": "Action", "ActionName": "zis:common:transform:Jq",
+//!   "Parameters": { "expr": "{ids: [.tickets[] | .id]}", "data.$": "$.input" },
+//!   "ResultPath": "$.summary", "End": true
 //! }
 //! ```
 //!

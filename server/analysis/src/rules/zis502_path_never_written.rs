@@ -23,7 +23,7 @@
 //! it there.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "LoadSettings": {
 //!   "Type": "Action", "ActionName": "zis:common:action:LoadConfig",
 //!   "Parameters": { "scope": "settings" },
@@ -35,8 +35,16 @@
 //! }
 //! ```
 //! Read what the earlier state wrote:
-//! ```json
-//! "Parameters": { "channel.$": "$.settings.channel" }
+//! ```json states good
+//! "LoadSettings": {
+//!   "Type": "Action", "ActionName": "zis:common:action:LoadConfig",
+//!   "Parameters": { "scope": "settings" },
+//!   "ResultPath": "$.settings", "Next": "Notify"
+//! },
+//! "Notify": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:notify",
+//!   "Parameters": { "channel.$": "$.settings.config.channel" }, "End": true
+//! }
 //! ```
 //!
 //! ## Fix

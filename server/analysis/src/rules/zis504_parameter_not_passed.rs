@@ -19,7 +19,7 @@
 //! usual cause is a name that differs between the two sides (`ticketId` and `ticket_id`).
 //!
 //! ## Example
-//! ```json
+//! ```json resources bad good
 //! "get_ticket": {
 //!   "type": "ZIS::Action::Http",
 //!   "properties": { "name": "get_ticket", "definition": {
@@ -28,7 +28,7 @@
 //! }
 //! ```
 //! with a flow state
-//! ```json
+//! ```json states bad
 //! "GetTicket": {
 //!   "Type": "Action", "ActionName": "zis:acme:action:get_ticket",
 //!   "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id" },
@@ -36,8 +36,12 @@
 //! }
 //! ```
 //! Pass what the definition reads:
-//! ```json
-//! "Parameters": { "ticketId.$": "$.input.ticket_event.ticket.id" }
+//! ```json states good
+//! "GetTicket": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:get_ticket",
+//!   "Parameters": { "ticketId.$": "$.input.ticket_event.ticket.id" },
+//!   "ResultPath": "$.ticket", "End": true
+//! }
 //! ```
 //!
 //! ## Fix

@@ -20,7 +20,7 @@
 //! integration, or when its job spec is changed to another event.
 //!
 //! ## Example
-//! ```json
+//! ```json resources bad good
 //! "on_ticket": {
 //!   "type": "ZIS::JobSpec",
 //!   "properties": { "name": "on_ticket", "event_source": "support",
@@ -28,11 +28,11 @@
 //! }
 //! ```
 //! with the flow `notify` reading
-//! ```json
+//! ```json state bad
 //! "Parameters": { "user_id.$": "$.input.user_event.user.id" }
 //! ```
 //! Read the payload of the event that starts the flow:
-//! ```json
+//! ```json state good
 //! "Parameters": { "user_id.$": "$.input.ticket_event.ticket.requester_id" }
 //! ```
 //!

@@ -20,11 +20,11 @@
 //! or a placeholder stays empty. A warning, because the payload pages may not show every field.
 //!
 //! ## Example
-//! ```json
+//! ```json state bad
 //! "Parameters": { "ticket_id.$": "$.input.ticket.id" }
 //! ```
 //! in a flow started by `ticket.TicketCreated`. The payload is under `ticket_event`:
-//! ```json
+//! ```json state good
 //! "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id" }
 //! ```
 //!

@@ -18,7 +18,7 @@
 //! `ResultPath`. A read of a `LoadLinks` result is a warning too: no page shows its answer.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "LoadSettings": {
 //!   "Type": "Action", "ActionName": "zis:common:action:LoadConfig",
 //!   "Parameters": { "scope": "settings" }, "ResultPath": "$.settings", "Next": "Notify"
@@ -29,8 +29,15 @@
 //! }
 //! ```
 //! The settings are under `config`:
-//! ```json
-//! "Parameters": { "channel.$": "$.settings.config.channel" }
+//! ```json states good
+//! "LoadSettings": {
+//!   "Type": "Action", "ActionName": "zis:common:action:LoadConfig",
+//!   "Parameters": { "scope": "settings" }, "ResultPath": "$.settings", "Next": "Notify"
+//! },
+//! "Notify": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:notify",
+//!   "Parameters": { "channel.$": "$.settings.config.channel" }, "End": true
+//! }
 //! ```
 //!
 //! ## Fix

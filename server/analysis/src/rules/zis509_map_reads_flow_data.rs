@@ -13,7 +13,7 @@
 //! because an item may happen to have a field of that name.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": {
 //!   "Type": "Map", "ItemsPath": "$.comments", "ResultPath": "$.notified",
 //!   "Iterator": { "StartAt": "Post", "States": {
@@ -23,11 +23,25 @@
 //!   "End": true
 //! }
 //! ```
-//! Put what each iteration needs into its item before the Map, with a jq transform:
-//! ```json
-//! "expr": "[.comments[] | . + {ticket_id: .input.ticket_event.ticket.id}]"
+//! Put what each iteration needs into its item before the Map, with a jq transform, and read it
+//! from the item:
+//! ```json states good
+//! "Prepare": {
+//!   "Type": "Action", "ActionName": "zis:common:transform:Jq",
+//!   "Parameters": {
+//!     "expr": "[.comments[] | . + {ticket_id: .input.ticket_event.ticket.id}]", "data.$": "$"
+//!   },
+//!   "ResultPath": "$.items", "Next": "Notify"
+//! },
+//! "Notify": {
+//!   "Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.notified",
+//!   "Iterator": { "StartAt": "Post", "States": {
+//!     "Post": { "Type": "Action", "ActionName": "zis:acme:action:post",
+//!       "Parameters": { "ticket_id.$": "$.ticket_id", "body.$": "$.body" },
+//!       "End": true } } },
+//!   "End": true
+//! }
 //! ```
-//! and read it from the item: `"ticket_id.$": "$.ticket_id"`.
 //!
 //! ## Fix
 //! Add the data to each item before the Map (Zendesk's tutorial on iterating over a collection
