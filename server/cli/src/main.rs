@@ -2,7 +2,9 @@
 //! rules, and serves the language server.
 
 mod check;
+mod flow_test;
 mod output;
+mod run;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -38,6 +40,10 @@ enum Command {
     },
     /// Draw a bundle's flows: states, transitions, Choice conditions, Catch edges
     Graph(GraphArgs),
+    /// Run a flow on an event without a network: each HTTP request shown, none sent
+    Run(run::RunArgs),
+    /// Run flow tests: `*.zis-test.json` files below the paths given
+    Test(flow_test::TestArgs),
     /// Serve the Language Server Protocol on stdin/stdout
     Server,
 }
@@ -110,6 +116,8 @@ fn main() -> ExitCode {
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Graph(args) => graph(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Test(args) => flow_test::test(&args),
         Command::Server => server(),
     };
     ExitCode::from(code)
