@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const INSTALL_HINT =
-  'Install it with `cargo install --path .` from a clone of the zis-lint repository ' +
+  'Install it with `cargo install --locked --path .` from a clone of the zis-lint repository ' +
   '(the binary lands in ~/.cargo/bin, which must be on PATH), or set `zisLint.path` to the binary; ' +
   'then run "ZIS Lint: Restart Language Server".';
 

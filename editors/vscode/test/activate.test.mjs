@@ -56,7 +56,7 @@ test('activation without a binary shows how to install it and offers the setting
     const extension = createRequire(import.meta.url)('../out/extension.js');
     await extension.activate({ subscriptions: [], extensionPath });
     assert.equal(vscode.shown.length, 1);
-    assert.match(vscode.shown[0].message, /cargo install --path \.`/);
+    assert.match(vscode.shown[0].message, /cargo install --locked --path \.`/);
     assert.deepEqual(vscode.shown[0].actions, ['Open Settings']);
     assert.ok(vscode.executed.some((e) => e.registered === 'zisLint.restartServer'));
     assert.ok(vscode.executed.some((e) => e.registered === 'zisLint.showGraph'));

@@ -163,7 +163,7 @@ check("a missing binary is reported with how to install it", function()
   vim.notify = notify
   assert(#messages == 1, vim.inspect(messages))
   assert(messages[1].level == vim.log.levels.ERROR, vim.inspect(messages))
-  assert(messages[1].message:find("cargo install --path .", 1, true), messages[1].message)
+  assert(messages[1].message:find("cargo install --locked --path .", 1, true), messages[1].message)
   assert(#clients() == 0, "a client was started")
 end)
 

@@ -8,7 +8,7 @@
 
 local M = {}
 
-local INSTALL_HINT = "Install it with `cargo install --path .` from a clone of the zis-lint "
+local INSTALL_HINT = "Install it with `cargo install --locked --path .` from a clone of the zis-lint "
   .. "repository (the binary lands in ~/.cargo/bin, which must be on PATH), or pass "
   .. "`cmd = { '/path/to/zis-lint', 'server' }` to require('zis_lint').setup()."
 
