@@ -82,3 +82,14 @@ export function resolveServer(
     ? start(onPath)
     : { missing: `zis-lint: the \`zis-lint\` binary was not found on PATH. ${INSTALL_HINT}` };
 }
+
+/**
+ * The command that shows the `zisLint.path` setting. In a remote window (Remote-SSH, WSL,
+ * containers, code-server) the server runs on the remote machine, whose settings win for a
+ * machine-overridable setting: the User tab would show one that does not apply there.
+ */
+export function openSettingsCommand(remoteName: string | undefined): [command: string, ...args: unknown[]] {
+  return remoteName
+    ? ['workbench.action.openRemoteSettings', { query: 'zisLint.path' }]
+    : ['workbench.action.openSettings', 'zisLint.path'];
+}
