@@ -7,7 +7,7 @@
 -- Ends with "N passed, N failed"; exits non-zero on a failure.
 
 local repo = assert(os.getenv("ZIS_LINT_REPO"), "set ZIS_LINT_REPO to the repository root")
-local tutorial = repo .. "/../shared/corpus/tutorial/post_tickets_to_webhook_bundle.json"
+local tutorial = (os.getenv("ZIS_CORPUS") or (repo .. "/../shared/corpus")) .. "/tutorial/post_tickets_to_webhook_bundle.json"
 local TIMEOUT = 30000
 
 vim.opt.runtimepath:prepend(repo .. "/editors/nvim")
