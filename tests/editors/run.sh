@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# The editor, hook and CI surfaces, each tested with the real tool: JSON Schemas (generated
-# files up to date, corpus valid), the GitHub workflow examples' lint steps, the VS Code extension
-# (built, packaged into a .vsix with its server, the server started and driven over the protocol
-# as the extension does), the extension in a real VS Code (code-server and chromium), Neovim
-# headless (Debian's and a current one), and pre-commit from PyPI. Installs what it needs; runs
-# from a fresh clone with ../shared beside it.
+# The editor, hook and CI surfaces, each tested with the real tool: the README's command lines,
+# JSON Schemas (generated files up to date, corpus valid), the GitHub workflow examples' lint
+# steps, the VS Code extension (built, packaged into a .vsix with its server, the server started
+# and driven over the protocol as the extension does), the extension in a real VS Code
+# (code-server and chromium), Neovim headless (Debian's and a current one), and pre-commit from
+# PyPI. Installs what it needs; runs from a fresh clone with ../shared beside it.
 #
-#   bash tests/editors/run.sh [schemas|workflows|vscode|code-server|nvim|precommit]...   (default: all)
+#   bash tests/editors/run.sh [readme|schemas|workflows|vscode|code-server|nvim|precommit]...
+#   (default: all)
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(schemas workflows vscode code-server nvim precommit)
+[ ${#suites[@]} -gt 0 ] || suites=(readme schemas workflows vscode code-server nvim precommit)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=()
@@ -101,6 +102,7 @@ nvim_suite() {
 for suite in "${suites[@]}"; do
   step "$suite"
   case $suite in
+    readme) run readme pytest_suite readme ;;
     schemas) run schemas pytest_suite schemas jsonschema ;;
     workflows) run workflows pytest_suite workflows pyyaml ;;
     vscode) run vscode vscode ;;
