@@ -40,6 +40,7 @@ const SAMPLE_PROBLEMS = [
   { severity: 'Warning', code: 'ZIS112', line: 84, column: 17 },
   { severity: 'Error', code: 'ZIS301', line: 106, column: 23 },
 ];
+const lineOf = (code) => SAMPLE_PROBLEMS.find((problem) => problem.code === code).line;
 const FLOW = 'urgent_ticket_flow';
 const STATES = ['IsUrgent', 'LoadSettings', 'PostToChat', 'TagTicket', 'ChatFailed', 'NotUrgent'];
 
@@ -380,7 +381,7 @@ for (const mode of ['setting', 'shipped']) {
       await page.locator('.action-widget .monaco-list-row.action.focused', { hasText: 'Replace with `TagTicket`' }).waitFor();
       await page.keyboard.press('Enter');
       await waitForProblems(SAMPLE_PROBLEMS.filter((p) => p.code !== 'ZIS101'));
-      await savedLine(78, '              "Next": "TagTicket"');
+      await savedLine(lineOf('ZIS101'), '              "Next": "TagTicket"');
     });
 
     step('completion inside an event_type value offers the event, and taking it clears the problem', async () => {
@@ -393,7 +394,7 @@ for (const mode of ['setting', 'shipped']) {
       assert.equal((await suggestion.innerText()).split('\n')[0], 'ticket.TicketCreated');
       await page.keyboard.press('Enter');
       await waitForProblems(SAMPLE_PROBLEMS.filter((p) => p.code !== 'ZIS101' && p.code !== 'ZIS301'));
-      await savedLine(106, '        "event_type": "ticket.TicketCreated",');
+      await savedLine(lineOf('ZIS301'), '        "event_type": "ticket.TicketCreated",');
     });
 
     step('"Show graph" opens a panel titled with the flow and its file, with the flow drawn', async () => {
