@@ -4,7 +4,7 @@
 - zis-bundle.schema.json: the field tables of server/analysis/src/schema.rs (names, types,
   required keys, `.$` variants, unsupported fields, documentation) and the event catalog
   schemas/events.json.
-- zis-lint.schema.json: the rule registry of server/analysis/src/rules/mod.rs (codes, names,
+- zis-lint.schema.json: the rule registry of server/analysis/src/rule.rs (codes, names,
   default severities).
 
 The tables are read from the Rust source rather than copied here, so that a field added to the
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_RS = ROOT / "server/analysis/src/schema.rs"
-RULES = ROOT / "server/analysis/src/rules/mod.rs"
+RULES = ROOT / "server/analysis/src/rule.rs"
 EVENTS = ROOT / "schemas/events.json"
 BUNDLE_OUT = ROOT / "schemas/zis-bundle.schema.json"
 CONFIG_OUT = ROOT / "schemas/zis-lint.schema.json"
@@ -252,6 +252,9 @@ NESTED = {
     },
     ("ActionDefinition", "headers"): {"type": "array", "items": ref("keyValue")},
     ("ActionDefinition", "queryParams"): {"type": "array", "items": ref("keyValue")},
+    ("ActionDefinition", "query"): {"type": "array", "items": ref("keyValue")},
+    # The documented value is offered, not required: the Registry has accepted others.
+    ("Bundle", "zis_template_version"): {"type": "string", "examples": ["2019-10-14"]},
     ("FlowProperties", "definition"): ref("flowDefinition"),
     ("ActionProperties", "definition"): ref("actionDefinition"),
 }
@@ -415,7 +418,7 @@ def case_insensitive(code):
 def config_schema():
     rows = RULE_ROW.findall(RULES.read_text())
     if not rows:
-        raise RustSourceError("rules/mod.rs: no rule rows found")
+        raise RustSourceError("rule.rs: no rule rows found")
     properties = {}
     # Codes, names and default severities only: the rule pages change more often than the
     # registry, and `zis-lint explain CODE` shows them.
@@ -426,7 +429,7 @@ def config_schema():
     codes = "|".join(code[3:] for code, *_ in rows)
     return {
         "$schema": DRAFT_07,
-        "$comment": GENERATED.format("server/analysis/src/rules/mod.rs"),
+        "$comment": GENERATED.format("server/analysis/src/rule.rs"),
         "title": "zis-lint configuration (zis-lint.json)",
         "type": "object",
         "additionalProperties": False,

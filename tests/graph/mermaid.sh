@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every Mermaid drawing that `zis-lint graph` makes of the graph fixture and of the shared corpus
+# Every Mermaid drawing that `zis-lint graph` makes of the graph fixtures and of the shared corpus
 # (each bundle whole; the fixture's flows also alone), read by mermaid's own parser. Installs
 # mermaid and jsdom from npm into a scratch folder; needs Node. The mermaid is the version the VS
 # Code extension ships, which draws these same graphs in its webview.
@@ -28,6 +28,7 @@ draw() {
 fixture=$repo/tests/fixtures/graph/triage.json
 draw "$fixture" --flow triage
 draw "$fixture" --flow notify
+draw "$repo/tests/fixtures/graph/missing.json"
 while IFS= read -r bundle; do
   draw "$bundle"
 done < <({ echo "$fixture"; find "$corpus" -name '*.json' | sort; })

@@ -1,10 +1,12 @@
-//! The built-in actions and transforms ZIS provides under `zis:common:…`.
+//! The built-in actions and transforms ZIS provides under `zis:common:…`, with their contracts:
+//! the parameters each takes and what each answers at its state's `ResultPath`.
 //!
-//! The list is not known to be complete, and some entries are only likely
+//! The list is not known to be complete, and two entries are only named by a tutorial
 //! ([`Builtin::confirmed`] is `false`): rules use it to resolve references and suggest names,
 //! but must not call an unlisted `zis:common:` name an error unless it is a near miss of a
-//! listed one.
+//! confirmed one, and check nothing about the parameters of an unconfirmed one.
 
+use crate::facts::{self, Evidence, Fact};
 use crate::reference::RefKind;
 
 /// One built-in action or transform.
@@ -18,9 +20,15 @@ pub struct Builtin {
     /// The known `Parameters` keys. Each one may also be written with a `.$` suffix to take
     /// its value from a path.
     pub params: &'static [Param],
-    /// `false` when the built-in is only believed to exist; its `params` are then unknown and
-    /// left empty, so nothing about its parameters may be checked.
+    /// Parameters of which at least one must be passed (LoadLinks' object names).
+    pub one_of: &'static [&'static str],
+    /// What the built-in writes at its state's `ResultPath`.
+    pub result: Answer,
+    /// `false` when only the name is known; its `params` are then unknown and left empty, so
+    /// nothing about its parameters may be checked.
     pub confirmed: bool,
+    /// Where the name and the contract come from.
+    pub fact: &'static Fact,
 }
 
 impl Builtin {
@@ -34,6 +42,23 @@ impl Builtin {
     pub fn param(&self, name: &str) -> Option<&'static Param> {
         self.params.iter().find(|param| param.name == name)
     }
+
+    /// One line on what the built-in answers, for hover and `docs/zis-facts.md`.
+    pub fn result_summary(&self) -> String {
+        match self.result {
+            Answer::Nothing { .. } => "nothing".into(),
+            Answer::Object { key, fact, .. } => {
+                let sure = match fact.evidence() {
+                    _ if fact.supports_error() => "",
+                    Evidence::Documented => " (documented; a real bundle reads it otherwise)",
+                    Evidence::Observed | Evidence::Assumed => " (not confirmed)",
+                };
+                format!("`{{\"{key}\": …}}`{sure}")
+            }
+            Answer::Any { description } => description.into(),
+            Answer::Unknown => "not documented".into(),
+        }
+    }
 }
 
 /// One parameter of a built-in, as a key of the calling state's `Parameters`.
@@ -42,7 +67,54 @@ pub struct Param {
     /// The key without any `.$` suffix.
     pub name: &'static str,
     pub required: bool,
+    pub ty: ParamType,
+    /// The largest value a number may have.
+    pub max: Option<u32>,
     pub description: &'static str,
+}
+
+/// The JSON type a parameter takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamType {
+    String,
+    Integer,
+    Object,
+    Any,
+}
+
+/// What a built-in writes at its state's `ResultPath`.
+#[derive(Clone, Copy, Debug)]
+pub enum Answer {
+    /// No response: nothing can be read under the `ResultPath`.
+    Nothing {
+        fact: &'static Fact,
+    },
+    /// An object with one key: `{"config": …}`.
+    Object {
+        key: &'static str,
+        description: &'static str,
+        fact: &'static Fact,
+    },
+    /// Any value: the output of a jq program.
+    Any {
+        description: &'static str,
+    },
+    Unknown,
+}
+
+const fn param(
+    name: &'static str,
+    required: bool,
+    ty: ParamType,
+    description: &'static str,
+) -> Param {
+    Param {
+        name,
+        required,
+        ty,
+        max: None,
+        description,
+    }
 }
 
 static BUILTINS: [Builtin; 7] = [
@@ -50,108 +122,175 @@ static BUILTINS: [Builtin; 7] = [
         reference: "zis:common:action:LoadConfig",
         kind: RefKind::Action,
         description: "Loads a config object stored for the integration with the Config API; \
-                      set `ResultPath` to keep it in the flow data.",
-        params: &[Param {
-            name: "scope",
-            required: true,
-            description: "The scope the config was stored under.",
-        }],
+                      it answers `{\"config\": …}` at `ResultPath`.",
+        params: &[param(
+            "scope",
+            true,
+            ParamType::String,
+            "The scope the config was stored under.",
+        )],
+        one_of: &[],
+        result: Answer::Object {
+            key: "config",
+            description: "The stored settings.",
+            fact: &facts::LOAD_CONFIG_RESULT,
+        },
         confirmed: true,
+        fact: &facts::BUILT_IN_NAMES,
     },
     Builtin {
         reference: "zis:common:action:PatchConfig",
         kind: RefKind::Action,
-        description: "Merges changes into a config object stored for the integration.",
+        description: "Merges changes into a config object stored for the integration; it \
+                      answers nothing.",
         params: &[
-            Param {
-                name: "scope",
-                required: true,
-                description: "The scope of the config to change.",
-            },
-            Param {
-                name: "config",
-                required: true,
-                description: "The keys to change, as an object merged into the stored config.",
-            },
+            param(
+                "scope",
+                true,
+                ParamType::String,
+                "The scope of the config to change.",
+            ),
+            param(
+                "config",
+                true,
+                ParamType::Object,
+                "The keys to change, as an object merged into the stored config.",
+            ),
         ],
+        one_of: &[],
+        result: Answer::Nothing {
+            fact: &facts::BUILT_IN_RESULTS,
+        },
         confirmed: true,
+        fact: &facts::BUILT_IN_NAMES,
     },
     Builtin {
         reference: "zis:common:action:LoadLinks",
         kind: RefKind::Action,
-        description: "Loads the links of a link type that start or end at an object.",
+        description: "Loads the links of a link type that start or end at an object; it \
+                      answers `{\"links\": […]}` at `ResultPath`.",
         params: &[
+            param(
+                "link_type",
+                true,
+                ParamType::String,
+                "The link type to read.",
+            ),
+            param(
+                "left_object_name",
+                false,
+                ParamType::String,
+                "The object on the left side of the links to load; give it, \
+                 `right_object_name`, or both.",
+            ),
+            param(
+                "right_object_name",
+                false,
+                ParamType::String,
+                "The object on the right side of the links to load; give it, \
+                 `left_object_name`, or both.",
+            ),
             Param {
-                name: "link_type",
-                required: true,
-                description: "The link type to read.",
+                max: Some(100),
+                ..param(
+                    "page_size",
+                    false,
+                    ParamType::Integer,
+                    "How many links to return at most: 20 unless given, 100 at most.",
+                )
             },
-            Param {
-                name: "left_object_name",
-                required: false,
-                description: "The object on the left side of the links to load.",
-            },
-            Param {
-                name: "right_object_name",
-                required: false,
-                description: "The object on the right side of the links to load.",
-            },
-            Param {
-                name: "page_size",
-                required: false,
-                description: "How many links to return at most (100 at most).",
-            },
-            Param {
-                name: "page_after_cursor",
-                required: false,
-                description: "The cursor of the page to continue from, returned by the \
-                              previous call.",
-            },
+            param(
+                "page_after_cursor",
+                false,
+                ParamType::String,
+                "The cursor of the page to continue from, returned by the previous call.",
+            ),
         ],
+        one_of: &["left_object_name", "right_object_name"],
+        result: Answer::Object {
+            key: "links",
+            description: "The links found.",
+            fact: &facts::LOAD_LINKS_RESULT,
+        },
         confirmed: true,
+        fact: &facts::BUILT_IN_NAMES,
     },
     Builtin {
         reference: "zis:common:action:CreateLink",
         kind: RefKind::Action,
-        description:
-            "Probably creates a link between two objects (not confirmed). Its parameters are not \
-                      documented, so they are not checked.",
-        params: &[],
-        confirmed: false,
+        description: "Creates a link between two objects; it answers `{\"link\": …}` at \
+                      `ResultPath`.",
+        params: &[
+            param(
+                "link_type",
+                true,
+                ParamType::String,
+                "The type of the link: what the two objects are to each other.",
+            ),
+            param(
+                "left_object",
+                true,
+                ParamType::Object,
+                "The left object, as `{\"name\": …}`.",
+            ),
+            param(
+                "right_object",
+                true,
+                ParamType::Object,
+                "The right object, as `{\"name\": …}`.",
+            ),
+        ],
+        one_of: &[],
+        result: Answer::Object {
+            key: "link",
+            description: "The link created.",
+            fact: &facts::BUILT_IN_RESULTS,
+        },
+        confirmed: true,
+        fact: &facts::BUILT_IN_NAMES,
     },
     Builtin {
         reference: "zis:common:action:PatchLink",
         kind: RefKind::Action,
-        description: "Probably changes an existing link (not confirmed). Its parameters are not \
-                      documented, so they are not checked.",
+        description: "Changes an existing link. Zendesk's links tutorial names it, but no page \
+                      shows its parameters, so they are not checked.",
         params: &[],
+        one_of: &[],
+        result: Answer::Unknown,
         confirmed: false,
+        fact: &facts::LINK_WRITER_NAMES,
     },
     Builtin {
         reference: "zis:common:action:DeleteLink",
         kind: RefKind::Action,
-        description: "Probably deletes a link (not confirmed). Its parameters are not \
-                      documented, so they are not checked.",
+        description: "Deletes a link. Zendesk's links tutorial names it, but no page shows its \
+                      parameters, so they are not checked.",
         params: &[],
+        one_of: &[],
+        result: Answer::Unknown,
         confirmed: false,
+        fact: &facts::LINK_WRITER_NAMES,
     },
     Builtin {
         reference: "zis:common:transform:Jq",
         kind: RefKind::Transform,
-        description: "Runs a jq program on some data and returns its output.",
+        description: "Runs a jq program on some data; the program's output is written at \
+                      `ResultPath`.",
         params: &[
-            Param {
-                name: "expr",
-                required: true,
-                description: "The jq program.",
-            },
-            Param {
-                name: "data",
-                required: false,
-                description: "The program's input; usually `data.$` with a path to flow data.",
-            },
+            param("expr", true, ParamType::String, "The jq program."),
+            param(
+                "data",
+                false,
+                ParamType::Any,
+                "The program's input; usually `data.$` with a path to flow data.",
+            ),
         ],
+        one_of: &[],
+        result: Answer::Any {
+            description: "the jq program's output",
+        },
         confirmed: true,
+        fact: &facts::BUILT_IN_NAMES,
     },
 ];
 
@@ -221,10 +360,15 @@ mod tests {
             assert!(!links.param(optional).unwrap().required, "{optional}");
         }
 
-        for name in ["CreateLink", "PatchLink", "DeleteLink"] {
+        for name in ["PatchLink", "DeleteLink"] {
             let b = builtin_by_name(RefKind::Action, name).unwrap();
             assert!(!b.confirmed);
         }
+        let create = builtin_by_name(RefKind::Action, "CreateLink").unwrap();
+        assert!(create.confirmed);
+        assert!(create.param("left_object").unwrap().required);
+        assert_eq!(links.param("page_size").unwrap().max, Some(100));
+        assert_eq!(links.one_of, ["left_object_name", "right_object_name"]);
 
         let jq = builtin("zis:common:transform:Jq").unwrap();
         assert_eq!(jq.kind, RefKind::Transform);

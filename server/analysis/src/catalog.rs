@@ -6,9 +6,12 @@
 //! Only the `support` and `sunshine` sources are Zendesk's own: any other `event_source` is an
 //! inbound webhook's `source_system`, whose `event_type` is free text and cannot be checked.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
+
+use crate::payload::Shape;
 
 const EVENTS_JSON: &str = include_str!("../../../schemas/events.json");
 
@@ -40,6 +43,10 @@ pub struct Family {
     /// such a family must never be reported as an error.
     pub confirmed: bool,
     pub description: String,
+    /// The Zendesk page the family comes from.
+    pub documentation: String,
+    /// What every event of the family holds under `$.input.<payload_key>`.
+    pub payload: Shape,
     pub types: Vec<EventType>,
 }
 
@@ -51,6 +58,18 @@ pub struct EventType {
     pub name: String,
     /// One line: what fires the event.
     pub description: String,
+    /// The payload's `type` value (`Comment Created` for `ticket.CommentAdded`).
+    #[serde(default)]
+    pub payload_name: Option<String>,
+    /// The keys this event adds to its family's payload.
+    #[serde(default)]
+    pub fields: BTreeMap<String, Shape>,
+    /// Whether the payload holds nothing beyond the family's fields and [`Self::fields`].
+    #[serde(default)]
+    pub complete: bool,
+    /// Where [`Self::fields`] come from when no Zendesk page documents them.
+    #[serde(default)]
+    pub evidence: Option<String>,
 }
 
 /// What the catalog knows about an `event_source` / `event_type` pair.
@@ -141,7 +160,7 @@ mod tests {
 
     use super::*;
 
-    // Copied from zis-reference.md §6, independently of the data file.
+    // Copied from zis-reference.md §6 and the trigger events pages, independently of the data file.
     const TICKET: [&str; 30] = [
         "AgentAssignmentChanged",
         "AttachmentLinkedToComment",
@@ -174,7 +193,8 @@ mod tests {
         "TicketTypeChanged",
         "TicketUndeleted",
     ];
-    const USER: [&str; 24] = [
+    // Plus `LocaleChanged`, which a newer version of the user events page lists.
+    const USER: [&str; 25] = [
         "UserIsActiveChanged",
         "UserAliasChanged",
         "CustomFieldChanged",
@@ -188,6 +208,7 @@ mod tests {
         "UserIdentityCreated",
         "UserIdentityRemoved",
         "LastLoginChanged",
+        "LocaleChanged",
         "UserNameChanged",
         "UserNotesChanged",
         "OnlyPrivateCommentsChanged",
@@ -365,7 +386,7 @@ mod tests {
     #[test]
     fn event_types_and_payload_keys() {
         let catalog = catalog();
-        assert_eq!(catalog.event_types("support").count(), 30 + 24 + 6 + 3);
+        assert_eq!(catalog.event_types("support").count(), 30 + 25 + 6 + 3);
         assert_eq!(catalog.event_types("sunshine").count(), 3);
         assert_eq!(catalog.event_types("tsanet").count(), 0);
         let (family, event) = catalog.event_types("sunshine").last().unwrap();

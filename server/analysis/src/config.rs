@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
+use zis_syntax::{ColumnUnit, LineIndex, TextRange, Value};
 
 use crate::diagnostic::Severity;
-use crate::rules::Rule;
+use crate::rule::Rule;
 
 pub const CONFIG_FILE_NAME: &str = "zis-lint.json";
 
@@ -48,16 +48,19 @@ impl PartialEq for Ignore {
 }
 
 impl Ignore {
-    fn new(patterns: Vec<String>) -> Result<Ignore, String> {
+    /// The globs compiled; `Err` names the first pattern that is no glob, by its index.
+    fn new(patterns: Vec<String>) -> Result<Ignore, (usize, String)> {
         let mut globs = GlobSetBuilder::new();
-        for pattern in &patterns {
+        for (at, pattern) in patterns.iter().enumerate() {
             let glob = GlobBuilder::new(pattern)
                 .literal_separator(true)
                 .build()
-                .map_err(|err| format!("in `ignore`: {err}"))?;
+                .map_err(|err| (at, format!("in `ignore`: {err}")))?;
             globs.add(glob);
         }
-        let globs = globs.build().map_err(|err| format!("in `ignore`: {err}"))?;
+        let globs = globs
+            .build()
+            .map_err(|err| (0, format!("in `ignore`: {err}")))?;
         Ok(Ignore { patterns, globs })
     }
 
@@ -75,87 +78,128 @@ impl Ignore {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    #[serde(rename = "$schema")]
-    _schema: Option<String>,
-    integration: Option<String>,
-    #[serde(default)]
-    rules: HashMap<String, String>,
-    #[serde(default)]
-    ignore: Vec<String>,
-}
-
+/// What is wrong with a configuration, and where: every fault has a place in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     pub message: String,
-    /// 1-based, when the fault has a place in the file.
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in Unicode characters as the CLI counts columns.
+    pub column: usize,
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.line, self.column) {
-            (Some(line), Some(column)) => {
-                write!(f, "{} (line {line}, column {column})", self.message)
-            }
-            _ => f.write_str(&self.message),
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl ConfigError {
+    fn at(text: &str, range: TextRange, message: String) -> ConfigError {
+        let at = LineIndex::new(text).line_col(text, range.start, ColumnUnit::Char);
+        ConfigError {
+            message,
+            line: at.line as usize + 1,
+            column: at.col as usize + 1,
         }
     }
 }
 
+const FIELDS: &str = "`$schema`, `integration`, `rules`, `ignore`";
+
 impl Config {
+    /// Reads a configuration. It is read with the bundle parser, so that every fault, a
+    /// severity or rule code as much as a syntax error, is reported at its place.
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig = serde_json::from_str(text).map_err(|err| {
-            let (line, column) = (err.line(), err.column());
-            // serde_json ends its messages with the position, which has fields of its own here.
-            let message = err.to_string();
-            let message = message
-                .strip_suffix(&format!(" at line {line} column {column}"))
-                .unwrap_or(&message)
-                .to_string();
-            ConfigError {
-                message,
-                line: Some(line).filter(|&l| l > 0),
-                column: Some(column).filter(|&c| c > 0),
-            }
-        })?;
-        let error = |message: String| ConfigError {
-            message,
-            line: None,
-            column: None,
+        let fault = |range: TextRange, message: String| ConfigError::at(text, range, message);
+        let parse = zis_syntax::parse(text);
+        // JSONC extensions and duplicate keys are refused as serde_json would.
+        if let Some(error) = parse.errors.first() {
+            return Err(fault(error.range, error.message.clone()));
+        }
+        let root = parse.root.as_ref();
+        let Some(object) = root.and_then(Value::as_object) else {
+            let range = root.map_or(TextRange::empty(0), Value::range);
+            return Err(fault(range, "a configuration is a JSON object".to_string()));
         };
-        if let Some(key) = &raw.integration {
-            if !crate::reference::is_valid_integration_key(key) {
-                return Err(error(format!(
-                    "`integration` must be 1 to 64 characters of a-z, 0-9, `_` and `-`, not `{key}`"
-                )));
+        let mut config = Config::default();
+        for member in &object.members {
+            // A member without a value is a syntax error, reported above.
+            let Some(value) = &member.value else { continue };
+            let expected = |what: &str| {
+                fault(
+                    value.range(),
+                    format!(
+                        "`{}` must be {what}, not {}",
+                        member.key.value,
+                        value.type_name()
+                    ),
+                )
+            };
+            match member.key.value.as_str() {
+                "$schema" => {
+                    value.as_str().ok_or_else(|| expected("a string"))?;
+                }
+                "integration" => {
+                    let key = value.as_str().ok_or_else(|| expected("a string"))?;
+                    if !crate::reference::is_valid_integration_key(&key.value) {
+                        return Err(fault(key.range, format!(
+                            "`integration` must be 1 to 64 characters of a-z, 0-9, `_` and `-`, not `{}`",
+                            key.value
+                        )));
+                    }
+                    config.integration = Some(key.value.clone());
+                }
+                "rules" => {
+                    let rules = value.as_object().ok_or_else(|| expected("an object"))?;
+                    for rule in &rules.members {
+                        let name = &rule.key.value;
+                        let found = Rule::find(name).ok_or_else(|| fault(rule.key.range, format!(
+                            "unknown rule `{name}` in `rules`: use a code such as `ZIS406` or a name such as `unused-resource`"
+                        )))?;
+                        let Some(level) = &rule.value else { continue };
+                        let not_a_level = |shown: String| {
+                            fault(level.range(), format!(
+                            "rule `{name}`: {shown} is not a level; use `error`, `warning`, `info`, `hint` or `off`"
+                        ))
+                        };
+                        let written = level
+                            .as_str()
+                            .ok_or_else(|| not_a_level(level.type_name().to_string()))?;
+                        let severity = match written.value.as_str() {
+                            "off" => None,
+                            other => Some(
+                                Severity::parse(other)
+                                    .ok_or_else(|| not_a_level(format!("`{other}`")))?,
+                            ),
+                        };
+                        config.severities.insert(found, severity);
+                    }
+                }
+                "ignore" => {
+                    let items = value.as_array().ok_or_else(|| expected("an array"))?;
+                    let mut patterns = Vec::new();
+                    for item in &items.items {
+                        let pattern = item.as_str().ok_or_else(|| {
+                            fault(
+                                item.range(),
+                                format!("`ignore` holds glob strings, not {}", item.type_name()),
+                            )
+                        })?;
+                        patterns.push(pattern.value.clone());
+                    }
+                    config.ignore = Ignore::new(patterns)
+                        .map_err(|(at, message)| fault(items.items[at].range(), message))?;
+                }
+                other => {
+                    return Err(fault(
+                        member.key.range,
+                        format!("unknown field `{other}`, expected one of {FIELDS}"),
+                    ))
+                }
             }
         }
-        let mut severities = HashMap::new();
-        for (rule_name, level) in raw.rules {
-            let rule = Rule::find(&rule_name).ok_or_else(|| {
-                error(format!(
-                    "unknown rule `{rule_name}` in `rules`: use a code such as `ZIS406` or a name such as `unused-resource`"
-                ))
-            })?;
-            let severity = match level.as_str() {
-                "off" => None,
-                other => Some(Severity::parse(other).ok_or_else(|| {
-                    error(format!(
-                        "rule `{rule_name}`: `{other}` is not a level; use `error`, `warning`, `info`, `hint` or `off`"
-                    ))
-                })?),
-            };
-            severities.insert(rule, severity);
-        }
-        Ok(Config {
-            integration: raw.integration,
-            severities,
-            ignore: Ignore::new(raw.ignore).map_err(error)?,
-        })
+        Ok(config)
     }
 
     /// Whether the rule runs at all: `"off"` keeps every finding of it from showing.
@@ -211,25 +255,48 @@ mod tests {
         assert!(!ignored("flows/bundle.json"));
         let err = Config::from_json(r#"{"ignore": ["a[b"]}"#).unwrap_err();
         assert!(err.message.starts_with("in `ignore`: "), "{err}");
+        assert_eq!((err.line, err.column), (1, 13));
     }
 
     #[test]
-    fn names_the_fault() {
-        let err = Config::from_json(r#"{"rules": {"ZIS999": "off"}}"#).unwrap_err();
-        assert!(err.message.starts_with("unknown rule `ZIS999`"), "{err}");
-        let err = Config::from_json(r#"{"rules": {"ZIS406": "loud"}}"#).unwrap_err();
+    fn names_the_fault_and_its_place() {
+        let fault = |text: &str| {
+            let err = Config::from_json(text).unwrap_err();
+            (err.line, err.column, err.message)
+        };
+        let (line, column, message) = fault("{\"rules\": {\n  \"ZIS999\": \"off\"}}");
+        assert_eq!((line, column), (2, 3));
+        assert!(message.starts_with("unknown rule `ZIS999`"), "{message}");
         assert_eq!(
-            err.message,
-            "rule `ZIS406`: `loud` is not a level; use `error`, `warning`, `info`, `hint` or `off`"
+            fault("{\"rules\": {\"ZIS406\": \"of\"}}"),
+            (
+                1,
+                22,
+                "rule `ZIS406`: `of` is not a level; use `error`, `warning`, `info`, `hint` or `off`"
+                    .to_string()
+            )
         );
-        let err = Config::from_json(r#"{"integration": "Acme"}"#).unwrap_err();
-        assert!(err.message.contains("not `Acme`"), "{err}");
-        let err = Config::from_json("{\n  \"rulez\": {}\n}").unwrap_err();
-        assert!(err.message.starts_with("unknown field `rulez`"), "{err}");
-        assert!(!err.message.contains("line 2"), "{err}");
-        assert_eq!(err.line, Some(2));
-        let err = Config::from_json("{").unwrap_err();
-        assert!(err.line.is_some());
+        let (.., message) = fault("{\"rules\": {\"ZIS406\": 2}}");
+        assert!(
+            message.starts_with("rule `ZIS406`: a number is not a level"),
+            "{message}"
+        );
+        let (line, column, message) = fault("{\"integration\": \"Acme\"}");
+        assert_eq!((line, column), (1, 17));
+        assert!(message.contains("not `Acme`"), "{message}");
+        let (line, column, message) = fault("{\n  \"rulez\": {}\n}");
+        assert_eq!((line, column), (2, 3));
+        assert_eq!(
+            message,
+            "unknown field `rulez`, expected one of `$schema`, `integration`, `rules`, `ignore`"
+        );
+        let (line, column, _) = fault("{\n  \"ignore\": [\"ok\", \"a[b\"]\n}");
+        assert_eq!((line, column), (2, 20));
+        let (line, column, _) = fault("{\n  \"rules\": {} // note\n}");
+        assert_eq!((line, column), (2, 15));
+        assert_eq!(fault("[]").2, "a configuration is a JSON object");
+        let (line, ..) = fault("{\n\n");
+        assert!(line >= 1);
     }
 
     #[test]

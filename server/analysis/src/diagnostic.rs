@@ -1,6 +1,7 @@
 use zis_syntax::TextRange;
 
-use crate::rules::Rule;
+use crate::facts::Fact;
+use crate::rule::Rule;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -42,6 +43,8 @@ pub struct Diagnostic {
     pub range: TextRange,
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
+    /// The ZIS fact the finding rests on; every error has one.
+    pub fact: Option<&'static Fact>,
 }
 
 /// A secondary range with a short note, e.g. the first occurrence of a duplicate key.
@@ -84,6 +87,16 @@ impl Diagnostic {
     /// For findings the rule is less sure of than its default (an unconfirmed fact).
     pub fn severity(&mut self, severity: Severity) -> &mut Self {
         self.severity = severity;
+        self
+    }
+
+    /// Names the fact the finding rests on. A fact that cannot carry an error (not documented,
+    /// or contradicted by a real bundle) makes an error a warning.
+    pub fn rests_on(&mut self, fact: &'static Fact) -> &mut Self {
+        self.fact = Some(fact);
+        if self.severity == Severity::Error && !fact.supports_error() {
+            self.severity = Severity::Warning;
+        }
         self
     }
 }

@@ -23,25 +23,33 @@ pub(crate) fn member_removal(root: &Value, key: TextRange) -> Option<TextRange> 
     }
 }
 
+/// The object holding the member whose key is at `key`, and the member's index. Members and
+/// items are in source order, so each level is a binary search: a rule fixing every member of a
+/// large object must not search from the root one member at a time.
 fn object_with_key(value: &Value, key: TextRange) -> Option<(&Object, usize)> {
     let mut current = value;
     loop {
         match current {
             Value::Object(object) => {
-                if let Some(index) = object.members.iter().position(|m| m.key.range == key) {
-                    return Some((object, index));
-                }
-                current = object
+                let after = object
                     .members
-                    .iter()
-                    .filter_map(|m| m.value.as_ref())
-                    .find(|v| v.range().start <= key.start && key.end <= v.range().end)?;
+                    .partition_point(|member| member.key.range.start <= key.start);
+                let member = &object.members[after.checked_sub(1)?];
+                if member.key.range == key {
+                    return Some((object, after - 1));
+                }
+                current = member.value.as_ref().filter(|value| {
+                    value.range().start <= key.start && key.end <= value.range().end
+                })?;
             }
             Value::Array(array) => {
+                let after = array
+                    .items
+                    .partition_point(|item| item.range().start <= key.start);
                 current = array
                     .items
-                    .iter()
-                    .find(|v| v.range().start <= key.start && key.end <= v.range().end)?;
+                    .get(after.checked_sub(1)?)
+                    .filter(|item| key.end <= item.range().end)?;
             }
             _ => return None,
         }
@@ -61,16 +69,28 @@ pub(crate) fn member_insertion(text: &str, object: &Object, member: &str) -> Edi
         return Edit::insert(object.range.start + 1, format!(" {member} "));
     };
     let end = last.range().end;
-    let key = last.key.range.start as usize;
-    let opening = object.range.start as usize;
-    let indent = text
-        .get(opening..key)
-        .and_then(|before| before.rfind('\n'))
-        .map(|newline| &text[opening + newline + 1..key])
+    Edit::insert(end, member_after(text, last.key.range.start, member))
+}
+
+/// The text that adds `member` after a member whose key starts at `key`: `,`, then the line
+/// break and indentation of the key's line when the key starts a line, or a space.
+pub(crate) fn member_after(text: &str, key: u32, member: &str) -> String {
+    let before = &text[..key as usize];
+    let line_start = before.rfind(['\n', '\r']).map(|at| at + 1);
+    let indent = line_start
+        .map(|start| &before[start..])
         .filter(|indent| indent.chars().all(|c| c == ' ' || c == '\t'));
-    match indent {
-        Some(indent) => Edit::insert(end, format!(",\n{indent}{member}")),
-        None => Edit::insert(end, format!(", {member}")),
+    match (line_start, indent) {
+        (Some(start), Some(indent)) => {
+            // The document's own line break: `\r\n`, `\n` or a lone `\r`.
+            let above = &before[..start];
+            let newline = ["\r\n", "\n", "\r"]
+                .into_iter()
+                .find(|newline| above.ends_with(newline))
+                .unwrap_or("\n");
+            format!(",{newline}{indent}{member}")
+        }
+        _ => format!(", {member}"),
     }
 }
 
@@ -104,6 +124,52 @@ mod tests {
             ),
             "{\n    \"Type\": \"Pass\",\n    \"Result\": 1,\n    \"End\": true\n  }"
         );
+    }
+
+    fn removal(text: &str, key: &str) -> String {
+        let root = zis_syntax::parse(text).root.expect("a value");
+        let at = text.find(key).unwrap() as u32;
+        let range = member_removal(&root, TextRange::new(at, at + key.len() as u32)).unwrap();
+        let mut out = text.to_string();
+        out.replace_range(range.as_usize(), "");
+        out
+    }
+
+    #[test]
+    fn removes_members_at_any_depth_with_their_comma() {
+        let text = r#"{"a": 1, "b": {"c": [1, {"d": 2, "e": 3}], "f": 4}, "g": 5}"#;
+        assert_eq!(
+            removal(text, "\"a\""),
+            r#"{"b": {"c": [1, {"d": 2, "e": 3}], "f": 4}, "g": 5}"#
+        );
+        assert_eq!(
+            removal(text, "\"e\""),
+            r#"{"a": 1, "b": {"c": [1, {"d": 2}], "f": 4}, "g": 5}"#
+        );
+        assert_eq!(
+            removal(text, "\"d\""),
+            r#"{"a": 1, "b": {"c": [1, {"e": 3}], "f": 4}, "g": 5}"#
+        );
+        assert_eq!(
+            removal(text, "\"g\""),
+            r#"{"a": 1, "b": {"c": [1, {"d": 2, "e": 3}], "f": 4}}"#
+        );
+        let root = zis_syntax::parse(text).root.unwrap();
+        assert_eq!(
+            member_removal(&root, TextRange::new(2, 3)),
+            None,
+            "not a key"
+        );
+    }
+
+    #[test]
+    fn inserts_with_the_documents_line_break() {
+        for newline in ["\r\n", "\r"] {
+            let text = "{\n    \"Type\": \"Pass\"\n  }".replace('\n', newline);
+            let expected =
+                "{\n    \"Type\": \"Pass\",\n    \"End\": true\n  }".replace('\n', newline);
+            assert_eq!(insert(&text, r#""End": true"#), expected);
+        }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //!
 //! Choice rules label their edges with their condition, Catch edges are dashed, states no run
 //! reaches are marked, and each Map iterator is a cluster of its own, entered from its Map state.
+//! A transition to a state that does not exist leads to a node of its own, drawn as missing: it
+//! is the edge a user most needs to see.
 
 use zis_syntax::{Object, Value};
 
@@ -46,6 +48,8 @@ pub struct Node {
     pub terminal: bool,
     /// A Map state's iterator.
     pub iterator: Option<Cluster>,
+    /// No state has this name: a transition or `StartAt` names it all the same.
+    pub missing: bool,
 }
 
 /// A transition between two nodes of the same cluster, by index.
@@ -135,14 +139,42 @@ fn cluster(model: &Bundle, id: ScopeId, ids: &mut Ids) -> Cluster {
             reachable: reachable.as_ref().is_none_or(|seen| seen[index]),
             terminal: state.is_terminal(),
             iterator: state.iterator.map(|iterator| cluster(model, iterator, ids)),
+            missing: false,
         })
         .collect();
-    let mut edges = Vec::new();
+    let mut cluster = Cluster {
+        id: cluster_id,
+        nodes,
+        edges: Vec::new(),
+        start: None,
+    };
+    // A name no state has gets one missing node, however many transitions name it.
+    let mut node_for = |cluster: &mut Cluster, name: &str| {
+        scope.state(name).unwrap_or_else(|| {
+            let known = cluster.nodes[scope.states.len()..]
+                .iter()
+                .position(|node| node.name == name);
+            known.map(|at| scope.states.len() + at).unwrap_or_else(|| {
+                cluster.nodes.push(Node {
+                    id: ids.node(),
+                    name: name.to_string(),
+                    ty: None,
+                    reachable: true,
+                    terminal: false,
+                    iterator: None,
+                    missing: true,
+                });
+                cluster.nodes.len() - 1
+            })
+        })
+    };
+    cluster.start = scope
+        .start_at
+        .as_ref()
+        .map(|start| node_for(&mut cluster, &start.value));
     for (from, state) in scope.states.iter().enumerate() {
         for transition in &state.transitions {
-            let Some(to) = scope.state(&transition.target.value) else {
-                continue;
-            };
+            let to = node_for(&mut cluster, &transition.target.value);
             let (kind, label) = match transition.kind {
                 TransitionKind::Next => (EdgeKind::Next, None),
                 TransitionKind::Default => (EdgeKind::Default, Some("default".to_string())),
@@ -154,7 +186,7 @@ fn cluster(model: &Bundle, id: ScopeId, ids: &mut Ids) -> Cluster {
                 ),
                 TransitionKind::Catch(_) => (EdgeKind::Catch, Some("catch".to_string())),
             };
-            edges.push(Edge {
+            cluster.edges.push(Edge {
                 from,
                 to,
                 kind,
@@ -163,7 +195,7 @@ fn cluster(model: &Bundle, id: ScopeId, ids: &mut Ids) -> Cluster {
         }
     }
     // Rules in their order of evaluation, then the default, then error handling.
-    edges.sort_by_key(|edge| {
+    cluster.edges.sort_by_key(|edge| {
         let rank = match edge.kind {
             EdgeKind::Next | EdgeKind::Choice => 0,
             EdgeKind::Default => 1,
@@ -171,12 +203,7 @@ fn cluster(model: &Bundle, id: ScopeId, ids: &mut Ids) -> Cluster {
         };
         (edge.from, rank)
     });
-    Cluster {
-        id: cluster_id,
-        nodes,
-        edges,
-        start: scope.start_at.as_ref().and_then(|s| scope.state(&s.value)),
-    }
+    cluster
 }
 
 /// A Choice rule as a short condition: `$.status == "open"`, `not ($.x is present)`.
@@ -260,6 +287,9 @@ fn shorten(text: String) -> String {
 
 /// What a node's label says under its name.
 fn describe(node: &Node) -> String {
+    if node.missing {
+        return "no such state".to_string();
+    }
     let ty = node.ty.map_or("unknown type", StateType::name);
     if node.reachable {
         ty.to_string()
@@ -271,8 +301,7 @@ fn describe(node: &Node) -> String {
 /// The flows as one Mermaid flowchart; several flows each get a subgraph.
 pub fn mermaid(flows: &[FlowGraph]) -> String {
     let mut out = String::from("flowchart TD\n");
-    let mut unreachable = Vec::new();
-    let mut failures = Vec::new();
+    let mut classes = Classes::default();
     for (index, flow) in flows.iter().enumerate() {
         if flows.len() > 1 {
             out.push_str(&format!(
@@ -280,7 +309,7 @@ pub fn mermaid(flows: &[FlowGraph]) -> String {
                 mermaid_text(&flow.name)
             ));
         }
-        mermaid_cluster(&flow.root, &mut out, &mut unreachable, &mut failures);
+        mermaid_cluster(&flow.root, &mut out, &mut classes);
         if flows.len() > 1 {
             out.push_str("  end\n");
         }
@@ -288,7 +317,16 @@ pub fn mermaid(flows: &[FlowGraph]) -> String {
     out.push_str("  classDef marker fill:#444,stroke:#444,color:#fff\n");
     out.push_str("  classDef unreachable stroke-dasharray:5 5,color:#888,fill:#f4f4f4\n");
     out.push_str("  classDef failure stroke:#c00,color:#c00\n");
-    for (class, ids) in [("unreachable", &unreachable), ("failure", &failures)] {
+    if !classes.missing.is_empty() {
+        out.push_str(
+            "  classDef missing stroke:#c00,stroke-width:2px,stroke-dasharray:3 3,color:#c00,fill:#fff0f0\n",
+        );
+    }
+    for (class, ids) in [
+        ("unreachable", &classes.unreachable),
+        ("failure", &classes.failures),
+        ("missing", &classes.missing),
+    ] {
         if !ids.is_empty() {
             out.push_str(&format!("  class {} {class}\n", ids.join(",")));
         }
@@ -296,12 +334,15 @@ pub fn mermaid(flows: &[FlowGraph]) -> String {
     out
 }
 
-fn mermaid_cluster(
-    cluster: &Cluster,
-    out: &mut String,
-    unreachable: &mut Vec<String>,
-    failures: &mut Vec<String>,
-) {
+/// The ids of the nodes drawn with each class.
+#[derive(Default)]
+struct Classes {
+    unreachable: Vec<String>,
+    failures: Vec<String>,
+    missing: Vec<String>,
+}
+
+fn mermaid_cluster(cluster: &Cluster, out: &mut String, classes: &mut Classes) {
     let id = &cluster.id;
     out.push_str(&format!("  {id}_start((\"start\")):::marker\n"));
     for node in &cluster.nodes {
@@ -311,6 +352,7 @@ fn mermaid_cluster(
             mermaid_text(&describe(node))
         );
         let shape = match node.ty {
+            None if node.missing => format!("[/{label}/]"),
             Some(StateType::Choice) => format!("{{{label}}}"),
             Some(StateType::Succeed | StateType::Fail) => format!("([{label}])"),
             Some(StateType::Map) => format!("[[{label}]]"),
@@ -318,10 +360,13 @@ fn mermaid_cluster(
         };
         out.push_str(&format!("  {}{shape}\n", node.id));
         if !node.reachable {
-            unreachable.push(node.id.clone());
+            classes.unreachable.push(node.id.clone());
         }
         if node.ty == Some(StateType::Fail) {
-            failures.push(node.id.clone());
+            classes.failures.push(node.id.clone());
+        }
+        if node.missing {
+            classes.missing.push(node.id.clone());
         }
     }
     if cluster.nodes.iter().any(|node| node.terminal) {
@@ -356,7 +401,7 @@ fn mermaid_cluster(
             iterator.id,
             mermaid_text(&node.name)
         ));
-        mermaid_cluster(iterator, out, unreachable, failures);
+        mermaid_cluster(iterator, out, classes);
         out.push_str("  end\n");
         out.push_str(&format!(
             "  {} -.->|\"each item\"| {}_start\n",
@@ -431,6 +476,9 @@ fn dot_cluster(cluster: &Cluster, out: &mut String) {
         }
         if !node.reachable {
             attributes.push("style=\"rounded,dashed\", color=gray50, fontcolor=gray50".into());
+        }
+        if node.missing {
+            attributes.push("shape=box, style=\"dashed,bold\", color=red3, fontcolor=red3".into());
         }
         out.push_str(&format!("  {} [{}];\n", node.id, attributes.join(", ")));
     }

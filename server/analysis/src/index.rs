@@ -9,7 +9,10 @@ use zis_syntax::{Str, TextRange};
 use crate::builtins::{builtin_by_name, Builtin};
 use crate::config::Config;
 use crate::model::{Bundle, ResourceId, ResourceKind, ResourceType, StateId};
-use crate::reference::{parse_reference, IntegrationKey, RefKind, Reference, ReferenceError};
+use crate::reference::{
+    fills_template, find_template_token, parse_reference, IntegrationKey, RefKind, Reference,
+    ReferenceError,
+};
 
 #[derive(Clone, Debug, Default)]
 pub struct Index {
@@ -17,6 +20,9 @@ pub struct Index {
     pub actions: HashMap<String, Vec<ResourceId>>,
     pub flows: HashMap<String, Vec<ResourceId>>,
     pub references: Vec<ReferenceSite>,
+    /// Custom actions and flows whose `properties.name` holds a template token (`{{job}}_flow`):
+    /// a reference resolves to one when it names what the template becomes once filled in.
+    templated: Vec<(ResourceType, String, ResourceId)>,
     /// The integration key references should use, and where it came from.
     pub integration: Option<Integration>,
     /// The references that resolve to each resource, by position in `references`: asking a
@@ -103,12 +109,15 @@ impl Index {
         let mut index = Index::default();
         for (id, resource) in bundle.resource_ids().zip(&bundle.resources) {
             let Some(name) = &resource.name else { continue };
-            let table = match resource.kind.resource_type() {
-                Some(ResourceType::Action) => &mut index.actions,
-                Some(ResourceType::Flow) => &mut index.flows,
+            let (ty, table) = match resource.kind.resource_type() {
+                Some(ty @ ResourceType::Action) => (ty, &mut index.actions),
+                Some(ty @ ResourceType::Flow) => (ty, &mut index.flows),
                 _ => continue,
             };
             table.entry(name.value.clone()).or_default().push(id);
+            if find_template_token(&name.value).is_some() {
+                index.templated.push((ty, name.value.clone(), id));
+            }
         }
         for (id, state) in bundle.states() {
             if let Some(action_name) = state.object.get_str("ActionName") {
@@ -150,13 +159,22 @@ impl Index {
         if reference.is_common() {
             return builtin_by_name(reference.ref_kind, &reference.name.text).map(Target::Builtin);
         }
-        let table = match reference.ref_kind {
-            RefKind::Action => &self.actions,
-            RefKind::Flow => &self.flows,
+        let (table, ty) = match reference.ref_kind {
+            RefKind::Action => (&self.actions, ResourceType::Action),
+            RefKind::Flow => (&self.flows, ResourceType::Flow),
             _ => return None,
         };
-        let first = table.get(&reference.name.text)?.first()?;
-        Some(Target::Resource(*first))
+        let wanted = &reference.name.text;
+        if let Some(first) = table.get(wanted).and_then(|ids| ids.first()) {
+            return Some(Target::Resource(*first));
+        }
+        let mut filled = self
+            .templated
+            .iter()
+            .filter(|(of, pattern, _)| *of == ty && fills_template(pattern, wanted));
+        let (_, _, id) = filled.next()?;
+        // Two templates that both fit leave the reference unresolved.
+        filled.next().is_none().then_some(Target::Resource(*id))
     }
 
     /// Every reference that resolves to `resource`.

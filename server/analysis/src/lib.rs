@@ -11,11 +11,15 @@ pub mod catalog;
 pub mod config;
 pub mod diagnostic;
 mod edit;
+pub mod facts;
 pub mod graph;
 pub mod ide;
 pub mod index;
+pub mod jq_builtins;
 pub mod model;
+pub mod payload;
 pub mod reference;
+pub mod rule;
 pub mod rules;
 pub mod schema;
 pub mod suggest;
@@ -24,7 +28,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
-pub use rules::Rule;
+pub use rule::{Rule, Tag};
 pub use zis_syntax::{LineCol, LineIndex, TextRange};
 
 use zis_syntax::{Parse, Value};

@@ -334,7 +334,7 @@ impl Bundle {
 
     fn lower_action_definition(&mut self, definition: &Arc<Object>, anchor: TextRange) {
         self.typed(ObjectKind::ActionDefinition, definition, anchor);
-        for list in ["headers", "queryParams"] {
+        for list in ["headers", "queryParams", "query"] {
             for entry in objects_in(definition.get_array(list)) {
                 self.typed(ObjectKind::KeyValue, entry, brace(entry));
             }

@@ -70,6 +70,8 @@ pub enum TemplateKind {
     DollarBraces,
     /// `{{integration}}`
     DoubleBraces,
+    /// `INTEGRATION_NAME_PLACEHOLDER`: a key in capitals, which no integration key can be.
+    Capitals,
 }
 
 impl TemplateKind {
@@ -80,15 +82,17 @@ impl TemplateKind {
             TemplateKind::Percent => "%…%",
             TemplateKind::DollarBraces => "${…}",
             TemplateKind::DoubleBraces => "{{…}}",
+            TemplateKind::Capitals => "CAPITALS",
         }
     }
 
-    fn delimiters(self) -> (&'static str, &'static str) {
+    fn delimiters(self) -> Option<(&'static str, &'static str)> {
         match self {
-            TemplateKind::AngleBrackets => ("<", ">"),
-            TemplateKind::Percent => ("%", "%"),
-            TemplateKind::DollarBraces => ("${", "}"),
-            TemplateKind::DoubleBraces => ("{{", "}}"),
+            TemplateKind::AngleBrackets => Some(("<", ">")),
+            TemplateKind::Percent => Some(("%", "%")),
+            TemplateKind::DollarBraces => Some(("${", "}")),
+            TemplateKind::DoubleBraces => Some(("{{", "}}")),
+            TemplateKind::Capitals => None,
         }
     }
 }
@@ -101,16 +105,17 @@ const TEMPLATE_KINDS: [TemplateKind; 4] = [
 ];
 
 /// The template syntax of `s` when the whole of `s` is one template token (`<YOUR_INTEGRATION>`,
-/// `%NAME%`, `${NAME}`, `{{…}}`) with a non-blank inside.
+/// `%NAME%`, `${NAME}`, `{{…}}` with a non-blank inside, or a name in capitals).
 pub fn is_template_token(s: &str) -> Option<TemplateKind> {
     TEMPLATE_KINDS
         .into_iter()
         .find(|&kind| token_len(s, kind) == Some(s.len()))
+        .or_else(|| is_capitals_token(s).then_some(TemplateKind::Capitals))
 }
 
 /// The length of the `kind` token at the start of `s`, if one is there.
 fn token_len(s: &str, kind: TemplateKind) -> Option<usize> {
-    let (open, close) = kind.delimiters();
+    let (open, close) = kind.delimiters()?;
     let inner = s.strip_prefix(open)?;
     let end = inner.find(close)?;
     let body = &inner[..end];
@@ -122,12 +127,71 @@ fn token_len(s: &str, kind: TemplateKind) -> Option<usize> {
 }
 
 /// The kind of the first template token inside `s`.
-fn find_template_token(s: &str) -> Option<TemplateKind> {
+pub fn find_template_token(s: &str) -> Option<TemplateKind> {
     s.char_indices().find_map(|(start, _)| {
         TEMPLATE_KINDS
             .into_iter()
             .find(|&kind| token_len(&s[start..], kind).is_some())
     })
+}
+
+/// Whether `key` is written in capitals, as deploy scripts name the tokens they replace
+/// (`INTEGRATION_NAME_PLACEHOLDER`, `INTEGRATION`): a real integration key has no capitals.
+fn is_capitals_token(key: &str) -> bool {
+    key.bytes().any(|b| b.is_ascii_uppercase())
+        && key
+            .bytes()
+            .all(|b| matches!(b, b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-'))
+}
+
+/// The text around the template tokens of `s` (`["", "_flow"]` for `{{job}}_flow`); `None`
+/// when `s` holds no token.
+fn template_parts(s: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    let mut literal_start = 0;
+    let mut at = 0;
+    while at < s.len() {
+        let token = TEMPLATE_KINDS
+            .into_iter()
+            .find_map(|kind| token_len(&s[at..], kind));
+        match token {
+            Some(len) => {
+                parts.push(&s[literal_start..at]);
+                at += len;
+                literal_start = at;
+            }
+            None => at += s[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    parts.push(&s[literal_start..]);
+    Some(parts)
+}
+
+/// Whether `name` is what `pattern`, a name holding template tokens (`{{job}}_flow`), becomes
+/// once each token is filled in with some non-empty text.
+pub fn fills_template(pattern: &str, name: &str) -> bool {
+    let Some(parts) = template_parts(pattern) else {
+        return false;
+    };
+    let (first, rest) = parts.split_first().expect("at least two parts");
+    let (last, middle) = rest.split_last().expect("at least two parts");
+    let Some(mut remaining) = name.strip_prefix(first) else {
+        return false;
+    };
+    for part in middle {
+        // Each token stands for at least one character.
+        let Some(skip) = remaining.char_indices().nth(1).map(|(at, _)| at) else {
+            return false;
+        };
+        let Some(found) = remaining[skip..].find(part) else {
+            return false;
+        };
+        remaining = &remaining[skip + found + part.len()..];
+    }
+    remaining.len() > last.len() && remaining.ends_with(last)
 }
 
 /// What the integration part of a reference holds.
@@ -311,6 +375,9 @@ fn integration_key_status(key: &str, offset: usize) -> IntegrationKey {
     if let Some(kind) = find_template_token(key) {
         return IntegrationKey::Template(kind);
     }
+    if is_capitals_token(key) {
+        return IntegrationKey::Template(TemplateKind::Capitals);
+    }
     if key.is_empty() {
         // Point at the `:` before the missing key: an empty range is hard to see.
         return IntegrationKey::Invalid {
@@ -446,12 +513,40 @@ mod tests {
             r.integration_status,
             IntegrationKey::Template(TemplateKind::DoubleBraces)
         );
+        for key in ["INTEGRATION_NAME_PLACEHOLDER", "INTEGRATION", "MY-KEY2"] {
+            let r = ok(&format!("zis:{key}:action:a"));
+            assert_eq!(
+                r.integration_status,
+                IntegrationKey::Template(TemplateKind::Capitals),
+                "{key}"
+            );
+        }
+        // Capitals among lowercase letters are a mistake in a real key, not a token.
+        assert!(matches!(
+            ok("zis:Acme:action:a").integration_status,
+            IntegrationKey::Invalid { .. }
+        ));
         // A partly templated key is still a template, not an invalid key.
         let r = ok("zis:acme_${ENV}:action:a");
         assert_eq!(
             r.integration_status,
             IntegrationKey::Template(TemplateKind::DollarBraces)
         );
+    }
+
+    #[test]
+    fn names_that_fill_a_template() {
+        assert!(fills_template(
+            "{{jobspec_etg}}_flow",
+            "etg_genesys_integration_flow"
+        ));
+        assert!(fills_template("flow_%ENV%", "flow_prod"));
+        assert!(fills_template("{{a}}-{{b}}", "x-y"));
+        assert!(!fills_template("{{a}}-{{b}}", "x-"));
+        assert!(!fills_template("{{jobspec_etg}}_flow", "_flow"));
+        assert!(!fills_template("{{jobspec_etg}}_flow", "etg_flows"));
+        assert!(!fills_template("plain_flow", "plain_flow"));
+        assert!(fills_template("é{{x}}ü", "éñü"));
     }
 
     #[test]
@@ -485,6 +580,10 @@ mod tests {
         assert_eq!(
             is_template_token("{{$.integration}}"),
             Some(TemplateKind::DoubleBraces)
+        );
+        assert_eq!(
+            is_template_token("EXTERNAL_TARGET_URL_PLACEHOLDER"),
+            Some(TemplateKind::Capitals)
         );
         for not in [
             "",

@@ -2,6 +2,8 @@
 //! (missing, unknown, invalid, unsupported and undocumented fields) and behind key completion
 //! and hover in the editor.
 
+use crate::facts::{self, Fact};
+
 /// A kind of JSON object with a known shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ObjectKind {
@@ -113,6 +115,10 @@ pub const HTTP_METHODS: &[&str] = &[
 ];
 
 pub const TEMPLATE_VERSION: &str = "2019-10-14";
+
+/// `zis_template_version` values the Registry has accepted although the documentation does not
+/// list them.
+pub const OBSERVED_TEMPLATE_VERSIONS: &[&str] = &["2019-02-28"];
 
 pub const RESOURCE_TYPES: &[(&str, &str)] = &[
     (
@@ -600,7 +606,7 @@ const BUNDLE: &[FieldSpec] = &[
     required(
         "zis_template_version",
         FieldType::Enum(&[TEMPLATE_VERSION]),
-        "The bundle format version; the only value is `\"2019-10-14\"`.",
+        "The bundle format version: `\"2019-10-14\"`, the one value the documentation lists.",
     ),
     required(
         "resources",
@@ -720,7 +726,12 @@ const ACTION_DEFINITION: &[FieldSpec] = &[
     field(
         "queryParams",
         FieldType::Array,
-        "`[{ \"key\": \"page\", \"value.$\": \"$.page\" }]`.",
+        "Query parameters: `[{ \"key\": \"page\", \"value.$\": \"$.page\" }]`.",
+    ),
+    field(
+        "query",
+        FieldType::Array,
+        "Query parameters, as Zendesk's tutorial on authenticating requests writes them: `[{ \"key\": \"page\", \"value\": \"2\" }]`.",
     ),
     with_path(field(
         "requestBody",
@@ -741,6 +752,32 @@ const KEY_VALUE: &[FieldSpec] = &[
         "The value; `value.$` reads it from a path of the calling state's parameters.",
     )),
 ];
+
+/// The fact that says what an object of `kind` holds.
+pub fn fact(kind: ObjectKind) -> &'static Fact {
+    match kind {
+        ObjectKind::Bundle => &facts::BUNDLE_FIELDS,
+        ObjectKind::Resource => &facts::RESOURCE_TYPES,
+        ObjectKind::FlowProperties | ObjectKind::FlowDefinition => &facts::FLOW_FIELDS,
+        ObjectKind::Iterator => &facts::MAP_STATE_FIELDS,
+        ObjectKind::ActionProperties | ObjectKind::ActionDefinition | ObjectKind::KeyValue => {
+            &facts::ACTION_FIELDS
+        }
+        ObjectKind::JobSpecProperties => &facts::JOB_SPEC_FIELDS,
+        ObjectKind::State(None) => &facts::STATE_TYPES,
+        ObjectKind::State(Some(ty)) => match ty {
+            StateType::Action => &facts::ACTION_STATE_FIELDS,
+            StateType::Choice => &facts::CHOICE_STATE_FIELDS,
+            StateType::Map => &facts::MAP_STATE_FIELDS,
+            StateType::Wait => &facts::WAIT_STATE_FIELDS,
+            StateType::Pass => &facts::PASS_STATE_FIELDS,
+            StateType::Succeed => &facts::SUCCEED_STATE_FIELDS,
+            StateType::Fail => &facts::FAIL_STATE_FIELDS,
+        },
+        ObjectKind::ChoiceRule { .. } => &facts::CHOICE_RULES,
+        ObjectKind::Catch => &facts::CATCH_FIELDS,
+    }
+}
 
 /// The fields an object of `kind` may hold, in the order completion offers them.
 pub fn fields(kind: ObjectKind) -> &'static [FieldSpec] {

@@ -113,3 +113,85 @@ fn data_rules_find_nothing_in_real_bundles() {
         assert!(findings.is_empty(), "{}: {findings:#?}", path.display());
     }
 }
+
+/// `found/SOURCES.md`: no error but the real mistakes it lists, which must be found.
+#[test]
+fn found_bundles_give_exactly_the_errors_their_sources_list() {
+    let Some(corpus) = corpus() else { return };
+    let expected: &[(&str, &[(Rule, &str)])] = &[
+        ("cxe_config_sync_rendered.json", &[]),
+        ("inkeep_setup_script_bundle_rendered.json", &[]),
+        ("inkeep_zis_bundle_rendered.json", &[]),
+        ("inkeep_zis_bundle_template.json", &[]),
+        ("redact_comments_rendered.json", &[]),
+        (
+            "registry_download_post_tickets_to_webhook.json",
+            &[
+                (Rule::UnknownEventType, "\"ticket.Created\""),
+                (Rule::UnknownFlow, "ticket_created"),
+            ],
+        ),
+        ("zis_workflow_manager_sample2.json", &[]),
+        ("zis_workflow_manager_sample2_rendered.json", &[]),
+    ];
+    let mut names: Vec<String> = std::fs::read_dir(corpus.join("found"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    let listed: Vec<&str> = expected.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, listed, "every bundle of found/ is listed here");
+    for (name, errors) in expected {
+        let (text, diagnostics) = diagnostics(&corpus.join("found").join(name));
+        let found: Vec<(Rule, &str)> = self::errors(&diagnostics)
+            .into_iter()
+            .map(|d| (d.rule, &text[d.range.as_usize()]))
+            .collect();
+        assert_eq!(&found, errors, "{name}");
+    }
+}
+
+/// What `found/SOURCES.md` says real ZIS accepts, although the documentation does not say so,
+/// is at most a warning, and some of it nothing at all.
+#[test]
+fn found_bundles_keep_what_real_zis_accepts_below_errors() {
+    let Some(corpus) = corpus() else { return };
+    let found = |name: &str| diagnostics(&corpus.join("found").join(name));
+
+    let (text, diagnostics) = found("registry_download_post_tickets_to_webhook.json");
+    let version: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| &text[d.range.as_usize()] == "\"2019-02-28\"")
+        .map(|d| (d.rule, d.severity))
+        .collect();
+    assert_eq!(version, [(Rule::InvalidValue, Severity::Hint)]);
+
+    let (text, diagnostics) = found("redact_comments_rendered.json");
+    let connections: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| text[d.range.as_usize()].contains("connections"))
+        .collect();
+    assert!(connections.is_empty(), "{connections:#?}");
+
+    for name in [
+        "zis_workflow_manager_sample2.json",
+        "zis_workflow_manager_sample2_rendered.json",
+    ] {
+        let (text, diagnostics) = found(name);
+        let parked: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.rule == Rule::UnreachableState)
+            .map(|d| (&text[d.range.as_usize()], d.severity))
+            .collect();
+        assert_eq!(
+            parked,
+            [
+                ("\"Debugger.PrintLogOne\"", Severity::Warning),
+                ("\"logStep.payload\"", Severity::Warning),
+                ("\"logStep\"", Severity::Warning),
+            ],
+            "{name}"
+        );
+    }
+}

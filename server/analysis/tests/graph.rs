@@ -46,6 +46,37 @@ fn several_flows_are_one_drawing() {
     insta::assert_snapshot!(mermaid(&flows));
 }
 
+fn missing() -> String {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/graph/missing.json");
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// A transition to a state that does not exist is drawn to a node marked missing, one node per
+/// name however many transitions name it.
+#[test]
+fn a_transition_to_a_missing_state_is_drawn() {
+    let flows = flows(&missing());
+    let mermaid = mermaid(&flows);
+    assert!(
+        mermaid.contains("  s3[/\"Dnoe<br/>no such state\"/]\n"),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("  s0 -->|\"default\"| s3\n"), "{mermaid}");
+    assert!(mermaid.contains("  s1 --> s3\n"), "{mermaid}");
+    assert!(mermaid.contains("  class s3 missing\n"), "{mermaid}");
+    assert_eq!(mermaid.matches("Dnoe").count(), 1, "{mermaid}");
+    let dot = dot(&flows);
+    assert!(
+        dot.contains(
+            "  s3 [label=\"Dnoe\\nno such state\", shape=box, style=\"dashed,bold\", color=red3, fontcolor=red3];\n"
+        ),
+        "{dot}"
+    );
+    assert!(dot.contains("  s0 -> s3 [label=\"default\"];\n"), "{dot}");
+    assert!(dot.contains("  s1 -> s3;\n"), "{dot}");
+}
+
 #[test]
 fn flows_are_found_by_name_or_resource_key() {
     let text = fixture();
@@ -112,6 +143,7 @@ fn graphviz_draws_the_fixture_and_the_corpus() {
     let Some(()) = graphviz() else { return };
     render_svg(&dot(&[triage()]), "triage");
     render_svg(&dot(&flows(&fixture())), "both fixture flows");
+    render_svg(&dot(&flows(&missing())), "missing states");
     for path in corpus_bundles() {
         let text = std::fs::read_to_string(&path).unwrap();
         let flows = flows(&text);

@@ -424,8 +424,8 @@ fn or_rule(w: &mut Writer, k: usize) {
             w.number("NumericLessThan", 3);
         });
         w.item_object(|w| {
-            w.string("Variable", "$.input.forced");
-            w.boolean("BooleanEquals", true);
+            w.string("Variable", "$.input.ticket_event.ticket.external_id");
+            w.boolean("IsPresent", true);
         });
     });
 }

@@ -1,19 +1,19 @@
-//! Turning the paths on the command line into analysed documents: folder walks, stdin,
-//! configuration lookup, `ignore` globs and the decision whether a JSON file is a bundle at all.
+//! Turning the paths on the command line into analysed documents: stdin, files, and folders
+//! walked through `zis_workspace`, which also finds each file's configuration; and the decision
+//! whether a JSON file is a bundle at all.
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
-use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::Arc;
 
 use zis_analysis::{analyze, Analysis, LineIndex};
-
-use crate::config::{Configs, Loaded};
+use zis_workspace::config::describe_io_error;
+use zis_workspace::walk::{self, Found};
+use zis_workspace::{real_path, ConfigFault, Configs, Loaded};
 
 /// One linted document.
 pub struct Checked {
@@ -31,22 +31,31 @@ pub struct Checked {
 
 pub struct Outcome {
     pub files: Vec<Checked>,
-    /// Something could not be read or configured: the run fails with exit code 2.
-    pub failed: bool,
+    /// Paths that could not be read or configured: the run fails with exit code 2.
+    pub failures: usize,
 }
 
 const STDIN_NAME: &str = "<stdin>";
 
-/// Folders a walk never enters: dependencies and build output hold JSON that is not ours.
-const SKIPPED_DIRS: &[&str] = &["node_modules", "target"];
+/// How `check` finds and configures files.
+pub struct Options<'a> {
+    /// `--config`: this configuration for every file.
+    pub config: Option<&'a Path>,
+    /// Whether folder walks skip what `.gitignore` and `.ignore` files leave out.
+    pub honour_ignore_files: bool,
+}
 
 /// Lints `paths`. `None` when `--config` itself is unusable, so nothing was linted.
-pub fn run(paths: &[PathBuf], config: Option<&Path>) -> Option<Outcome> {
-    let forced = match config {
-        Some(path) => match Loaded::read(path, path.display().to_string()) {
+pub fn run(paths: &[PathBuf], options: &Options) -> Option<Outcome> {
+    let cwd = real_path(Path::new("."));
+    let forced = match options.config {
+        Some(path) => match Loaded::read(path) {
             Ok(loaded) => Some(loaded),
-            Err(message) => {
-                stderr(&format!("error: {message}"));
+            Err(fault) => {
+                stderr(&format!(
+                    "error: {}",
+                    fault.describe(&path.display().to_string())
+                ));
                 return None;
             }
         },
@@ -54,10 +63,13 @@ pub fn run(paths: &[PathBuf], config: Option<&Path>) -> Option<Outcome> {
     };
     let mut checker = Checker {
         configs: Configs::new(forced),
+        cwd,
+        honour_ignore_files: options.honour_ignore_files,
+        reported: HashSet::new(),
         seen: HashSet::new(),
         outcome: Outcome {
             files: Vec::new(),
-            failed: false,
+            failures: 0,
         },
     };
     for path in paths {
@@ -76,6 +88,11 @@ pub fn run(paths: &[PathBuf], config: Option<&Path>) -> Option<Outcome> {
 
 struct Checker {
     configs: Configs,
+    /// The working folder, canonical: paths below it are shown relative to it.
+    cwd: PathBuf,
+    honour_ignore_files: bool,
+    /// Broken configuration files already reported: each is reported once.
+    reported: HashSet<PathBuf>,
     /// Canonical paths already linted: a file named twice, or inside two named folders, is
     /// reported once.
     seen: HashSet<PathBuf>,
@@ -85,20 +102,22 @@ struct Checker {
 impl Checker {
     fn fail(&mut self, shown: &str, message: &str) {
         stderr(&format!("error: {shown}: {message}"));
-        self.outcome.failed = true;
+        self.outcome.failures += 1;
     }
 
-    fn config(&mut self, dir: &Path) -> Option<Rc<Loaded>> {
-        match self.configs.for_dir(dir) {
-            Ok(loaded) => Some(loaded),
-            Err(message) => {
-                if let Some(message) = message {
-                    stderr(&format!("error: {message}"));
-                }
-                self.outcome.failed = true;
-                None
-            }
+    /// The configuration for `file` (canonical) and whether it ignores the file; `None` when
+    /// the configuration is broken, which fails the file.
+    fn config(&mut self, file: &Path) -> Option<(Arc<Loaded>, bool)> {
+        let found = self.configs.for_file(file);
+        found.map_err(|fault| self.config_failed(&fault)).ok()
+    }
+
+    fn config_failed(&mut self, fault: &ConfigFault) {
+        if self.reported.insert(fault.path.clone()) {
+            let shown = shown_path(&fault.path, &self.cwd);
+            stderr(&format!("error: {}", fault.describe(&shown)));
         }
+        self.outcome.failures += 1;
     }
 
     fn stdin(&mut self) {
@@ -107,40 +126,22 @@ impl Checker {
             self.fail(STDIN_NAME, &describe_io_error(&err));
             return;
         }
-        let cwd = self.configs.cwd().to_path_buf();
-        let Some(config) = self.config(&cwd) else {
-            return;
+        let config = self.configs.for_dir(&self.cwd.clone());
+        let config = match config {
+            Ok(config) => config,
+            Err(fault) => return self.config_failed(&fault),
         };
         self.lint(None, STDIN_NAME.to_owned(), bytes, &config, true);
     }
 
     fn walk(&mut self, dir: &Path) {
-        let entries = match fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(err) => return self.fail(&dir.display().to_string(), &describe_io_error(&err)),
-        };
-        let mut found = Vec::new();
-        for entry in entries {
-            match entry {
-                Ok(entry) => found.push(entry),
-                Err(err) => self.fail(&dir.display().to_string(), &describe_io_error(&err)),
-            }
-        }
-        found.sort_by_key(|entry| entry.file_name());
-        for entry in found {
-            let path = entry.path();
-            let Ok(file_type) = entry.file_type() else {
-                continue;
-            };
-            // Symbolic links to folders are not followed, so a link cycle cannot trap the walk.
-            if file_type.is_dir() {
-                if !skips_dir(&entry.file_name()) {
-                    self.walk(&path);
+        for found in walk::json_files(dir, self.honour_ignore_files) {
+            match found {
+                Found::File(path) => self.file(&path, false),
+                Found::Error(message) => {
+                    stderr(&format!("error: {message}"));
+                    self.outcome.failures += 1;
                 }
-            } else if path.extension() == Some(OsStr::new("json"))
-                && (file_type.is_file() || path.is_file())
-            {
-                self.file(&path, false);
             }
         }
     }
@@ -149,15 +150,15 @@ impl Checker {
     fn file(&mut self, path: &Path, explicit: bool) {
         let shown = path.display().to_string();
         let real = real_path(path);
-        let dir = real.parent().unwrap_or(Path::new("/")).to_path_buf();
-        let Some(config) = self.config(&dir) else {
+        let Some((config, ignored)) = self.config(&real) else {
             return;
         };
-        if config.ignores(&real) {
+        if ignored {
             if explicit {
+                let file = config.path.as_deref().unwrap_or(Path::new("?"));
                 stderr(&format!(
                     "note: {shown}: matches `ignore` in {}; skipped",
-                    config.shown
+                    shown_path(file, &self.cwd)
                 ));
             }
             return;
@@ -200,7 +201,7 @@ impl Checker {
             return;
         }
         let portable = match &path {
-            Some(path) => portable_path(path, self.configs.cwd()),
+            Some(path) => portable_path(path, &self.cwd),
             None => shown.clone(),
         };
         self.outcome.files.push(Checked {
@@ -221,19 +222,6 @@ fn meant_as_bundle(text: &str, analysis: &Analysis) -> bool {
             && (text.contains("zis_template_version") || text.contains("\"ZIS::")))
 }
 
-fn skips_dir(name: &OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref())
-}
-
-/// The canonical path when the file system can give one, else the absolute path: two names of
-/// one file then compare equal, and walking up the folders never meets a `..`.
-pub fn real_path(path: &Path) -> PathBuf {
-    fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf())
-}
-
 /// `path` relative to the working folder when it lies below it.
 pub fn shown_path(path: &Path, cwd: &Path) -> String {
     path.strip_prefix(cwd).unwrap_or(path).display().to_string()
@@ -246,15 +234,6 @@ fn portable_path(path: &Path, cwd: &Path) -> String {
         text = rest;
     }
     text.to_owned()
-}
-
-/// An I/O error in plain words, without the OS error number.
-pub fn describe_io_error(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => err.to_string(),
-    }
 }
 
 /// Writes a message line to stderr; a closed stderr is no reason to stop linting.

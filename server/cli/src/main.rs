@@ -2,7 +2,6 @@
 //! rules, and serves the language server.
 
 mod check;
-mod config;
 mod output;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -71,6 +70,9 @@ struct CheckArgs {
     /// Use this configuration instead of the nearest zis-lint.json
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Walk folders without skipping what .gitignore and .ignore files leave out
+    #[arg(long)]
+    no_ignore: bool,
     /// When to colour pretty output
     #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
     color: ColorMode,
@@ -102,6 +104,7 @@ const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    zis_workspace::logging::init_from_env();
     let code = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules => rules(),
@@ -113,10 +116,14 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let Some(outcome) = check::run(&args.paths, args.config.as_deref()) else {
+    let options = check::Options {
+        config: args.config.as_deref(),
+        honour_ignore_files: !args.no_ignore,
+    };
+    let Some(outcome) = check::run(&args.paths, &options) else {
         return EXIT_FAILURE;
     };
-    let summary = output::Summary::of(&outcome.files);
+    let summary = output::Summary::of(&outcome);
     let mut stdout = io::stdout().lock();
     let written = match args.format {
         Format::Pretty => {
@@ -129,7 +136,7 @@ fn check(args: CheckArgs) -> u8 {
     if let Err(err) = written.and_then(|()| stdout.flush()) {
         return output_failed(&err);
     }
-    let code = if outcome.failed {
+    let code = if outcome.failures > 0 {
         EXIT_FAILURE
     } else if summary.errors > 0 {
         EXIT_ERRORS
@@ -211,7 +218,7 @@ fn graph(args: &GraphArgs) -> u8 {
         Err(err) => {
             check::stderr(&format!(
                 "error: {shown}: {}",
-                check::describe_io_error(&err)
+                zis_workspace::config::describe_io_error(&err)
             ));
             return EXIT_FAILURE;
         }
@@ -245,7 +252,9 @@ fn graph(args: &GraphArgs) -> u8 {
 
 fn server() -> u8 {
     match zis_server::run() {
-        Ok(()) => EXIT_CLEAN,
+        Ok(ending) if ending.is_clean() => EXIT_CLEAN,
+        // LSP's code for `exit` without `shutdown`, and for a client that went away.
+        Ok(_) => EXIT_ERRORS,
         Err(err) => {
             check::stderr(&format!("error: language server: {err}"));
             EXIT_FAILURE

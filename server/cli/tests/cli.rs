@@ -103,7 +103,11 @@ fn exit_codes() {
         missing.stderr,
         "error: missing.json: no such file or directory\n"
     );
-    assert_eq!(missing.stdout, "no problems in 1 file\n");
+    // An error is never followed by "no problems".
+    assert_eq!(
+        missing.stdout,
+        "1 path not checked (see the errors above); 1 file checked\n"
+    );
 
     // Usage errors, reported by the argument parser.
     assert_eq!(zis_lint(&["check"]).code, 2);
@@ -176,7 +180,7 @@ fn json_format_keeps_the_contract_fields() {
     }
     assert_eq!(
         report["summary"],
-        serde_json::json!({"files": 1, "errors": 2, "warnings": 1, "infos": 0, "hints": 0})
+        serde_json::json!({"files": 1, "errors": 1, "warnings": 2, "infos": 0, "hints": 0})
     );
 }
 
@@ -219,7 +223,7 @@ fn sarif_columns_count_utf16_code_units() {
     // `é` is one unit, `😀` two: one more than the JSON format's 54.
     assert_eq!(
         region,
-        &serde_json::json!({"startLine": 3, "startColumn": 55, "endLine": 3, "endColumn": 67})
+        &serde_json::json!({"startLine": 3, "startColumn": 55, "endLine": 3, "endColumn": 63})
     );
 }
 
@@ -234,16 +238,78 @@ fn json_columns_count_unicode_scalar_values() {
     );
     assert_eq!(
         diagnostic["end"],
-        serde_json::json!({"line": 3, "column": 66})
+        serde_json::json!({"line": 3, "column": 62})
     );
     let github = zis_lint(&["check", "unicode", "--format", "github"]);
     assert!(
         github
             .stdout
-            .contains(",line=3,col=54,endLine=3,endColumn=66,"),
+            .contains(",line=3,col=54,endLine=3,endColumn=62,"),
         "{}",
         github.stdout
     );
+}
+
+/// Each of `\n`, `\r\n` and a lone `\r` breaks a line, as editors and LSP count them; a fix
+/// that adds a line uses the document's own line break.
+#[test]
+fn every_line_break_counts_the_same() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/notify_on_urgent_ticket_with_mistakes.json");
+    let lf = fs::read_to_string(example).unwrap();
+    assert!(!lf.contains('\r'));
+    let run = |text: &str, format: &str| {
+        zis_lint_in(
+            &fixtures(),
+            &["check", "-", "--format", format],
+            text.as_bytes(),
+        )
+        .stdout
+    };
+    // Every position, and each fix with its line breaks written as `\n`.
+    let positions = |text: &str| {
+        let report: Value = serde_json::from_str(&run(text, "json")).unwrap();
+        let mut diagnostics = report["diagnostics"].clone();
+        for diagnostic in diagnostics.as_array_mut().unwrap() {
+            for edit in diagnostic["fix"]["edits"]
+                .as_array_mut()
+                .into_iter()
+                .flatten()
+            {
+                let written = edit["text"].as_str().unwrap();
+                edit["text"] = written.replace("\r\n", "\n").replace('\r', "\n").into();
+            }
+        }
+        diagnostics
+    };
+    let expected = positions(&lf);
+    let unknown_state = expected
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "ZIS101")
+        .map(|diagnostic| diagnostic["start"].clone());
+    assert_eq!(
+        unknown_state,
+        Some(serde_json::json!({"line": 78, "column": 23}))
+    );
+    for line_break in ["\r\n", "\r"] {
+        let text = lf.replace('\n', line_break);
+        assert_eq!(positions(&text), expected, "{line_break:?}");
+        let report = run(&text, "json");
+        let end_fix =
+            serde_json::to_string(&format!(",{line_break}              \"End\": true")).unwrap();
+        assert!(report.contains(&end_fix), "{line_break:?}: {report}");
+        let pretty = run(&text, "pretty");
+        assert!(
+            pretty.contains("┌─ <stdin>:78:23"),
+            "{line_break:?}: {pretty}"
+        );
+        assert!(
+            pretty.contains("78 │               \"Next\": \"TagTicekt\"\n"),
+            "{line_break:?}: {pretty}"
+        );
+    }
 }
 
 #[test]
@@ -267,7 +333,7 @@ fn stdin_is_linted_with_the_configuration_of_the_working_folder() {
         pretty.stdout
     );
     assert!(
-        pretty.stdout.ends_with("3 errors in 1 file\n"),
+        pretty.stdout.ends_with("2 errors, 1 warning in 1 file\n"),
         "{}",
         pretty.stdout
     );
@@ -284,7 +350,7 @@ fn stdin_that_is_not_a_bundle() {
 }
 
 #[test]
-fn folder_walk_skips_other_json_silently() {
+fn folder_walk_honours_ignore_files_and_skips_other_json_silently() {
     let dir = scratch("folder-walk");
     let bad = bad_bundle();
     write(&dir, "bundle.json", &bad);
@@ -302,18 +368,43 @@ fn folder_walk_skips_other_json_silently() {
         b"zis_template_version: \"2019-10-14\"\n",
     );
     write(&dir, "notes.txt", &bad);
-    for skipped in ["node_modules/pkg", ".hidden", "target/debug"] {
-        write(&dir, &format!("{skipped}/bundle.json"), &bad);
+    for folder in ["node_modules/pkg", ".zis", "target/debug", "drafts"] {
+        write(&dir, &format!("{folder}/bundle.json"), &bad);
     }
+    write(&dir, ".gitignore", b"node_modules/\n/target\n");
+    write(&dir, "drafts/.ignore", b"*.json\n");
     let run = zis_lint_in(&dir, &["check", ".", "--format", "json"], b"");
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));
     let report = json(&run);
+    // A dot-folder that nothing ignores is checked.
     assert_eq!(
         paths(&report),
-        ["broken.json", "bundle.json", "nested/deeper/flow.json"]
+        [
+            ".zis/bundle.json",
+            "broken.json",
+            "bundle.json",
+            "nested/deeper/flow.json"
+        ]
     );
-    assert_eq!(report["diagnostics"][0]["code"], "ZIS001");
-    assert_eq!(report["summary"]["files"], 3);
+    assert_eq!(report["summary"]["files"], 4);
+
+    let run = zis_lint_in(
+        &dir,
+        &["check", ".", "--no-ignore", "--format", "json"],
+        b"",
+    );
+    assert_eq!(
+        paths(&json(&run)),
+        [
+            ".zis/bundle.json",
+            "broken.json",
+            "bundle.json",
+            "drafts/bundle.json",
+            "nested/deeper/flow.json",
+            "node_modules/pkg/bundle.json",
+            "target/debug/bundle.json"
+        ]
+    );
 }
 
 #[test]
@@ -348,17 +439,20 @@ fn broken_configuration() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: broken-config/zis-lint.json:2:9: invalid configuration: unknown field `rulez`, \
+        "error: broken-config/zis-lint.json:2:3: invalid configuration: unknown field `rulez`, \
          expected one of `$schema`, `integration`, `rules`, `ignore`\n"
     );
-    // The other files are still linted.
-    assert_eq!(run.stdout, "no problems in 1 file\n");
+    // The other files are still linted, and the summary does not claim "no problems".
+    assert_eq!(
+        run.stdout,
+        "1 path not checked (see the errors above); 1 file checked\n"
+    );
 
     let run = zis_lint(&["check", "good", "--config", "broken-config/zis-lint.json"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .starts_with("error: broken-config/zis-lint.json:2:9: invalid configuration:"),
+            .starts_with("error: broken-config/zis-lint.json:2:3: invalid configuration:"),
         "{}",
         run.stderr
     );
@@ -378,11 +472,48 @@ fn broken_configuration() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .starts_with("error: zis-lint.json: invalid configuration: in `ignore`: "),
+            .starts_with("error: zis-lint.json:1:13: invalid configuration: in `ignore`: "),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("[oops"), "{}", run.stderr);
+
+    // A level or a rule that does not exist is reported at its place, not only its file.
+    for (config, expected) in [
+        (
+            "{\"rules\": {\"ZIS406\": \"of\"}}",
+            "error: zis-lint.json:1:22: invalid configuration: rule `ZIS406`: `of` is not a \
+             level; use `error`, `warning`, `info`, `hint` or `off`\n",
+        ),
+        (
+            "{\n  \"rules\": {\n    \"ZIS999\": \"off\"\n  }\n}",
+            "error: zis-lint.json:3:5: invalid configuration: unknown rule `ZIS999` in `rules`: \
+             use a code such as `ZIS406` or a name such as `unused-resource`\n",
+        ),
+    ] {
+        write(&dir, "zis-lint.json", config.as_bytes());
+        let run = zis_lint_in(&dir, &["check", "."], b"");
+        assert_eq!((run.code, run.stderr.as_str()), (2, expected));
+        assert_eq!(
+            run.stdout,
+            "1 path not checked (see the errors above); 0 files checked\n"
+        );
+    }
+}
+
+#[test]
+fn hints_print_as_hints() {
+    let fixture = "../fixtures/rules/ZIS505-parameter-unused/bad.json";
+    let run = zis_lint(&["check", fixture, "--color", "never"]);
+    assert!(run.stdout.contains("hint[ZIS505]: "), "{}", run.stdout);
+    assert!(!run.stdout.contains("help[ZIS505]"), "{}", run.stdout);
+    assert!(run.stdout.ends_with(" hints in 1 file\n"), "{}", run.stdout);
+    let coloured = zis_lint(&["check", fixture, "--color", "always"]);
+    assert!(
+        coloured.stdout.contains("hint[ZIS505]"),
+        "{}",
+        coloured.stdout
+    );
 }
 
 #[test]
@@ -433,7 +564,7 @@ fn invalid_utf8_fails_the_run_but_not_the_other_files() {
         "error: latin1.json: not valid UTF-8 text (byte 13)\n"
     );
     assert!(
-        run.stdout.ends_with("3 errors in 1 file\n"),
+        run.stdout.ends_with("2 errors, 1 warning in 1 file\n"),
         "{}",
         run.stdout
     );
@@ -507,61 +638,154 @@ fn odd_input_never_crashes() {
     }
 }
 
+/// `zis-lint server` as a process, spoken to over its standard input and output.
+struct ServerProcess {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    messages: mpsc::Receiver<Value>,
+}
+
+impl ServerProcess {
+    fn start() -> ServerProcess {
+        ServerProcess::start_logging(None)
+    }
+
+    /// With `ZIS_LINT_LOG` set to `log`, or unset.
+    fn start_logging(log: Option<&str>) -> ServerProcess {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_zis-lint"));
+        command.env_remove("ZIS_LINT_LOG");
+        if let Some(log) = log {
+            command.env("ZIS_LINT_LOG", log);
+        }
+        let mut child = command
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("zis-lint starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        // Read on a thread so that a silent server fails the test instead of hanging it.
+        let (sender, messages) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(value) = line.strip_prefix("Content-Length: ") {
+                        length = value.parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let Ok(message) = serde_json::from_slice(&body) else {
+                    return;
+                };
+                if sender.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        ServerProcess {
+            child,
+            stdin,
+            messages,
+        }
+    }
+
+    fn send(&mut self, body: &[u8]) {
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(body);
+        self.stdin.write_all(&frame).unwrap();
+    }
+
+    /// The next message that has an `id`: answers, in the order they come.
+    fn answer(&self) -> Value {
+        loop {
+            let message = self
+                .messages
+                .recv_timeout(Duration::from_secs(60))
+                .expect("the server answers");
+            if message.get("id").is_some() {
+                return message;
+            }
+        }
+    }
+
+    fn exit_code(mut self) -> i32 {
+        drop(self.stdin);
+        self.child.wait().unwrap().code().expect("an exit code")
+    }
+}
+
 #[test]
 fn server_answers_initialize() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zis-lint"))
-        .arg("server")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("zis-lint starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
-    stdin
-        .write_all(
-            frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#)
-                .as_bytes(),
-        )
-        .unwrap();
-    // Read on a thread so that a silent server fails the test instead of hanging it.
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(stdout);
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(value) = line.strip_prefix("Content-Length: ") {
-                length = value.parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_ok() {
-            let _ = sender.send(String::from_utf8_lossy(&body).into_owned());
-        }
-    });
-    let response = receiver
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the server answers initialize");
-    let response: Value = serde_json::from_str(&response).unwrap();
+    let mut server = ServerProcess::start();
+    server.send(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    let response = server.answer();
     assert_eq!(response["id"], 1);
     assert!(response["result"]["capabilities"].is_object(), "{response}");
-    stdin
-        .write_all(frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#).as_bytes())
-        .unwrap();
-    stdin
-        .write_all(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#).as_bytes())
-        .unwrap();
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
+    server.send(br#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    assert_eq!(server.answer()["id"], 2);
+    server.send(br#"{"jsonrpc":"2.0","method":"exit"}"#);
+    assert_eq!(server.exit_code(), 0);
+}
+
+#[test]
+fn server_survives_a_malformed_message_and_exits_1_without_shutdown() {
+    let log = scratch("server-log").join("zis-lint.log");
+    let mut server = ServerProcess::start_logging(Some(&format!("debug,file:{}", log.display())));
+    server.send(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    assert_eq!(server.answer()["id"], 1);
+    server.send(b"{not json");
+    let answer = server.answer();
+    assert_eq!(
+        (&answer["id"], &answer["error"]["code"]),
+        (&Value::Null, &(-32700).into())
+    );
+    server.send(br#"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///nowhere.json"},"position":{"line":0,"character":0}}}"#);
+    assert_eq!(
+        server.answer(),
+        serde_json::json!({"jsonrpc": "2.0", "id": 2, "result": null})
+    );
+    // LSP: exit code 1 when `exit` comes without `shutdown`.
+    server.send(br#"{"jsonrpc":"2.0","method":"exit"}"#);
+    assert_eq!(server.exit_code(), 1);
+    // What a bug report needs is in the log.
+    let logged = fs::read_to_string(&log).unwrap();
+    for expected in [
+        "malformed message answered with -32700: {not json",
+        "<- textDocument/hover",
+        "exit without shutdown",
+    ] {
+        assert!(logged.contains(expected), "{expected:?} in {logged}");
+    }
+}
+
+#[test]
+fn server_logs_nothing_unless_asked() {
+    let mut server = ServerProcess::start();
+    server.send(b"{not json");
+    assert_eq!(server.answer()["error"]["code"], -32700);
+    let mut child = server.child;
+    drop(server.stdin);
+    let mut stderr = String::new();
+    child.wait().unwrap();
+    if let Some(mut err) = child.stderr.take() {
+        err.read_to_string(&mut stderr).unwrap();
+    }
+    assert_eq!(stderr, "");
 }
 
 /// Checks the SARIF 2.1.0 structure zis-lint emits: the required properties, their types, and
@@ -777,6 +1001,20 @@ fn graph_draws_flows() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn graph_shows_a_transition_to_a_missing_state() {
+    let bundle = "../fixtures/graph/missing.json";
+    let mermaid = zis_lint(&["graph", bundle]).stdout;
+    assert!(
+        mermaid.contains("  s3[/\"Dnoe<br/>no such state\"/]\n"),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("  s1 --> s3\n"), "{mermaid}");
+    let dot = zis_lint(&["graph", bundle, "--format", "dot"]).stdout;
+    assert!(dot.contains("  s1 -> s3;\n"), "{dot}");
+    assert!(dot.contains("Dnoe\\nno such state"), "{dot}");
 }
 
 #[test]

@@ -1,13 +1,13 @@
-//! The configuration of each document: the `zis-lint.json` the CLI would use, in the nearest
-//! folder at or above the document's. Documents that are not files use the defaults.
+//! The configuration of each document: the `zis-lint.json` the CLI would use, found by
+//! `zis_workspace` as the CLI finds it. Documents that are not files use the defaults.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use tower_lsp::lsp_types::Url;
-use zis_analysis::config::CONFIG_FILE_NAME;
 use zis_analysis::Config;
+use zis_workspace::{real_path, ConfigFault, Configs as Lookup};
 
 /// What applies to one document: its configuration, and whether that configuration's `ignore`
 /// leaves the document out, as `zis-lint check` would.
@@ -28,86 +28,61 @@ pub struct Loaded {
 pub struct Configs {
     /// The fault last reported for each broken file: files are re-read on every open and save,
     /// and an unchanged fault should not pop up again each time.
-    reported: Mutex<HashMap<PathBuf, String>>,
+    reported: Mutex<HashMap<PathBuf, ConfigFault>>,
 }
 
 impl Configs {
     /// Reads the configuration of each document, each file once. A broken file gives the
-    /// defaults, and a message naming the file and its fault.
+    /// defaults, and a message naming the file, the place and the fault.
     pub async fn load(&self, uris: Vec<Url>) -> Loaded {
-        let (configs, files) = tokio::task::spawn_blocking(move || read_all(uris))
-            .await
-            .unwrap_or_default();
+        let read = tokio::task::spawn_blocking(move || read_all(uris)).await;
+        let (configs, faults) = match read {
+            Ok(read) => read,
+            Err(failed) => {
+                tracing::error!("reading the configurations failed: {failed}");
+                (Vec::new(), Vec::new())
+            }
+        };
         let mut reported = self.reported.lock().unwrap_or_else(|p| p.into_inner());
         // A file fixed, deleted or no longer used is forgotten: when it breaks again, say so.
-        reported.retain(|path, _| {
-            files
-                .iter()
-                .any(|(file, fault)| file == path && fault.is_some())
-        });
-        let mut faults = Vec::new();
-        for (path, fault) in files {
-            let Some(fault) = fault else { continue };
-            if reported.get(&path) != Some(&fault) {
-                faults.push(format!(
-                    "{}: {fault}. The default configuration applies until it is fixed.",
-                    path.display()
+        reported.retain(|path, _| faults.iter().any(|fault| &fault.path == path));
+        let mut messages = Vec::new();
+        for fault in faults {
+            if reported.get(&fault.path) != Some(&fault) {
+                messages.push(format!(
+                    "{fault}. The default configuration applies until it is fixed."
                 ));
-                reported.insert(path, fault);
+                reported.insert(fault.path.clone(), fault);
             }
         }
-        Loaded { configs, faults }
+        Loaded {
+            configs,
+            faults: messages,
+        }
     }
 }
 
-type Files = Vec<(PathBuf, Option<String>)>;
-
-fn read_all(uris: Vec<Url>) -> (Vec<(Url, Settings)>, Files) {
-    let mut files: HashMap<PathBuf, Result<Arc<Config>, String>> = HashMap::new();
+fn read_all(uris: Vec<Url>) -> (Vec<(Url, Settings)>, Vec<ConfigFault>) {
+    let mut lookup = Lookup::new(None);
     let configs = uris
         .into_iter()
         .map(|uri| {
-            let Some((file, path)) = find(&uri) else {
-                return (uri, Settings::default());
-            };
-            let config = files
-                .entry(path.clone())
-                .or_insert_with_key(|path| read(path))
-                .clone()
+            let file = (uri.scheme() == "file")
+                .then(|| uri.to_file_path().ok())
+                .flatten();
+            let settings = file
+                .and_then(|file| lookup.for_file(&real_path(&file)).ok())
+                .map(|(loaded, ignored)| Settings {
+                    config: loaded.config.clone(),
+                    ignored,
+                })
                 .unwrap_or_default();
-            // The file was found among the document's folders, so the prefix is there.
-            let ignored = path
-                .parent()
-                .and_then(|dir| file.strip_prefix(dir).ok())
-                .is_some_and(|relative| config.ignore.matches(relative));
-            (uri, Settings { config, ignored })
+            (uri, settings)
         })
         .collect();
-    let files = files
-        .into_iter()
-        .map(|(path, config)| (path, config.err()))
+    let faults = lookup
+        .files()
+        .filter_map(|(_, fault)| fault.cloned())
         .collect();
-    (configs, files)
-}
-
-/// The document's file and the configuration file nearest above it.
-fn find(uri: &Url) -> Option<(PathBuf, PathBuf)> {
-    if uri.scheme() != "file" {
-        return None;
-    }
-    let file = uri.to_file_path().ok()?;
-    let config = file
-        .parent()?
-        .ancestors()
-        .map(|folder| folder.join(CONFIG_FILE_NAME))
-        .find(|candidate| candidate.is_file())?;
-    Some((file, config))
-}
-
-fn read(path: &Path) -> Result<Arc<Config>, String> {
-    let text = std::fs::read_to_string(path).map_err(|err| format!("cannot be read: {err}"))?;
-    // serde's messages already end with the line and column.
-    Config::from_json(&text)
-        .map(Arc::new)
-        .map_err(|err| err.message)
+    (configs, faults)
 }

@@ -63,7 +63,7 @@ impl Converter<'_> {
 
 /// The byte offset of a position in a document held as a rope, for applying edits. Only the
 /// position's line is looked at, so typing stays cheap in a large document. The rope breaks lines
-/// at `\n` only, exactly like [`LineIndex`], so both agree on every position.
+/// where [`LineIndex`] does, so both agree on every position.
 pub fn rope_offset(rope: &Rope, position: Position, unit: ColumnUnit) -> usize {
     let line = position.line as usize;
     if line >= rope.len_lines() {
@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn rope_offsets_agree_with_the_line_index() {
-        let text = "{\"é😀\": 1,\r\n \"b\u{2028}c\": 2\r\n}\n";
+        let text = "{\"é😀\": 1,\r\n \"b\u{2028}c\": 2\r}\r\r\n\n\"d\"\r";
         let rope = Rope::from_str(text);
         let index = LineIndex::new(text);
         for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16] {
@@ -93,7 +93,7 @@ mod tests {
                 index: &index,
                 unit,
             };
-            for line in 0..6 {
+            for line in 0..8 {
                 for character in 0..30 {
                     let position = Position::new(line, character);
                     assert_eq!(

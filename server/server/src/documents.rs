@@ -176,9 +176,17 @@ impl Documents {
                 revision,
             }
         })
-        .await
-        .ok()?;
-        let snapshot = Arc::new(snapshot);
+        .await;
+        let snapshot = match snapshot {
+            Ok(snapshot) => Arc::new(snapshot),
+            // The analysis failed: the panic goes on in the handler that asked, whose guard
+            // answers and logs it.
+            Err(failed) if failed.is_panic() => {
+                tracing::error!("the analysis of {uri} failed");
+                std::panic::resume_unwind(failed.into_panic())
+            }
+            Err(_) => return None,
+        };
         let replaced = match self.lock().get_mut(uri) {
             Some(document) if document.revision == revision => {
                 document.snapshot.replace(snapshot.clone())

@@ -121,7 +121,7 @@ async fn event_type_completion_in_the_tutorial_mid_edit() {
 
     let (items, incomplete) =
         complete_list(&mut client, &doc, after(&text, "\"event_type\": \"")).await;
-    assert_eq!(items.len(), 63, "the `support` event types");
+    assert_eq!(items.len(), 64, "the `support` event types");
     assert!(!incomplete, "nothing typed: every candidate is there");
     let created = item(&items, "ticket.TicketCreated");
     assert_eq!(created["kind"], 23, "event");
@@ -396,10 +396,12 @@ async fn hover_on_an_event_type_and_on_a_finding() {
     assert!(
         value.starts_with(
             "**ZIS202 invalid-url** · error\n\n`url` is empty: give the full URL of the request, \
-             e.g. `https://example.com/hook`\n\n## What it checks\n"
+             e.g. `https://example.com/hook`\n\n*Rests on:* An action definition's `url` is a \
+             full URL."
         ),
         "{value}"
     );
+    assert!(value.contains(")\n\n## What it checks\n"), "{value}");
     assert!(!value.contains("## Example"), "{value}");
 
     // A finding and what the token means, together.

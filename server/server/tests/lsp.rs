@@ -336,6 +336,59 @@ async fn columns_are_utf16_units_or_bytes_as_negotiated() {
     }
 }
 
+/// A lone `\r` breaks a line for the server as it does for the editor: diagnostics land where
+/// the client counts, and an edit at a client's position lands where it meant.
+#[tokio::test]
+async fn every_line_break_counts_the_same() {
+    let text = fixture().replace('\n', "\r");
+    let broken = edited(&text, "\"Next\": \"Done\"", "\"Next\": \"Dome\"");
+    let mut client = Client::new().await;
+    let uri = uri("carriage-returns.json");
+    client.open(&uri, &broken, 1);
+    let diagnostics = client.diagnostics(&uri, json!(1)).await;
+    assert!(codes(&diagnostics).contains(&"ZIS101"), "{diagnostics:?}");
+    assert_eq!(published(&diagnostics), expected(&broken, Unit::Utf16));
+    let at = broken.find("Dome").unwrap() + 2;
+    let range = range(
+        &broken,
+        TextRange::new(at as u32, at as u32 + 1),
+        Unit::Utf16,
+    );
+    assert_ne!(range["start"]["line"], 0, "the fixture has several lines");
+    client.change(&uri, 2, json!([{"range": range, "text": "n"}]));
+    let diagnostics = client.diagnostics(&uri, json!(2)).await;
+    assert_eq!(published(&diagnostics), expected(&text, Unit::Utf16));
+    assert!(!codes(&diagnostics).contains(&"ZIS101"), "{diagnostics:?}");
+}
+
+/// Findings the rule metadata tags as unnecessary (dead states, unused resources and
+/// parameters) carry LSP's `Unnecessary` tag, which editors draw faded; others carry none.
+#[tokio::test]
+async fn unnecessary_findings_are_tagged() {
+    let text = edited(
+        &fixture(),
+        "\"Default\": \"Done\"",
+        "\"Default\": \"PostFailed\"",
+    );
+    let text = edited(&text, "\"Next\": \"Done\"", "\"End\": true");
+    let mut client = Client::new().await;
+    let uri = uri("tags.json");
+    client.open(&uri, &text, 1);
+    let diagnostics = client.diagnostics(&uri, json!(1)).await;
+    let unreachable = diagnostics
+        .iter()
+        .find(|d| d["code"] == "ZIS102")
+        .expect("`Done` is reached by no transition");
+    assert_eq!(unreachable["tags"], json!([1]), "{unreachable}");
+    for diagnostic in diagnostics.iter().filter(|d| d["code"] != "ZIS102") {
+        let code = diagnostic["code"].as_str().unwrap();
+        let tagged = zis_analysis::Rule::find(code)
+            .unwrap()
+            .has_tag(zis_analysis::Tag::Unnecessary);
+        assert_eq!(diagnostic.get("tags").is_some(), tagged, "{diagnostic}");
+    }
+}
+
 #[tokio::test]
 async fn navigation_on_the_fixture() {
     let mut client = Client::new().await;
@@ -588,10 +641,11 @@ async fn shutdown_then_exit_ends_the_server() {
     assert_eq!(response.get("error"), None);
     client.notify("exit", Value::Null);
     // The client keeps its end of the pipe open: the server must go by itself.
-    tokio::time::timeout(TIMEOUT, &mut client.server)
+    let ending = tokio::time::timeout(TIMEOUT, &mut client.server)
         .await
         .expect("the server ends after exit")
         .expect("without a panic");
+    assert_eq!(ending, zis_server::Ending::Exit);
 }
 
 static TEMP: AtomicUsize = AtomicUsize::new(0);
@@ -642,10 +696,14 @@ async fn the_configuration_applies_and_changes_without_a_restart() {
     client.notify("workspace/didChangeWatchedFiles", changed.clone());
     let shown = client.wait(|m| m["method"] == "window/showMessage").await;
     assert_eq!(shown["params"]["type"], 1, "an error");
-    let message = shown["params"]["message"].as_str().unwrap();
-    assert!(
-        message.contains(&config.display().to_string()) && message.contains("loud"),
-        "{message}"
+    // Named as the CLI names it: file, line and column.
+    assert_eq!(
+        shown["params"]["message"],
+        format!(
+            "{}:1:22: invalid configuration: rule `ZIS005`: `loud` is not a level; use `error`, \
+             `warning`, `info`, `hint` or `off`. The default configuration applies until it is fixed.",
+            zis_workspace::real_path(&config).display()
+        )
     );
     let diagnostics = client.diagnostics(&doc, json!(1)).await;
     assert_eq!(published(&diagnostics), expected(&text, Unit::Utf16));

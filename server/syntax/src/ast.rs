@@ -207,7 +207,9 @@ impl Str {
     pub fn source_offset(&self, text: &str, decoded_offset: usize) -> u32 {
         let inner = self.inner_range();
         let raw = &text[inner.as_usize()];
-        if !raw.contains('\\') {
+        // Every escape decodes to fewer bytes than it takes in the source, so equal lengths mean
+        // none: no scan of the literal, which rules map many offsets of.
+        if raw.len() == self.value.len() {
             return inner.start + (decoded_offset.min(raw.len()) as u32);
         }
         let bytes = raw.as_bytes();

@@ -53,8 +53,8 @@ pub struct LineCol {
 /// Maps byte offsets to lines and columns in the three units clients ask for: UTF-8 bytes,
 /// UTF-16 code units (LSP's default) and Unicode scalar values (the CLI's JSON output).
 ///
-/// A line ends at `\n`; a `\r` before it belongs to the line break, not to the line, so CRLF
-/// documents report the same columns as LF ones.
+/// A line ends at `\n`, at `\r\n` or at a lone `\r`, the three line breaks LSP counts; the break
+/// belongs to neither line, so a document reports the same columns whichever it uses.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
@@ -75,25 +75,34 @@ impl LineIndex {
         // line break of a word from its mask.
         const ONES: u64 = 0x0101_0101_0101_0101;
         const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        // The high bit of each byte of `word` that equals `byte`, exactly: no carry crosses bytes.
+        let matches = |word: u64, byte: u8| {
+            let diff = word ^ (ONES * u64::from(byte));
+            !(((diff & LOW_BITS) + LOW_BITS) | diff | LOW_BITS)
+        };
         let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(0);
+        // A `\r` starts a line unless a `\n` follows it, whose own line start then counts once.
+        let mut push_break = |at: usize| {
+            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+                line_starts.push(at as u32 + 1);
+            }
+        };
         let mut chunks = bytes.chunks_exact(8);
-        let mut offset = 0u32;
+        let mut offset = 0;
         for chunk in &mut chunks {
             let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
-            let diff = word ^ (ONES * u64::from(b'\n'));
-            // The high bit of each byte that is zero in `diff`, exactly: no carry crosses bytes.
-            let mut newlines = !(((diff & LOW_BITS) + LOW_BITS) | diff | LOW_BITS);
-            while newlines != 0 {
-                line_starts.push(offset + newlines.trailing_zeros() / 8 + 1);
-                newlines &= newlines - 1;
+            let mut breaks = matches(word, b'\n') | matches(word, b'\r');
+            while breaks != 0 {
+                push_break(offset + breaks.trailing_zeros() as usize / 8);
+                breaks &= breaks - 1;
             }
             offset += 8;
         }
         for (i, &byte) in chunks.remainder().iter().enumerate() {
-            if byte == b'\n' {
-                line_starts.push(offset + i as u32 + 1);
+            if byte == b'\n' || byte == b'\r' {
+                push_break(offset + i);
             }
         }
         LineIndex {
@@ -114,15 +123,18 @@ impl LineIndex {
     /// The byte offset just past the last character of `line`, excluding its line break.
     pub fn line_end(&self, text: &str, line: u32) -> Option<u32> {
         let start = self.line_start(line)?;
-        let next = self
-            .line_starts
-            .get(line as usize + 1)
-            .map_or(self.len, |&next| next - 1);
-        let end = if next > start && text.as_bytes().get(next as usize - 1) == Some(&b'\r') {
-            next - 1
-        } else {
-            next
+        let Some(&next) = self.line_starts.get(line as usize + 1) else {
+            return Some(self.len);
         };
+        let bytes = text.as_bytes();
+        let mut end = next - 1;
+        // `\r\n` is one break of two bytes.
+        if end > start
+            && bytes.get(end as usize) == Some(&b'\n')
+            && bytes[end as usize - 1] == b'\r'
+        {
+            end -= 1;
+        }
         Some(end)
     }
 
@@ -133,6 +145,7 @@ impl LineIndex {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let segment = &text[start as usize..offset as usize];
+        // Between the `\r` and the `\n` of a break, the position is the end of the line.
         let segment = segment.strip_suffix('\r').unwrap_or(segment);
         let col = match unit {
             ColumnUnit::Utf8 => segment.len(),
@@ -208,13 +221,45 @@ mod tests {
     fn line_starts_at_every_position_of_a_word() {
         for len in 0..40 {
             let text: String = (0..len)
-                .map(|i| if i % 3 == 0 || i % 7 == 0 { '\n' } else { 'é' })
+                .map(|i| match i % 11 {
+                    0 | 4 => '\n',
+                    7 => '\r',
+                    9 | 10 => ['\r', '\n'][i % 2],
+                    _ => 'é',
+                })
                 .collect();
-            let expected: Vec<u32> = std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
-                .collect();
+            let mut expected = vec![0];
+            let bytes = text.as_bytes();
+            for (i, &byte) in bytes.iter().enumerate() {
+                let lone_cr = byte == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+                if byte == b'\n' || lone_cr {
+                    expected.push(i as u32 + 1);
+                }
+            }
             assert_eq!(LineIndex::new(&text).line_starts, expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_breaks_the_line() {
+        let text = "a\rb\r\nc\n\rd\r";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 6);
+        let at = |needle: char| text.find(needle).unwrap() as u32;
+        for (needle, line) in [('b', 1), ('c', 2), ('d', 4)] {
+            assert_eq!(
+                index.line_col(text, at(needle), ColumnUnit::Utf16),
+                LineCol { line, col: 0 },
+                "{needle}"
+            );
+        }
+        assert_eq!(index.line_end(text, 0), Some(1));
+        assert_eq!(index.line_end(text, 1), Some(3));
+        assert_eq!(index.line_end(text, 3), Some(7));
+        assert_eq!(index.line_end(text, 4), Some(9));
+        assert_eq!(index.line_end(text, 5), Some(10));
+        let past_d = LineCol { line: 4, col: 9 };
+        assert_eq!(index.offset(text, past_d, ColumnUnit::Utf16), 9);
     }
 
     #[test]

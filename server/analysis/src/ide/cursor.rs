@@ -244,7 +244,9 @@ fn item_node(parent: Node, key: &str) -> Node {
         (Node::Known(ChoiceRule { .. }), "And" | "Or") => {
             Node::Known(ChoiceRule { top_level: false })
         }
-        (Node::Known(ActionDefinition), "headers" | "queryParams") => Node::Known(KeyValue),
+        (Node::Known(ActionDefinition), "headers" | "queryParams" | "query") => {
+            Node::Known(KeyValue)
+        }
         _ => Node::Other,
     }
 }

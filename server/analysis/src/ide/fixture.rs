@@ -19,7 +19,7 @@ pub(crate) const BUNDLE: &str = r#"{
             "Check": {"Type": "Choice",
               "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "Each"}],
               "Default": "Failed"},
-            "Each": {"Type": "Map", "ItemsPath": "$.items", "Next": "Done",
+            "Each": {"Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.each", "Next": "Done",
               "Iterator": {"StartAt": "Fetch", "States": {
                 "Fetch": {"Type": "Action", "ActionName": "zis:acme:action:fetch", "End": true}}}},
             "Done": {"Type": "Succeed"},

@@ -8,13 +8,15 @@ use std::fmt::Write;
 
 use zis_syntax::{Member, Object, Str, TextRange};
 
-use crate::builtins::Builtin;
+use crate::builtins::{builtin_by_name, Builtin};
 use crate::catalog::{catalog, EventLookup, EventType, Family};
 use crate::diagnostic::Diagnostic;
+use crate::facts::Fact;
 use crate::ide::cursor::{cursor_at, Cursor, Frame, Node, Spot};
+use crate::ide::paths;
 use crate::index::Target;
 use crate::model::{ResourceId, ResourceKind};
-use crate::reference::RefKind;
+use crate::reference::{parse_reference, RefKind};
 use crate::schema::{lookup, FieldSpec, FieldType, ObjectKind, StateType, Support, RESOURCE_TYPES};
 use crate::Analysis;
 
@@ -70,8 +72,9 @@ fn diagnostic_page(diagnostic: &Diagnostic) -> String {
             sections.push('\n');
         }
     }
+    let evidence = diagnostic.fact.map(evidence_line).unwrap_or_default();
     format!(
-        "**{} {}** · {}\n\n{}\n\n{}",
+        "**{} {}** · {}\n\n{}{evidence}\n\n{}",
         rule.code(),
         rule.name(),
         diagnostic.severity.as_str(),
@@ -80,11 +83,38 @@ fn diagnostic_page(diagnostic: &Diagnostic) -> String {
     )
 }
 
+/// Why the linter believes what the finding says, and how sure that is.
+fn evidence_line(fact: &Fact) -> String {
+    let mut line = format!(
+        "\n\n*Rests on:* {} ({}",
+        fact.claim,
+        fact.evidence().as_str()
+    );
+    if let Some(page) = fact.documented.first() {
+        let _ = write!(line, ", [source]({page})");
+    }
+    if let Some(against) = fact.contradicted_by.first() {
+        let _ = write!(line, "; contradicted by {against}");
+    }
+    line.push(')');
+    line
+}
+
 fn token_hover(analysis: &Analysis, text: &str, offset: u32) -> Option<(TextRange, String)> {
     let cursor = cursor_at(text, analysis.parse.root.as_ref(), offset)?;
     match cursor.spot {
-        Spot::Key(member) => Some((member.key.range, key_hover(cursor.frame(), member)?)),
+        Spot::Key(member) => {
+            let about = key_hover(cursor.frame(), member)
+                .or_else(|| built_in_parameter_hover(&cursor, &member.key.value))?;
+            Some((member.key.range, about))
+        }
         Spot::Value { key, value } => {
+            let paths = paths::paths_in(&value.value);
+            if let Some(at) = paths::path_at(text, value, &paths, offset) {
+                if let Some(about) = paths::hover(analysis, &at.names, offset) {
+                    return Some((at.range, about));
+                }
+            }
             let about = value_hover(analysis, &cursor, &key.value, value, offset)?;
             Some((value.range, about))
         }
@@ -115,6 +145,39 @@ fn key_hover(frame: &Frame, member: &Member) -> Option<String> {
         }
         Node::Other => None,
     }
+}
+
+/// A key of the `Parameters` of a state that calls a built-in: the parameter it names.
+fn built_in_parameter_hover(cursor: &Cursor, key: &str) -> Option<String> {
+    let builtin = called_built_in(cursor)?;
+    let name = key.strip_suffix(".$").unwrap_or(key);
+    let param = builtin.param(name)?;
+    let required = if param.required { " (required)" } else { "" };
+    Some(format!(
+        "**`{name}`** · parameter of `{}`{required}\n\n{}",
+        builtin.name(),
+        param.description
+    ))
+}
+
+/// The built-in that the state around the cursor calls, when the cursor is right inside its
+/// `Parameters`.
+pub(crate) fn called_built_in(cursor: &Cursor) -> Option<&'static Builtin> {
+    let [.., state, parameters] = &cursor.frames[..] else {
+        return None;
+    };
+    if !matches!(state.node, Node::Known(ObjectKind::State(_))) {
+        return None;
+    }
+    let own = state.object.get_object("Parameters")?;
+    if !std::ptr::eq(&**own, parameters.object) {
+        return None;
+    }
+    let reference = parse_reference(&state.object.get_str("ActionName")?.value).ok()?;
+    if !reference.is_common() {
+        return None;
+    }
+    builtin_by_name(reference.ref_kind, &reference.name.text)
 }
 
 fn value_hover(
@@ -424,8 +487,8 @@ mod tests {
         assert_eq!(
             hover_at(&text, offset).unwrap().contents,
             "**`zis:common:action:LoadConfig`** · built-in action\n\n\
-             Loads a config object stored for the integration with the Config API; set \
-             `ResultPath` to keep it in the flow data.\n\n**Parameters**\n\n\
+             Loads a config object stored for the integration with the Config API; it answers \
+             `{\"config\": …}` at `ResultPath`.\n\n**Parameters**\n\n\
              - `scope` (required): The scope the config was stored under."
         );
     }
@@ -461,7 +524,10 @@ mod tests {
         assert!(
             page.starts_with(
                 "**ZIS101 unknown-state** · error\n\n`Faild` is not a state of this flow; did you \
-                 mean `Failed`?\n\n## What it checks\n"
+                 mean `Failed`?\n\n*Rests on:* `StartAt`, `Next`, `Default` and a Catch \
+                 handler's `Next` name a state of the same flow; the states of a Map iterator go \
+                 only to each other. (documented, [source](https://states-language.net/spec.html))\
+                 \n\n## What it checks\n"
             ),
             "{page}"
         );
@@ -484,7 +550,7 @@ mod tests {
         let about = hover_at(&text, offset).unwrap().contents;
         let (finding, field) = about.split_once("\n\n---\n\n").expect("two sections");
         assert!(
-            finding.starts_with("**ZIS008 unsupported-feature** · error"),
+            finding.starts_with("**ZIS008 unsupported-feature** · warning"),
             "{finding}"
         );
         assert_eq!(
@@ -492,6 +558,51 @@ mod tests {
             "**`Retry`** · any value\n\nZIS does not retry states; a failed flow is retried from \
              its start.\n\nZIS does not support it."
         );
+    }
+
+    #[test]
+    fn payload_fields_of_the_events_that_start_the_flow() {
+        let text = BUNDLE.replace(
+            "\"Variable\": \"$.ok\"",
+            "\"Variable\": \"$.input.ticket_event.ticket.status\"",
+        );
+        let offset = text.find("status\"").unwrap() as u32 + 2;
+        let found = hover_at(&text, offset).unwrap();
+        assert_eq!(&text[found.range.as_usize()], ".status");
+        assert_eq!(
+            found.contents,
+            "**`$.input.ticket_event.ticket.status`** · string\n\n`new`, `open`, `pending`, \
+             `hold`, `solved` or `closed`.\n\nIn the payload of `ticket.TicketCreated`."
+        );
+        let offset = text.find("ticket_event").unwrap() as u32 + 1;
+        assert!(hover_at(&text, offset)
+            .unwrap()
+            .contents
+            .starts_with("**`$.input.ticket_event`** · `ticket.*` event payload"));
+        let offset = text.find("$.input").unwrap() as u32 + 3;
+        assert!(hover_at(&text, offset)
+            .unwrap()
+            .contents
+            .starts_with("**`$.input`** · flow input"));
+    }
+
+    #[test]
+    fn parameters_of_a_built_in() {
+        let text = BUNDLE.replace(
+            "\"ActionName\": \"zis:acme:action:fetch\", \"Next\"",
+            "\"ActionName\": \"zis:common:action:LoadLinks\", \"Parameters\": \
+             {\"page_size\": 5, \"link_type.$\": \"$.t\"}, \"Next\"",
+        );
+        let at = |needle: &str| hover_at(&text, text.find(needle).unwrap() as u32 + 2);
+        assert_eq!(
+            at("\"page_size\"").unwrap().contents,
+            "**`page_size`** · parameter of `LoadLinks`\n\nHow many links to return at most: 20 \
+             unless given, 100 at most."
+        );
+        assert!(at("\"link_type.$\"")
+            .unwrap()
+            .contents
+            .starts_with("**`link_type`** · parameter of `LoadLinks` (required)"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod fixture;
 pub mod hover;
 pub mod navigation;
 pub mod outline;
+mod paths;
 pub mod rename;
 
 pub use navigation::{symbol_at, Symbol, SymbolAt};

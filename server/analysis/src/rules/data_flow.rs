@@ -24,8 +24,22 @@ use crate::model::{
 };
 use crate::schema::StateType;
 
-/// The keys a flow starts with, besides what its states write [doc].
-pub(super) const STARTING_KEYS: [&str; 4] = ["input", "account_id", "subdomain", "integration_key"];
+/// The keys a flow starts with, besides what its states write: the four of the trigger events
+/// page, and `connections`, which one version of the error handling page reads
+/// (`$.connections.zendesk.access_token`) and a public bundle relies on.
+pub(super) const STARTING_KEYS: [&str; 5] = [
+    "input",
+    "account_id",
+    "subdomain",
+    "integration_key",
+    "connections",
+];
+
+/// How many names of a path the analysis follows. Comparing paths name by name for every
+/// prefix costs the cube of their depth; real paths are a few names deep, and a path cut here
+/// reads or writes everything below its first names, which can only hide a finding, never make
+/// one up.
+pub(super) const MAX_DEPTH: usize = 32;
 
 /// Whose data a path reads: a state reads the flow data, an action definition the `Parameters`
 /// of the state that calls it.
@@ -49,7 +63,9 @@ impl Read<'_> {
     /// The names the path goes through from the root: `["search", "tickets"]` for
     /// `$.search.tickets[0].id`.
     pub fn names(&self) -> Vec<&str> {
-        self.path.field_prefix()
+        let mut names = self.path.field_prefix();
+        names.truncate(MAX_DEPTH);
+        names
     }
 
     /// The source range of the path up to its `len`th segment: `$.search` for 1.
@@ -293,7 +309,13 @@ fn result_path(value: Option<&Value>) -> Target {
             Ok(path) if path.segments.is_empty() => Target::Root,
             Ok(path) => match path.field_prefix() {
                 names if names.is_empty() => Target::Unknown,
-                names => Target::Path(names.into_iter().map(str::to_string).collect()),
+                names => Target::Path(
+                    names
+                        .into_iter()
+                        .take(MAX_DEPTH)
+                        .map(str::to_string)
+                        .collect(),
+                ),
             },
             Err(_) => Target::Unknown,
         },

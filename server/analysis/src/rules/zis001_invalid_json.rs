@@ -10,11 +10,11 @@
 //! one missing comma does not hide every other mistake.
 //!
 //! ## Example
-//! ```json
+//! ```json bundle bad
 //! { "name": "my_bundle" "zis_template_version": "2019-10-14" }
 //! ```
 //! Add the missing comma:
-//! ```json
+//! ```json bundle good
 //! { "name": "my_bundle", "zis_template_version": "2019-10-14" }
 //! ```
 //!

@@ -9,7 +9,7 @@
 //! the bundle is still analysed.
 //!
 //! ## Example
-//! ```json
+//! ```json bundle bad
 //! {
 //!   // the tutorial bundle
 //!   "name": "post_tickets_to_webhook",
@@ -17,7 +17,7 @@
 //! }
 //! ```
 //! Strict JSON:
-//! ```json
+//! ```json bundle good
 //! {
 //!   "name": "post_tickets_to_webhook",
 //!   "zis_template_version": "2019-10-14"

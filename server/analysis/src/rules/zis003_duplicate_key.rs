@@ -6,14 +6,15 @@
 //!
 //! ## Why
 //! JSON readers keep only one of the two values, silently; which one depends on the reader. The
-//! linter reads the last one, like most, and points at both.
+//! linter reads the last one, like most, and points at both. A warning: what the Registry keeps
+//! is not documented, and it may well take the bundle.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done", "Next": "Retry" }
 //! ```
 //! One `Next`:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" }
 //! ```
 //!

@@ -14,11 +14,11 @@
 //! a state with `"Nxt"` has no `Next`.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Wait": { "Type": "Wait", "Second": 5, "Next": "Notify" }
 //! ```
 //! The field is `Seconds`:
-//! ```json
+//! ```json states good
 //! "Wait": { "Type": "Wait", "Seconds": 5, "Next": "Notify" }
 //! ```
 //!
@@ -27,7 +27,7 @@
 
 use super::{Context, Report};
 use crate::diagnostic::Edit;
-use crate::schema::{known_keys, lookup, ObjectKind};
+use crate::schema::{fact, known_keys, lookup, ObjectKind};
 use crate::suggest::closest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
@@ -47,19 +47,23 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                 None => (key.value.as_str(), ""),
             };
             if !suffix.is_empty() && lookup(typed.kind, stem).is_some() {
-                report.add(
-                    key.range,
-                    format!(
-                        "`{stem}` does not take a path: `{}` is not a field of {place}",
-                        key.value
-                    ),
-                );
+                report
+                    .add(
+                        key.range,
+                        format!(
+                            "`{stem}` does not take a path: `{}` is not a field of {place}",
+                            key.value
+                        ),
+                    )
+                    .rests_on(fact(typed.kind));
                 continue;
             }
-            let diagnostic = report.add(
-                key.range,
-                format!("unknown field `{}` in {place}", key.value),
-            );
+            let diagnostic = report
+                .add(
+                    key.range,
+                    format!("unknown field `{}` in {place}", key.value),
+                )
+                .rests_on(fact(typed.kind));
             if let Some(suggestion) = closest(stem, known_keys(typed.kind)) {
                 let renamed = format!("{suggestion}{suffix}");
                 diagnostic

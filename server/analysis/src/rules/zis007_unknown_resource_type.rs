@@ -5,16 +5,16 @@
 //! `ZIS::Action::Http` or `ZIS::JobSpec`. Suggests the closest.
 //!
 //! ## Why
-//! The Registry refuses the bundle, and nothing else in the resource can be checked: its
-//! properties depend on its type.
+//! ZIS knows only these three resource types, so the resource means nothing to it; and nothing
+//! else in it can be checked, as its properties depend on its type.
 //!
 //! ## Example
-//! ```json
-//! "notify": { "type": "ZIS::Action", "properties": { … } }
+//! ```json resources bad
+//! "notify": { "type": "ZIS::Action", "properties": { "name": "notify", "definition": { "method": "POST", "url": "https://example.com/hook" } } }
 //! ```
 //! The custom action type is `ZIS::Action::Http`:
-//! ```json
-//! "notify": { "type": "ZIS::Action::Http", "properties": { … } }
+//! ```json resources good
+//! "notify": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { "method": "POST", "url": "https://example.com/hook" } } }
 //! ```
 //!
 //! ## Fix

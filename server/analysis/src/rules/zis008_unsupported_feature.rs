@@ -3,7 +3,9 @@
 //! ## What it checks
 //! Amazon States Language that is valid for AWS Step Functions but that ZIS rejects:
 //! - `Task` and `Parallel` states;
-//! - `Retry` (ZIS retries a failed flow from its start instead);
+//! - `Retry` (ZIS retries a failed flow from its start instead); a warning, as one version of
+//!   Zendesk's error handling page documents a `Retry` block while the Action state page says
+//!   it is not supported;
 //! - `MaxConcurrency` and `Parameters` on a Map state;
 //! - `Timestamp` and `TimestampPath` on a Wait state;
 //! - Choice operators outside the ZIS set: `StringMatches`, `IsString`, `IsNumeric`,
@@ -17,11 +19,11 @@
 //! shipped a `StringMatches` rule and had to be fixed after upload.
 //!
 //! ## Example
-//! ```json
+//! ```json choice-rule bad
 //! { "Variable": "$.input.ticket_event.comment.body", "StringMatches": "*urgent*", "Next": "Escalate" }
 //! ```
 //! Compute the test in a `zis:common:transform:Jq` state, then compare its result:
-//! ```json
+//! ```json choice-rule good
 //! { "Variable": "$.checks.is_urgent", "BooleanEquals": true, "Next": "Escalate" }
 //! ```
 //!
@@ -31,6 +33,7 @@
 use zis_syntax::{TextRange, Value};
 
 use super::{Context, Report};
+use crate::facts;
 use crate::model::{objects_in, State};
 use crate::schema::{lookup, operator, ObjectKind, StateType, Support, UNSUPPORTED_STATE_TYPES};
 
@@ -42,7 +45,10 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                 let key = &member.key;
                 if lookup(typed.kind, &key.value).is_some_and(|s| s.support == Support::Unsupported)
                 {
-                    report.add(key.range, unsupported_field_message(&key.value));
+                    let diagnostic = report.add(key.range, unsupported_field_message(&key.value));
+                    if key.value == "Retry" {
+                        diagnostic.rests_on(&facts::RETRY_UNSUPPORTED);
+                    }
                 }
             }
         }
@@ -67,10 +73,12 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                 for error in errors.iter().flat_map(|a| a.items.iter()) {
                     if let Value::String(name) = error {
                         if name.value != "States.ALL" {
-                            report.add(
-                                name.range,
-                                format!("ZIS catches only `States.ALL`, not `{}`", name.value),
-                            );
+                            report
+                                .add(
+                                    name.range,
+                                    format!("ZIS catches only `States.ALL`, not `{}`", name.value),
+                                )
+                                .rests_on(&facts::ERROR_EQUALS);
                         }
                     }
                 }
@@ -146,7 +154,7 @@ fn check_operators(state: &State, report: &mut Report) {
 
 fn unsupported_field_message(key: &str) -> String {
     match key {
-        "Retry" => "`Retry` is not supported by ZIS: a failed flow is retried from its start (4 attempts in all); use `Catch` to handle errors".into(),
+        "Retry" => "`Retry` is probably not supported by ZIS (the Action state page says so, one version of the error handling page documents it): a failed flow is retried from its start (4 attempts in all); use `Catch` to handle errors".into(),
         "MaxConcurrency" => "`MaxConcurrency` is not supported on a ZIS Map state".into(),
         "Parameters" => "`Parameters` is not supported on a ZIS Map state: each iteration receives its item".into(),
         "Timestamp" | "TimestampPath" => format!("`{key}` is not supported by ZIS: a Wait state takes `Seconds` or `SecondsPath`"),

@@ -10,11 +10,11 @@
 //! error, so that a flow that relies on them is a conscious choice.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Lookup": { "Type": "Action", "ActionName": "zis:acme:action:lookup", "OutputPath": "$.result", "End": true }
 //! ```
 //! With the documented `ResultPath`:
-//! ```json
+//! ```json states good
 //! "Lookup": { "Type": "Action", "ActionName": "zis:acme:action:lookup", "ResultPath": "$.result", "End": true }
 //! ```
 //!

@@ -8,11 +8,12 @@
 //! instead.
 //!
 //! ## Why
-//! The Registry refuses a bundle whose transitions name no state, and a name of another scope is
-//! no better: a Map iteration cannot jump out to the flow around it.
+//! The Amazon States Language, which ZIS flows follow, has a transition name a state of the same
+//! state machine: one that names no state cannot be taken. A name of another scope is no
+//! better: Zendesk's Map state page says an iteration cannot go to a state outside it.
 //!
 //! ## Example
-//! ```json
+//! ```json definition bad
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Don" },
@@ -20,8 +21,12 @@
 //! }
 //! ```
 //! Name an existing state:
-//! ```json
-//! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" }
+//! ```json definition good
+//! "StartAt": "Notify",
+//! "States": {
+//!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" },
+//!   "Done": { "Type": "Succeed" }
+//! }
 //! ```
 //!
 //! ## Fix

@@ -9,11 +9,12 @@
 //! reach is unknown.
 //!
 //! ## Why
-//! The Registry refuses a flow with a state that can never run. It is often the sign of a
-//! transition that names the wrong state.
+//! A state that can never run is often the sign of a transition that names the wrong state. A
+//! warning, not an error: no page says the Registry refuses it, and real templates keep
+//! "parked" states on purpose.
 //!
 //! ## Example
-//! ```json
+//! ```json definition bad
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true },
@@ -21,7 +22,7 @@
 //! }
 //! ```
 //! Go to it, or remove it:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" },
 //! "Done": { "Type": "Succeed" }
 //! ```

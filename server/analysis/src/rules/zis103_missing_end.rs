@@ -5,15 +5,15 @@
 //! states take neither: they branch or end by themselves.
 //!
 //! ## Why
-//! Nothing says what runs after the state, and ASL has no implicit "next state in the file":
-//! the Registry refuses the flow.
+//! Nothing says what runs after the state, and the Amazon States Language has no implicit "next
+//! state in the file": Zendesk's flow states page requires `Next` or `End` on such a state.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify" }
 //! ```
 //! Say where the flow goes on, or that it ends here:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true }
 //! ```
 //!

@@ -7,12 +7,12 @@
 //! - `Next` or `End` on a Choice state, which goes on through its rules and `Default`.
 //!
 //! ## Why
-//! A state either goes on to one state or ends its flow (or Map iteration); the Registry refuses
-//! a state that says both, or neither in a way it understands. `"End": false` in particular does
+//! A state either goes on to one state or ends its flow (or Map iteration); Zendesk's flow
+//! states page rules out a state that says both, and `Next` or `End` on Succeed and Fail. `"End": false` in particular does
 //! not mean "go on": it leaves the state with no way forward.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Check": {
 //!   "Type": "Choice",
 //!   "Choices": [{ "Variable": "$.input.ticket_event.ticket.status", "StringEquals": "solved", "Next": "Notify" }],
@@ -20,7 +20,7 @@
 //! }
 //! ```
 //! A Choice state names the state to run when no rule matches with `Default`:
-//! ```json
+//! ```json states good
 //! "Check": {
 //!   "Type": "Choice",
 //!   "Choices": [{ "Variable": "$.input.ticket_event.ticket.status", "StringEquals": "solved", "Next": "Notify" }],

@@ -7,11 +7,11 @@
 //! state may well be the end.
 //!
 //! ## Why
-//! Such a flow can never finish: the Registry refuses it. A Map iterator without an end never
-//! finishes an iteration.
+//! Such a flow can never finish: it runs until ZIS stops it at the 100-second limit, and fails.
+//! A Map iterator without an end never finishes an iteration.
 //!
 //! ## Example
-//! ```json
+//! ```json definition bad
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Pause" },
@@ -19,7 +19,7 @@
 //! }
 //! ```
 //! Give the flow a way to end:
-//! ```json
+//! ```json definition good
 //! "StartAt": "Notify",
 //! "States": {
 //!   "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Done" },

@@ -12,7 +12,7 @@
 //! time, after the calls it made on the way.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Pause": { "Type": "Wait", "Seconds": 10, "Next": "Check" },
 //! "Check": {
 //!   "Type": "Choice",
@@ -22,12 +22,14 @@
 //! "Done": { "Type": "Succeed" }
 //! ```
 //! Leave the loop when the condition is met:
-//! ```json
+//! ```json states good
+//! "Pause": { "Type": "Wait", "Seconds": 10, "Next": "Check" },
 //! "Check": {
 //!   "Type": "Choice",
 //!   "Choices": [{ "Variable": "$.job.done", "BooleanEquals": false, "Next": "Pause" }],
 //!   "Default": "Done"
-//! }
+//! },
+//! "Done": { "Type": "Succeed" }
 //! ```
 //!
 //! ## Fix

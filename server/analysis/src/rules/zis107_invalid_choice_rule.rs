@@ -13,15 +13,16 @@
 //! Operators ZIS rejects (`StringMatches` …) count as the rule's test: ZIS008 reports them.
 //!
 //! ## Why
-//! The Registry refuses such a rule; a value of the wrong type (`"NumericEquals": "5"`) never
-//! matches, or fails the flow when the state runs.
+//! Zendesk's Choice state page and the Amazon States Language define a rule this way; ZIS cannot
+//! evaluate another one, and a value of the wrong type (`"NumericEquals": "5"`) never matches,
+//! or fails the flow when the state runs.
 //!
 //! ## Example
-//! ```json
+//! ```json choice-rule bad
 //! { "Variable": "$.input.ticket_event.ticket.priority", "StringEquals": "urgent", "IsPresent": true, "Next": "Escalate" }
 //! ```
 //! One test per rule; combine tests with `And`:
-//! ```json
+//! ```json choice-rule good
 //! {
 //!   "And": [
 //!     { "Variable": "$.input.ticket_event.ticket.priority", "IsPresent": true },

@@ -11,11 +11,11 @@
 //! finds no ticket id to name.
 //!
 //! ## Example
-//! ```json
+//! ```json state bad
 //! "Catch": [{ "ErrorEquals": ["States.ALL"], "Next": "ReportFailure" }]
 //! ```
 //! Keep the error next to the flow data:
-//! ```json
+//! ```json state good
 //! "Catch": [{ "ErrorEquals": ["States.ALL"], "Next": "ReportFailure", "ResultPath": "$.error" }]
 //! ```
 //!

@@ -18,12 +18,12 @@
 //! placeholder is sent as literal text to the API it calls.
 //!
 //! ## Example
-//! ```json
+//! ```json state bad
 //! "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.[id" },
 //! "ResultPath": "$.ticket."
 //! ```
 //! Valid paths:
-//! ```json
+//! ```json state good
 //! "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id" },
 //! "ResultPath": "$.ticket"
 //! ```

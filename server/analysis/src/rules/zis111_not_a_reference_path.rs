@@ -15,12 +15,20 @@
 //! array. Any other path makes the state fail when it runs.
 //!
 //! ## Example
-//! ```json
-//! "EachTicket": { "Type": "Map", "ItemsPath": "$.search.tickets[*]", "Iterator": { … }, "End": true }
+//! ```json states bad
+//! "EachTicket": {
+//!   "Type": "Map", "ItemsPath": "$.search.tickets[*]",
+//!   "Iterator": { "StartAt": "Tag", "States": { "Tag": { "Type": "Succeed" } } },
+//!   "End": true
+//! }
 //! ```
 //! Name the array itself:
-//! ```json
-//! "EachTicket": { "Type": "Map", "ItemsPath": "$.search.tickets", "Iterator": { … }, "End": true }
+//! ```json states good
+//! "EachTicket": {
+//!   "Type": "Map", "ItemsPath": "$.search.tickets",
+//!   "Iterator": { "StartAt": "Tag", "States": { "Tag": { "Type": "Succeed" } } },
+//!   "End": true
+//! }
 //! ```
 //!
 //! ## Fix

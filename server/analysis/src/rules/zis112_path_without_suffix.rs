@@ -13,11 +13,11 @@
 //! and the call does the wrong thing.
 //!
 //! ## Example
-//! ```json
+//! ```json state bad
 //! "Parameters": { "ticket_id": "$.input.ticket_event.ticket.id" }
 //! ```
 //! Add the suffix:
-//! ```json
+//! ```json state good
 //! "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id" }
 //! ```
 //!

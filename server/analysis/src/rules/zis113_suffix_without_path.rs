@@ -10,11 +10,11 @@
 //! the state runs. Usually the suffix was added by mistake, or copied along with the key.
 //!
 //! ## Example
-//! ```json
+//! ```json state bad
 //! "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id", "status.$": "solved" }
 //! ```
 //! A fixed value takes a key without the suffix:
-//! ```json
+//! ```json state good
 //! "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id", "status": "solved" }
 //! ```
 //!

@@ -6,11 +6,11 @@
 //!
 //! ## Why
 //! A custom action calls either a full URL (`url`) or a path on its connection's host (`path`
-//! with `connectionName`): exactly one of them. The Registry refuses a definition with neither,
-//! and with both it is not clear which request is made.
+//! with `connectionName`): exactly one of them. With neither the request has no address, and
+//! Zendesk's custom actions page says `url` cannot be combined with `path`.
 //!
 //! ## Example
-//! ```json
+//! ```json action bad
 //! "definition": {
 //!   "method": "GET",
 //!   "url": "https://example.zendesk.com/api/v2/tickets/{{$.ticket_id}}.json",
@@ -19,7 +19,7 @@
 //! }
 //! ```
 //! One of them:
-//! ```json
+//! ```json action good
 //! "definition": {
 //!   "method": "GET",
 //!   "path": "/api/v2/tickets/{{$.ticket_id}}.json",

@@ -6,16 +6,20 @@
 //! a URL that starts with one cannot be checked and is accepted. A `url` holding a path
 //! (`"$.endpoint"`) is ZIS112's, and `url.$` is checked as a path.
 //!
+//! Two cases are warnings: a `url` that is a deploy script's template token
+//! (`EXTERNAL_TARGET_URL_PLACEHOLDER`, `{{target_url}}`), and a relative `url` beside a
+//! `connectionName`, which a public template relies on although no page says where it leads.
+//!
 //! ## Why
 //! ZIS sends the request to exactly this URL; an empty or relative one fails every time the
 //! action runs. An empty `url` is how Zendesk's own tutorial leaves it for the reader to fill in.
 //!
 //! ## Example
-//! ```json
+//! ```json action bad
 //! "definition": { "method": "POST", "url": "" }
 //! ```
 //! A full URL:
-//! ```json
+//! ```json action good
 //! "definition": { "method": "POST", "url": "https://webhook.site/2d7a1c4e" }
 //! ```
 //!
@@ -28,6 +32,8 @@ use zis_jsonpath::looks_like_path;
 
 use super::{Context, Report};
 use crate::diagnostic::Edit;
+use crate::facts;
+use crate::reference::is_template_token;
 use crate::schema::ObjectKind;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
@@ -38,10 +44,38 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         let Some(url) = member.value.as_ref().and_then(|value| value.as_str()) else {
             continue;
         };
+        if is_template_token(&url.value).is_some() {
+            report
+                .add(
+                    url.range,
+                    format!(
+                        "template placeholder `{}` not filled in: `url` needs the full URL of \
+                         the request (unless a deploy script fills it in)",
+                        url.value
+                    ),
+                )
+                .rests_on(&facts::TEMPLATE_TOKENS);
+            continue;
+        }
         let Some(problem) = problem(&url.value) else {
             continue;
         };
-        let diagnostic = report.add(url.range, problem.message());
+        // A public template sends relative URLs through a connection; whether ZIS resolves them
+        // against the connection's host is not documented.
+        let through_connection =
+            problem == Problem::Relative && typed.object.member("connectionName").is_some();
+        let diagnostic = if through_connection {
+            report
+                .add(
+                    url.range,
+                    "`url` is relative: whether ZIS sends it to the connection's host is not \
+                     documented; for a path on a connection's host, use `path` with \
+                     `connectionName`",
+                )
+                .rests_on(&facts::URL_RELATIVE_WITH_CONNECTION)
+        } else {
+            report.add(url.range, problem.message())
+        };
         match problem {
             Problem::Relative if typed.object.member_or_path("path").is_none() => {
                 diagnostic.fix(

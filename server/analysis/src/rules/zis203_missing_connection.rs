@@ -14,11 +14,11 @@
 //! a warning.
 //!
 //! ## Example
-//! ```json
+//! ```json action bad
 //! "definition": { "method": "GET", "path": "/api/v2/tickets/{{$.ticket_id}}.json" }
 //! ```
 //! Call through the Zendesk connection:
-//! ```json
+//! ```json action good
 //! "definition": { "method": "GET", "path": "/api/v2/tickets/{{$.ticket_id}}.json", "connectionName": "zendesk" }
 //! ```
 //!
@@ -123,20 +123,11 @@ fn is_absolute(path: &str) -> bool {
 
 /// `"connectionName": "zendesk"` as a new member after `path`, laid out like `path`'s line.
 fn connection_member(text: &str, path: &Member) -> String {
-    let key = path.key.range.start as usize;
-    let line_start = text[..key].rfind('\n').map_or(0, |at| at + 1);
-    let indent = &text[line_start..key];
-    let member = "\"connectionName\": \"zendesk\"";
-    if indent.trim().is_empty() && line_start > 0 {
-        let newline = if text[..line_start].ends_with("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
-        format!(",{newline}{indent}{member}")
-    } else {
-        format!(", {member}")
-    }
+    crate::edit::member_after(
+        text,
+        path.key.range.start,
+        "\"connectionName\": \"zendesk\"",
+    )
 }
 
 #[cfg(test)]

@@ -2,23 +2,26 @@
 //!
 //! ## What it checks
 //! A job spec whose `event_source` is `support` or `sunshine` and whose `event_type` is not an
-//! event of that source. Suggests the closest event type of the source, and says so when the
-//! type belongs to the other source.
+//! event of that source. Suggests the closest event type of the source, also by the event's
+//! name alone (`ticket.Created` for `ticket.TicketCreated`) or by the name its payload gives
+//! it (`ticket.CommentCreated` for `ticket.CommentAdded`), and says so when the type belongs to
+//! the other source.
 //!
 //! The exact names of some families are not confirmed (`organization.*`): a name of such a
 //! family that is not among the likely ones is only a hint.
 //!
 //! ## Why
-//! A job spec with an event type that does not exist is accepted by nobody: the Registry refuses
-//! it or, worse, the flow never starts, and nothing says why.
+//! The Registry does not check the event type: it has stored and returned a bundle whose job
+//! spec listens to `ticket.Created`, which does not exist. Such a job spec never fires, the flow
+//! never starts, and nothing says why.
 //!
 //! ## Example
-//! ```json
+//! ```json job-spec bad
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
 //!   "event_type": "ticket.TicketCreate", "flow_name": "zis:acme:flow:notify" }
 //! ```
 //! The event is `ticket.TicketCreated`:
-//! ```json
+//! ```json job-spec good
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
 //!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```
@@ -27,9 +30,10 @@
 //! Use an event type of the source, exactly as Zendesk spells it (prefix and case included). The
 //! quick fix puts in the suggested one.
 
-use super::{Context, Report};
+use super::{capitalize, Context, Report};
 use crate::catalog::{catalog, EventLookup};
 use crate::diagnostic::{Edit, Severity};
+use crate::facts;
 use crate::model::ResourceKind;
 use crate::suggest::closest;
 
@@ -74,13 +78,17 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                 (message, candidates, false)
             }
         };
-        let suggestion = closest(wanted, candidates);
+        let suggestion = by_event_name(source, wanted, Match::Exact)
+            .or_else(|| closest(wanted, candidates))
+            .or_else(|| by_event_name(source, wanted, Match::Close));
         if let Some(suggestion) = suggestion {
             message.push_str(&format!("; did you mean `{suggestion}`?"));
         }
         let diagnostic = report.add(event_type.range, message);
         if hint {
-            diagnostic.severity(Severity::Hint);
+            diagnostic
+                .rests_on(&facts::ORGANIZATION_EVENT_TYPES)
+                .severity(Severity::Hint);
         }
         if let Some(suggestion) = suggestion {
             diagnostic.fix(
@@ -89,4 +97,49 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             );
         }
     }
+}
+
+/// How close a name must be to an event's other name.
+#[derive(Clone, Copy)]
+enum Match {
+    /// The same but for letter case.
+    Exact,
+    /// A likely typo of it.
+    Close,
+}
+
+/// The event type whose name, without the family's own word, or whose payload name, is close to
+/// what `wanted` names after its prefix: `ticket.Created` for `ticket.TicketCreated`,
+/// `ticket.CommentCreated` for `ticket.CommentAdded` (whose payload is "Comment Created").
+fn by_event_name(source: &str, wanted: &str, how: Match) -> Option<&'static str> {
+    let (prefix, name) = wanted.split_once('.').unwrap_or(("", wanted));
+    let events: Vec<_> = catalog()
+        .event_types(source)
+        .filter(|(family, _)| prefix.is_empty() || family.prefix.eq_ignore_ascii_case(prefix))
+        .collect();
+    let aliases: Vec<(String, &'static str)> = events
+        .iter()
+        .flat_map(|(family, event)| {
+            let own = event.name.split_once('.').map_or("", |(_, own)| own);
+            let noun = capitalize(&family.prefix);
+            let short = own.replacen(&noun, "", 1);
+            let payload = event.payload_name.as_deref().map(|p| p.replace(' ', ""));
+            [Some(short), payload]
+                .into_iter()
+                .flatten()
+                .map(move |alias| (alias, event.name.as_str()))
+        })
+        .collect();
+    let names = aliases.iter().map(|(alias, _)| alias.as_str());
+    let alias = match how {
+        Match::Exact => names.clone().find(|alias| alias.eq_ignore_ascii_case(name)),
+        Match::Close => closest(name, names),
+    }?;
+    let mut events = aliases
+        .iter()
+        .filter(|(other, _)| other == alias)
+        .map(|(_, event)| *event);
+    let event = events.next()?;
+    // Two events sharing the alias give no suggestion: a wrong one is worse than none.
+    events.all(|other| other == event).then_some(event)
 }

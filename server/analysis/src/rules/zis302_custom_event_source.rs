@@ -4,19 +4,19 @@
 //! A job spec whose `event_source` is neither `support` nor `sunshine`: the job spec listens to
 //! an inbound webhook, whose `source_system` is that value and whose `event_type` is free text
 //! chosen by the webhook's author. The linter cannot check such a type; this note says so, and
-//! suggests `support` or `sunshine` when the source looks like a misspelling of one.
+//! suggests `support` or `sunshine` when the source looks like a misspelling of one (a Zendesk
+//! source in other letter case is ZIS303's).
 //!
 //! ## Why
-//! A custom source is legitimate, but a misspelt Zendesk source (`Support`, `suport`) looks just
-//! like one: the job spec then waits for a webhook that never comes.
+//! A custom source is legitimate, but a misspelt Zendesk source (`suport`) looks just like one: the job spec then waits for a webhook that never comes.
 //!
 //! ## Example
-//! ```json
+//! ```json job-spec bad
 //! "properties": { "name": "on_ticket_created", "event_source": "suport",
 //!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```
 //! A Zendesk event comes from `support`:
-//! ```json
+//! ```json job-spec good
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
 //!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```
@@ -25,6 +25,7 @@
 //! Nothing, for an inbound webhook: make sure its `source_system` and event type match these
 //! exactly. Otherwise use `support` or `sunshine`; the quick fix puts in the suggested one.
 
+use super::zis303_event_source_case::zendesk_source_in_other_case;
 use super::{Context, Report};
 use crate::catalog::catalog;
 use crate::diagnostic::Edit;
@@ -40,7 +41,10 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         let Some(source) = &job_spec.event_source else {
             continue;
         };
-        if catalog.source(&source.value).is_some() {
+        // ZIS303 speaks of a Zendesk source in other letter case.
+        if catalog.source(&source.value).is_some()
+            || zendesk_source_in_other_case(&source.value).is_some()
+        {
             continue;
         }
         let what = match &job_spec.event_type {

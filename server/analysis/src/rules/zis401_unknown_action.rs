@@ -6,20 +6,29 @@
 //! that name. Suggests the closest name and offers to put it in.
 //!
 //! The list of built-ins is not known to be complete: an unknown `zis:common:` name that is not
-//! a near miss of a known one is only a warning. A reference that is not of the form
+//! a near miss of a known one is only a warning, and so is a near miss of a built-in whose
+//! spelling no page confirms (`PatchLinks` for `PatchLink`). A reference that is not of the form
 //! `zis:<integration>:<kind>:<name>`, names the wrong kind or holds an invalid integration key is
 //! reported by ZIS403 instead.
 //!
 //! ## Why
-//! An Action state can only call custom actions of its own bundle and the built-ins. A misspelt
-//! name makes the Registry refuse the bundle, or the flow fail when the state runs.
+//! An Action state can only call custom actions of its own bundle and the built-ins (Zendesk's
+//! custom actions page). A misspelt name fails the flow when the state runs, if the Registry
+//! takes the bundle at all.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:post_to_slak", "End": true }
 //! ```
-//! The bundle's action is named `post_to_slack`:
-//! ```json
+//! in a bundle whose action is named `post_to_slack`:
+//! ```json resources bad good
+//! "post_to_slack": {
+//!   "type": "ZIS::Action::Http",
+//!   "properties": { "name": "post_to_slack", "definition": { "method": "POST", "url": "https://hooks.slack.com/services/T000/B000/XXXX" } }
+//! }
+//! ```
+//! Name it as it is:
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:post_to_slack", "End": true }
 //! ```
 //!
@@ -31,6 +40,7 @@ use super::{Context, Report};
 use crate::builtins::{builtin_by_name, builtins, Builtin};
 use crate::diagnostic::{Edit, Severity};
 pub(super) use crate::edit::json_escape;
+use crate::facts;
 use crate::index::{ReferenceField, ReferenceSite, Target};
 use crate::model::ResourceType;
 use crate::reference::{is_valid_integration_key, IntegrationKey, RefKind, Reference};
@@ -133,13 +143,31 @@ pub(super) fn unknown_resource(
                 );
         }
         None => {
-            report.add(
+            let diagnostic = report.add(
                 range,
                 format!(
                     "no {noun} named `{wanted}` in this bundle: no `{}` has this `properties.name`",
                     ty.type_name()
                 ),
             );
+            // A bundle's only flow that nothing starts is the likely target, whatever its name.
+            let mut of_type = ctx.model.resources_of(ty);
+            if let (Some((id, resource)), None) = (of_type.next(), of_type.next()) {
+                let name = resource
+                    .name
+                    .as_ref()
+                    .filter(|_| ctx.index.references_to(id).next().is_none());
+                if let Some(name) = name {
+                    diagnostic.message.push_str(&format!(
+                        "; did you mean `{}`, the bundle's only {noun}, which nothing references?",
+                        name.value
+                    ));
+                    diagnostic.fix(
+                        format!("Replace with `{}`", name.value),
+                        vec![Edit::replace(range, json_escape(&name.value))],
+                    );
+                }
+            }
         }
     }
 }
@@ -181,7 +209,16 @@ fn unknown_builtin(
             );
             (name_range, message)
         };
-        report.add(range, message).fix(
+        // A near miss of a name no page confirms may be the right spelling itself.
+        let (message, fact) = if builtin.confirmed {
+            (message, &facts::BUILT_IN_NAMES)
+        } else {
+            (
+                format!("{message} (that spelling is not confirmed by the documentation either)"),
+                &facts::LINK_WRITER_NAMES,
+            )
+        };
+        report.add(range, message).rests_on(fact).fix(
             format!("Replace with `{}`", builtin.reference),
             vec![Edit::replace(site.value.inner_range(), builtin.reference)],
         );

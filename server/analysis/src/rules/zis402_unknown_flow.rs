@@ -8,18 +8,19 @@
 //! holds an invalid integration key is reported by ZIS403 instead.
 //!
 //! ## Why
-//! A job spec starts one flow of its bundle when its event fires. If the flow does not exist, the
-//! Registry refuses the bundle and nothing ever runs.
+//! A job spec starts one flow of its bundle when its event fires. The Registry does not check
+//! the name (it has stored and returned a bundle whose `flow_name` names no flow): the job spec
+//! is installed, and nothing ever runs.
 //!
 //! ## Example
-//! ```json
+//! ```json job-spec bad
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
-//!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify_flw" }
+//!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notfy" }
 //! ```
-//! The bundle's flow is named `notify_flow`:
-//! ```json
+//! The bundle's flow is named `notify`:
+//! ```json job-spec good
 //! "properties": { "name": "on_ticket_created", "event_source": "support",
-//!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify_flow" }
+//!   "event_type": "ticket.TicketCreated", "flow_name": "zis:acme:flow:notify" }
 //! ```
 //!
 //! ## Fix

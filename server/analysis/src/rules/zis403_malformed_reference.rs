@@ -12,15 +12,15 @@
 //! `<YOUR_INTEGRATION>` is ZIS404's, not an invalid key.
 //!
 //! ## Why
-//! The Registry refuses a bundle whose references it cannot read, with a message that does not
-//! say which one.
+//! ZIS cannot resolve such a reference; for an integration key it cannot read, the Registry
+//! answers "invalid integration key" without saying where.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:flow:post_to_slack", "End": true }
 //! ```
 //! An Action state calls an action:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:post_to_slack", "End": true }
 //! ```
 //!

@@ -3,7 +3,8 @@
 //! ## What it checks
 //! A reference whose integration part is an unfilled template token: `<YOUR_INTEGRATION>` (as in
 //! Zendesk's tutorial), `%INTEGRATION_NAME%`, `${INTEGRATION}` or `{{…}}`, alone or inside the
-//! key. The rest of the reference is still checked: the name resolves as usual.
+//! key, or a key in capitals (`INTEGRATION_NAME_PLACEHOLDER`), which no real key can be. The
+//! rest of the reference is still checked: the name resolves as usual.
 //!
 //! ## Why
 //! The Registry takes only real integration keys (`a-z`, `0-9`, `_`, `-`). Bundles kept under
@@ -11,11 +12,11 @@
 //! is refused. A warning, because the token may be filled in on purpose later.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:<YOUR_INTEGRATION>:action:notify", "End": true }
 //! ```
 //! With the integration key the bundle is uploaded under:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true }
 //! ```
 //!

@@ -12,12 +12,12 @@
 //! flows cannot call or start. A warning, because the expected key is an inference.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme_dev:action:notify", "Next": "Log" },
 //! "Log": { "Type": "Action", "ActionName": "zis:acme:action:log", "End": true }
 //! ```
 //! One key throughout:
-//! ```json
+//! ```json states good
 //! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "Next": "Log" },
 //! "Log": { "Type": "Action", "ActionName": "zis:acme:action:log", "End": true }
 //! ```

@@ -10,12 +10,12 @@
 //! or of a job spec that was forgotten, and the integration silently does less than intended.
 //!
 //! ## Example
-//! ```json
-//! "notify": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { … } } }
+//! ```json resources bad good
+//! "post_note": { "type": "ZIS::Action::Http", "properties": { "name": "post_note", "definition": { "method": "POST", "url": "https://example.com/notes" } } }
 //! ```
-//! with no state whose `ActionName` is `zis:acme:action:notify`. Call it from a state:
-//! ```json
-//! "Notify": { "Type": "Action", "ActionName": "zis:acme:action:notify", "End": true }
+//! with no state whose `ActionName` is `zis:acme:action:post_note`. Call it from a state:
+//! ```json states good
+//! "PostNote": { "Type": "Action", "ActionName": "zis:acme:action:post_note", "End": true }
 //! ```
 //!
 //! ## Fix

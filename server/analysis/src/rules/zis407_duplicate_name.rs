@@ -9,14 +9,14 @@
 //! one name, a reference cannot tell them apart, and the Registry refuses the bundle.
 //!
 //! ## Example
-//! ```json
-//! "notify": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { … } } },
-//! "notify_v2": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { … } } }
+//! ```json resources bad
+//! "notify": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { "method": "POST", "url": "https://example.com/v1" } } },
+//! "notify_v2": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { "method": "POST", "url": "https://example.com/v2" } } }
 //! ```
 //! One name each:
-//! ```json
-//! "notify": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { … } } },
-//! "notify_v2": { "type": "ZIS::Action::Http", "properties": { "name": "notify_v2", "definition": { … } } }
+//! ```json resources good
+//! "notify": { "type": "ZIS::Action::Http", "properties": { "name": "notify", "definition": { "method": "POST", "url": "https://example.com/v1" } } },
+//! "notify_v2": { "type": "ZIS::Action::Http", "properties": { "name": "notify_v2", "definition": { "method": "POST", "url": "https://example.com/v2" } } }
 //! ```
 //!
 //! ## Fix

@@ -1,32 +1,40 @@
 //! # ZIS501 invalid-jq
 //!
 //! ## What it checks
-//! The `expr` parameter of a `zis:common:transform:Jq` call is a jq program that does not parse.
+//! The `expr` parameter of a `zis:common:transform:Jq` call is a jq program that cannot run:
+//! - it does not parse: a missing bracket, a stray character, a keyword out of place;
+//! - it does not compile: a function that no jq defines (`lenght`), a function called with the
+//!   wrong number of arguments (`map(.a; .b)`), `reduce` or `foreach` without their `;`
+//!   (`reduce .[] as $x (0, . + $x)`), a variable that is not bound (`$count` before any
+//!   `as $count`).
+//!
 //! The finding points inside the string, through its JSON escapes, at the token where the
 //! program goes wrong; when something is missing at the end (an unclosed `(`), at the last
-//! character. Only the syntax is checked: an unknown function or variable is found only when
-//! the program runs.
+//! character. Which jq ZIS runs is not documented, so a function counts as defined when jq 1.6,
+//! 1.7, 1.8 or gojq defines it.
 //!
 //! Two kinds of program are left alone: one with a destructuring alternative (`?//`), which the
 //! parser used here does not read, and one nested so deeply (more than 200 brackets, `if`s,
 //! pipes…) that parsing it could exhaust the stack.
 //!
 //! ## Why
-//! ZIS compiles the program only when the state runs: a syntax error fails the flow there, with
-//! the bundle already uploaded and its job specs installed.
+//! ZIS compiles the program only when the state runs: a program that does not compile fails the
+//! flow there, with the bundle already uploaded and its job specs installed.
 //!
 //! ## Example
-//! ```json
-//! "Parameters": {
-//!   "expr": "{ids: [.tickets[] | .id}",
-//!   "data.$": "$.search"
+//! ```json states bad
+//! "Summarise": {
+//!   "Type": "Action", "ActionName": "zis:common:transform:Jq",
+//!   "Parameters": { "expr": "{ids: [.tickets[] | .id}", "data.$": "$.input" },
+//!   "ResultPath": "$.summary", "End": true
 //! }
 //! ```
 //! Close every bracket in the right order:
-//! ```json
-//! "Parameters": {
-//!   "expr": "{ids: [.tickets[] | .id]}",
-//!   "data.$": "$.search"
+//! ```json states good
+//! "Summarise": {
+//!   "Type": "Action", "ActionName": "zis:common:transform:Jq",
+//!   "Parameters": { "expr": "{ids: [.tickets[] | .id]}", "data.$": "$.input" },
+//!   "ResultPath": "$.summary", "End": true
 //! }
 //! ```
 //!
@@ -37,12 +45,17 @@
 
 use std::ops::Range;
 
+use jaq_core::compile::{Compiler, Undefined};
+use jaq_core::load::lex::{self, Lexer, Tok, Token};
+use jaq_core::load::parse::{self, Parser};
+use jaq_core::load::{span, Arena, File, Loader};
+use jaq_core::Bind;
+
 use super::path_sites::calls_jq;
 use super::zis110_invalid_jsonpath::{quoted, visible_range};
 use super::{Context, Report};
-use jaq_core::load::lex::{self, Lexer, Tok, Token};
-use jaq_core::load::parse::{self, Parser};
-use jaq_core::load::span;
+use crate::jq_builtins::{self, FUNCTIONS, VARIABLES};
+use crate::suggest::closest;
 
 /// Brackets, keywords and operators the parser may recurse on, at most. The longest program of
 /// the real bundles has under 50; the parser handles about 400 levels on a 2 MiB thread stack.
@@ -60,7 +73,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         else {
             continue;
         };
-        if let Some(error) = syntax_error(&expr.value) {
+        if let Some(error) = syntax_error(&expr.value).or_else(|| compile_error(&expr.value)) {
             let range = visible_range(ctx.text, expr, error.range);
             let diagnostic = report.add(range, format!("invalid jq program: {}", error.message));
             if let Some((opening, delimiter)) = error.opened {
@@ -112,6 +125,90 @@ fn syntax_error(program: &str) -> Option<SyntaxError> {
         message: format!("expected {expected}, {found}"),
         opened: None,
     })
+}
+
+/// The first call of a function or use of a variable that no definition, binding or builtin
+/// provides, in a program that parses.
+fn compile_error(program: &str) -> Option<SyntaxError> {
+    if program.contains("?//") || nesting(program) > MAX_NESTING {
+        return None;
+    }
+    let arena = Arena::default();
+    let modules = Loader::new([])
+        .load(
+            &arena,
+            File {
+                code: program,
+                path: (),
+            },
+        )
+        .ok()?;
+    let builtins = FUNCTIONS
+        .iter()
+        .map(|&(name, arity)| (name, vec![Bind::Fun(()); arity].into_boxed_slice(), ()));
+    let errors = Compiler::default()
+        .with_funs(builtins)
+        .with_global_vars(VARIABLES.iter().copied())
+        .compile(modules)
+        .err()?;
+    let (name, undefined) = errors.into_iter().flat_map(|(_, errors)| errors).next()?;
+    let at = span(program, name);
+    let message = match undefined {
+        Undefined::Filter(arity) => undefined_filter(name, arity),
+        Undefined::Var => format!("`{name}` is not defined: no `as {name}` binds it here"),
+        Undefined::Label => format!("`{name}` is not a label here: no `label {name}` encloses it"),
+        Undefined::Mod => format!("`{name}` is not a module ZIS can load"),
+        _ => format!("`{name}` is not defined"),
+    };
+    Some(SyntaxError {
+        range: at,
+        message,
+        opened: None,
+    })
+}
+
+fn undefined_filter(name: &str, arity: usize) -> String {
+    let arguments = |count: usize| match count {
+        1 => "1 argument".to_string(),
+        count => format!("{count} arguments"),
+    };
+    match name {
+        "reduce" => {
+            return format!(
+                "`reduce` takes 2 arguments, `(init; update)`, found {}; jq separates \
+                 arguments with `;`",
+                arity
+            )
+        }
+        "foreach" => {
+            return format!(
+                "`foreach` takes 2 or 3 arguments, `(init; update)` or `(init; update; \
+                 extract)`, found {}; jq separates arguments with `;`",
+                arity
+            )
+        }
+        _ => {}
+    }
+    let mut known: Vec<usize> = jq_builtins::arities(name).collect();
+    if known.is_empty() {
+        let names = FUNCTIONS.iter().map(|(name, _)| *name);
+        return match closest(name, names) {
+            Some(similar) => format!("`{name}` is not a jq function; did you mean `{similar}`?"),
+            None => format!("`{name}` is not a jq function"),
+        };
+    }
+    known.sort_unstable();
+    let takes: Vec<String> = known.iter().map(|&count| arguments(count)).collect();
+    let hint = if known.iter().all(|&count| count > arity) && arity > 0 {
+        "; jq separates arguments with `;`"
+    } else {
+        ""
+    };
+    format!(
+        "`{name}` takes {}, found {}{hint}",
+        takes.join(" or "),
+        arguments(arity)
+    )
 }
 
 /// A count that bounds how deep the parser recurses: every bracket, every keyword that opens a
@@ -272,6 +369,91 @@ mod tests {
                 "\\q".into(),
                 "invalid escape in a jq string: `\\` followed by `q`".into()
             ))
+        );
+    }
+
+    fn compile(program: &str) -> Option<(String, String)> {
+        assert_eq!(error(program), None, "{program} parses");
+        compile_error(program).map(|e| (program[e.range].to_string(), e.message))
+    }
+
+    #[test]
+    fn real_programs_compile() {
+        for program in [
+            ".",
+            "{status: (\"tsanet_\" + (.collab.status // \"\" | ascii_downcase))}",
+            "[.a[] | select(.id == 1) | .value][0] // \"\"",
+            ". as [$a, $b] | {a: $a, $b}",
+            "reduce .[] as {id: $id} ({}; .[$id | tostring] = true)",
+            "def f($x): $x + 1; f(2)",
+            "def g(f): [.[] | f]; g(. * 2)",
+            "\"\\(.a)\" | @base64",
+            "@base64 \"x\\(.)\"",
+            "label $out | foreach .[] as $x (0; . + $x; if . > 3 then ., break $out else . end)",
+            "try error(\"x\") catch .",
+            "gsub(\"^\\\\s+\"; \"\")",
+            "$__loc__, $ENV.HOME, now | todate",
+            ".ticket_statuses | index([\"open\"])",
+            ".comment | capture(\"(?<a>x)\"; \"gi\")",
+            "to_entries | map(select(.value != null)) | from_entries",
+            "[limit(3; .[])] | first, last, length, (.[0] | tostring | ascii_upcase)",
+            "true, false, null, not, empty",
+        ] {
+            assert_eq!(compile(program), None, "{program}");
+        }
+    }
+
+    #[test]
+    fn points_at_what_does_not_compile() {
+        assert_eq!(
+            compile("reduce .[] as $x (0, . + $x)"),
+            Some((
+                "reduce".into(),
+                "`reduce` takes 2 arguments, `(init; update)`, found 1; jq separates arguments \
+                 with `;`"
+                    .into()
+            ))
+        );
+        assert_eq!(
+            compile("foreach .[] as $x (0)"),
+            Some((
+                "foreach".into(),
+                "`foreach` takes 2 or 3 arguments, `(init; update)` or `(init; update; \
+                 extract)`, found 1; jq separates arguments with `;`"
+                    .into()
+            ))
+        );
+        assert_eq!(
+            compile(".tickets | lenght"),
+            Some((
+                "lenght".into(),
+                "`lenght` is not a jq function; did you mean `length`?".into()
+            ))
+        );
+        assert_eq!(
+            compile("map(.a; .b)"),
+            Some((
+                "map".into(),
+                "`map` takes 1 argument, found 2 arguments".into()
+            ))
+        );
+        assert_eq!(
+            compile("split"),
+            Some((
+                "split".into(),
+                "`split` takes 1 argument or 2 arguments, found 0 arguments".into()
+            ))
+        );
+        assert_eq!(
+            compile(".[] as $x | $count + $x"),
+            Some((
+                "$count".into(),
+                "`$count` is not defined: no `as $count` binds it here".into()
+            ))
+        );
+        assert_eq!(
+            compile("def f: 1; f(2)"),
+            Some(("f".into(), "`f` is not a jq function".into()))
         );
     }
 

@@ -5,7 +5,8 @@
 //! `Parameters`, a `{{$.…}}` placeholder, a Choice `Variable` or `…Path` operator, `ItemsPath`,
 //! `SecondsPath` or a Succeed or Fail text reads `$.a…`, but on no way from `StartAt` to the
 //! state does a `ResultPath`, a Pass `Result` or a Catch `ResultPath` write `$.a`, and `a` is not
-//! part of what a flow starts with (`input`, `account_id`, `subdomain`, `integration_key`).
+//! part of what a flow starts with (`input`, `account_id`, `subdomain`, `integration_key`, and
+//! `connections`, which Zendesk's error handling page reads).
 //! Deeper paths are followed too: after `"ResultPath": "$.ticket.status"` alone, `$.ticket.id`
 //! was never written. A path written whole holds whatever was written there: after
 //! `"ResultPath": "$.search"`, `$.search.count` is fine.
@@ -22,7 +23,7 @@
 //! it there.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "LoadSettings": {
 //!   "Type": "Action", "ActionName": "zis:common:action:LoadConfig",
 //!   "Parameters": { "scope": "settings" },
@@ -34,8 +35,16 @@
 //! }
 //! ```
 //! Read what the earlier state wrote:
-//! ```json
-//! "Parameters": { "channel.$": "$.settings.channel" }
+//! ```json states good
+//! "LoadSettings": {
+//!   "Type": "Action", "ActionName": "zis:common:action:LoadConfig",
+//!   "Parameters": { "scope": "settings" },
+//!   "ResultPath": "$.settings", "Next": "Notify"
+//! },
+//! "Notify": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:notify",
+//!   "Parameters": { "channel.$": "$.settings.config.channel" }, "End": true
+//! }
 //! ```
 //!
 //! ## Fix
@@ -60,7 +69,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             "`{path}` is never written before this state: nothing on the way from `StartAt` \
              sets it"
         );
-        if len == 1 && matches!(read.names()[0], "config" | "connections") {
+        if len == 1 && read.names()[0] == "config" {
             message.push_str(&format!(
                 "; `{path}` is not built in: a `zis:common:action:LoadConfig` state with \
                  `\"ResultPath\": \"{path}\"` loads config"

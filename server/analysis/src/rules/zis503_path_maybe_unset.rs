@@ -12,7 +12,7 @@
 //! hard to reproduce.
 //!
 //! ## Example
-//! ```json
+//! ```json states bad
 //! "HasTicket": {
 //!   "Type": "Choice",
 //!   "Choices": [{ "Variable": "$.input.ticket_event.ticket.id", "IsPresent": true, "Next": "GetTicket" }],
@@ -30,8 +30,25 @@
 //! ```
 //! The `Default` way reaches `Notify` without `$.ticket`. Send that way elsewhere, or write the
 //! path on it too:
-//! ```json
-//! "Default": "NotifyWithoutTicket"
+//! ```json states good
+//! "HasTicket": {
+//!   "Type": "Choice",
+//!   "Choices": [{ "Variable": "$.input.ticket_event.ticket.id", "IsPresent": true, "Next": "GetTicket" }],
+//!   "Default": "NotifyWithoutTicket"
+//! },
+//! "GetTicket": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:get_ticket",
+//!   "Parameters": { "id.$": "$.input.ticket_event.ticket.id" },
+//!   "ResultPath": "$.ticket", "Next": "Notify"
+//! },
+//! "Notify": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:notify",
+//!   "Parameters": { "subject.$": "$.ticket.subject" }, "End": true
+//! },
+//! "NotifyWithoutTicket": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:notify",
+//!   "Parameters": { "subject": "a ticket without an id" }, "End": true
+//! }
 //! ```
 //!
 //! ## Fix

@@ -4,10 +4,14 @@
 //! An Action state does not pass a parameter that its action reads. The state calls a custom
 //! action whose definition reads `$.x` (in `url`, `path`, `headers`, `queryParams` or
 //! `requestBody`, as a `.$` value or a `{{$.x}}` placeholder), and its `Parameters` has no `x`
-//! (nor `x.$`): inside a definition, `$` is the `Parameters` object of the calling state. Also a built-in called without a parameter it
-//! needs, such as `LoadConfig` without `scope`; that is a warning, as the parameter lists of
-//! built-ins come from examples rather than a reference. Built-ins whose existence is not
-//! confirmed are not checked.
+//! (nor `x.$`): inside a definition, `$` is the `Parameters` object of the calling state. Also a
+//! built-in called without a parameter its documentation marks as mandatory, such as
+//! `LoadConfig` without `scope`, or `LoadLinks` with neither `left_object_name` nor
+//! `right_object_name`. Built-ins whose parameters are not documented are not checked.
+//!
+//! For a custom action the finding is a warning: Zendesk's tutorial says a definition reads the
+//! state's `Parameters`, but a public bundle reads other data (`$.subdomain`) inside one. For a
+//! built-in it is an error.
 //!
 //! ## Why
 //! ZIS fills the definition from the calling state only, when the state runs: a parameter that
@@ -15,7 +19,7 @@
 //! usual cause is a name that differs between the two sides (`ticketId` and `ticket_id`).
 //!
 //! ## Example
-//! ```json
+//! ```json resources bad good
 //! "get_ticket": {
 //!   "type": "ZIS::Action::Http",
 //!   "properties": { "name": "get_ticket", "definition": {
@@ -24,7 +28,7 @@
 //! }
 //! ```
 //! with a flow state
-//! ```json
+//! ```json states bad
 //! "GetTicket": {
 //!   "Type": "Action", "ActionName": "zis:acme:action:get_ticket",
 //!   "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id" },
@@ -32,8 +36,12 @@
 //! }
 //! ```
 //! Pass what the definition reads:
-//! ```json
-//! "Parameters": { "ticketId.$": "$.input.ticket_event.ticket.id" }
+//! ```json states good
+//! "GetTicket": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:get_ticket",
+//!   "Parameters": { "ticketId.$": "$.input.ticket_event.ticket.id" },
+//!   "ResultPath": "$.ticket", "End": true
+//! }
 //! ```
 //!
 //! ## Fix
@@ -49,8 +57,9 @@ use zis_syntax::{Object, Str, TextRange, Value};
 use super::data_flow::Reader;
 use super::{Context, Report};
 use crate::builtins::Builtin;
-use crate::diagnostic::{Edit, Severity};
+use crate::diagnostic::Edit;
 use crate::edit::{json_escape, member_insertion};
+use crate::facts;
 use crate::index::{ReferenceField, Target};
 use crate::model::{ResourceId, ResourceKind, State};
 use crate::schema::StateType;
@@ -61,21 +70,39 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         let unused: Vec<&str> = call.unused.iter().map(|key| stem(&key.value)).collect();
         for missing in &call.missing {
             let name = &missing.name;
-            let message =
-                match &call.callee {
-                    Callee::Custom(action) => format!(
-                    "custom action `{action}` reads `{}`, but this state does not pass `{name}`",
-                    missing.read.as_ref().map_or(name.as_str(), |(_, path)| path)
-                ),
-                    Callee::Builtin(builtin) => format!(
-                        "`{}` needs the parameter `{name}`, which this state does not pass",
-                        builtin.name()
+            let (message, fact) = match &call.callee {
+                Callee::Custom(action) => (
+                    format!(
+                        "custom action `{action}` reads `{}`, but this state does not pass \
+                         `{name}`: inside a definition, `$` is the state's `Parameters`",
+                        missing
+                            .read
+                            .as_ref()
+                            .map_or(name.as_str(), |(_, path)| path)
                     ),
-                };
+                    &facts::ACTION_INPUT,
+                ),
+                Callee::Builtin(builtin) => (
+                    match missing.alternatives {
+                        [] => format!(
+                            "`{}` needs the parameter `{name}`, which this state does not pass",
+                            builtin.name()
+                        ),
+                        others => format!(
+                            "`{}` needs `{name}` or {}, or both; this state passes neither",
+                            builtin.name(),
+                            others
+                                .iter()
+                                .map(|other| format!("`{other}`"))
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        ),
+                    },
+                    &facts::BUILT_IN_PARAMETERS,
+                ),
+            };
             let diagnostic = report.add(call.anchor, message);
-            if matches!(call.callee, Callee::Builtin(_)) {
-                diagnostic.severity(Severity::Warning);
-            }
+            diagnostic.rests_on(fact);
             if let Some((range, path)) = &missing.read {
                 diagnostic.label(*range, format!("`{path}` is read here"));
             }
@@ -140,6 +167,8 @@ pub(super) enum Callee {
 #[derive(Clone)]
 pub(super) struct Missing {
     pub name: String,
+    /// Parameters that would do instead (`right_object_name` for `left_object_name`).
+    pub alternatives: &'static [&'static str],
     /// For a custom action: where its definition first reads the parameter, and the path.
     pub read: Option<(TextRange, String)>,
 }
@@ -158,6 +187,7 @@ pub(super) fn calls<'a>(ctx: &Context<'a>) -> Vec<Call<'a>> {
             None => *everything = true,
             Some(&first) if !needs.iter().any(|need| need.name == first) => needs.push(Missing {
                 name: first.to_string(),
+                alternatives: &[],
                 read: Some((read.range(ctx.text, 1), read.text(1))),
             }),
             Some(_) => {}
@@ -205,15 +235,25 @@ pub(super) fn calls<'a>(ctx: &Context<'a>) -> Vec<Call<'a>> {
                 (Callee::Custom(name), needs, known)
             }
             Target::Builtin(builtin) if builtin.confirmed => {
-                let needs = builtin
+                let mut needs: Vec<Missing> = builtin
                     .params
                     .iter()
                     .filter(|param| param.required)
                     .map(|param| Missing {
                         name: param.name.to_string(),
+                        alternatives: &[],
                         read: None,
                     })
                     .collect();
+                if let [first, others @ ..] = builtin.one_of {
+                    if !builtin.one_of.iter().any(|name| is_passed(name)) {
+                        needs.push(Missing {
+                            name: first.to_string(),
+                            alternatives: others,
+                            read: None,
+                        });
+                    }
+                }
                 let known = builtin.params.iter().map(|p| p.name.to_string()).collect();
                 (Callee::Builtin(builtin), needs, Some(known))
             }

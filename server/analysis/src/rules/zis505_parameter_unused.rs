@@ -12,15 +12,32 @@
 //! it is truly unused it is noise that the next reader has to puzzle over.
 //!
 //! ## Example
-//! ```json
-//! "Parameters": {
-//!   "ticket_id.$": "$.input.ticket_event.ticket.id",
-//!   "requester.$": "$.input.ticket_event.ticket.requester_id"
+//! ```json states bad
+//! "GetTicket": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:get_ticket",
+//!   "Parameters": {
+//!     "ticket_id.$": "$.input.ticket_event.ticket.id",
+//!     "requester.$": "$.input.ticket_event.ticket.requester_id"
+//!   },
+//!   "ResultPath": "$.ticket", "End": true
 //! }
 //! ```
-//! when the definition reads only `{{$.ticket_id}}`. Pass only what it reads:
-//! ```json
-//! "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id" }
+//! when the definition reads only `{{$.ticket_id}}`:
+//! ```json resources bad good
+//! "get_ticket": {
+//!   "type": "ZIS::Action::Http",
+//!   "properties": { "name": "get_ticket", "definition": {
+//!     "method": "GET", "path": "/api/v2/tickets/{{$.ticket_id}}.json", "connectionName": "zendesk"
+//!   } }
+//! }
+//! ```
+//! Pass only what it reads:
+//! ```json states good
+//! "GetTicket": {
+//!   "Type": "Action", "ActionName": "zis:acme:action:get_ticket",
+//!   "Parameters": { "ticket_id.$": "$.input.ticket_event.ticket.id" },
+//!   "ResultPath": "$.ticket", "End": true
+//! }
 //! ```
 //!
 //! ## Fix

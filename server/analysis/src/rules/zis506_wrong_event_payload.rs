@@ -20,7 +20,7 @@
 //! integration, or when its job spec is changed to another event.
 //!
 //! ## Example
-//! ```json
+//! ```json resources bad good
 //! "on_ticket": {
 //!   "type": "ZIS::JobSpec",
 //!   "properties": { "name": "on_ticket", "event_source": "support",
@@ -28,11 +28,11 @@
 //! }
 //! ```
 //! with the flow `notify` reading
-//! ```json
+//! ```json state bad
 //! "Parameters": { "user_id.$": "$.input.user_event.user.id" }
 //! ```
 //! Read the payload of the event that starts the flow:
-//! ```json
+//! ```json state good
 //! "Parameters": { "user_id.$": "$.input.ticket_event.ticket.requester_id" }
 //! ```
 //!
@@ -40,30 +40,19 @@
 //! Read the key of the family that starts the flow, or start the flow with a job spec for the
 //! events it was written for.
 
-use std::collections::HashMap;
-
 use zis_syntax::Str;
 
 use super::data_flow::{reads_flow_data, Reader};
 use super::{Context, Report};
 use crate::catalog::catalog;
-use crate::index::{ReferenceField, Target};
-use crate::model::{ResourceId, ResourceKind};
+use crate::payload::{flow_starts, FlowStart};
 
 /// Enough job specs to see which events start the flow.
 const MAX_LABELS: usize = 3;
 
-/// What starts a flow: the payload keys of Zendesk event families, or inbound webhooks.
-enum Start<'a> {
-    /// The payload keys the flow may receive, with the `event_type` of each job spec.
-    Events(Vec<(&'a str, &'a Str)>),
-    /// Every job spec is an inbound webhook; their `event_source` values.
-    Webhooks(Vec<&'a Str>),
-}
-
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     let model = ctx.model;
-    let starts = starts(ctx);
+    let starts = flow_starts(ctx.model, ctx.index);
     if starts.is_empty() {
         return;
     }
@@ -93,15 +82,18 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         }
         let path = read.text(2);
         let (message, labels): (String, Vec<(&Str, String)>) = match start {
-            Start::Events(events) if !events.iter().any(|(payload, _)| *payload == key) => {
+            FlowStart::Events(events)
+                if !events
+                    .iter()
+                    .any(|(payload, _)| payload.family.payload_key == key) =>
+            {
                 let mut families: Vec<String> = Vec::new();
                 let mut payloads: Vec<String> = Vec::new();
-                for (payload, event_type) in events {
-                    let family = event_type.value.split('.').next().unwrap_or_default();
-                    let family = format!("`{family}.*`");
+                for (payload, _) in events {
+                    let family = format!("`{}.*`", payload.family.prefix);
                     if !families.contains(&family) {
                         families.push(family);
-                        payloads.push(format!("`$.input.{payload}`"));
+                        payloads.push(format!("`$.input.{}`", payload.family.payload_key));
                     }
                 }
                 let message = format!(
@@ -116,8 +108,8 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                     .collect();
                 (message, labels)
             }
-            Start::Events(_) => continue,
-            Start::Webhooks(sources) => {
+            FlowStart::Events(_) => continue,
+            FlowStart::Webhooks(sources) => {
                 let message = format!(
                     "`{path}` is not in this flow's input: only inbound webhooks start it, and \
                      their input is the request body, not a Zendesk event"
@@ -134,61 +126,4 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             diagnostic.label(at.range, note);
         }
     }
-}
-
-/// What starts each flow whose job specs all tell: all of known Zendesk event families, or all
-/// inbound webhooks.
-fn starts<'a>(ctx: &Context<'a>) -> HashMap<ResourceId, Start<'a>> {
-    let model = ctx.model;
-    // `None` once the flow has a job spec that cannot be classified, or both kinds.
-    let mut starts: HashMap<ResourceId, Option<Start<'a>>> = HashMap::new();
-    for site in &ctx.index.references {
-        let (ReferenceField::FlowName(job), Target::Resource(flow)) = (site.field, site.target)
-        else {
-            continue;
-        };
-        let ResourceKind::JobSpec(spec) = &model.resource(job).kind else {
-            continue;
-        };
-        let kind = classify(spec.event_source.as_ref(), spec.event_type.as_ref());
-        let Some(start) = starts.get_mut(&flow) else {
-            let start = kind.map(|kind| match kind {
-                Kind::Event(key, ty) => Start::Events(vec![(key, ty)]),
-                Kind::Webhook(source) => Start::Webhooks(vec![source]),
-            });
-            starts.insert(flow, start);
-            continue;
-        };
-        match (start.as_mut(), kind) {
-            (Some(Start::Events(events)), Some(Kind::Event(key, ty))) => events.push((key, ty)),
-            (Some(Start::Webhooks(sources)), Some(Kind::Webhook(source))) => sources.push(source),
-            _ => *start = None,
-        }
-    }
-    starts
-        .into_iter()
-        .filter_map(|(flow, start)| Some((flow, start?)))
-        .collect()
-}
-
-/// What one job spec starts its flow with.
-enum Kind<'a> {
-    /// A Zendesk event: its family's payload key and the `event_type`.
-    Event(&'static str, &'a Str),
-    /// An inbound webhook, by `event_source`.
-    Webhook(&'a Str),
-}
-
-/// `None` when the job spec does not say, or names a Zendesk source with an unknown family.
-fn classify<'a>(source: Option<&'a Str>, event_type: Option<&'a Str>) -> Option<Kind<'a>> {
-    let (source, event_type) = (source?, event_type?);
-    let Some(zendesk) = catalog().source(&source.value) else {
-        return Some(Kind::Webhook(source));
-    };
-    let (prefix, _) = event_type.value.split_once('.')?;
-    zendesk
-        .families
-        .iter()
-        .find(|family| family.prefix == prefix)
-        .map(|family| Kind::Event(family.payload_key.as_str(), event_type))
 }

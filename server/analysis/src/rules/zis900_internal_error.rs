@@ -38,5 +38,6 @@ pub(super) fn diagnostic(failed: Rule, panic: &(dyn Any + Send)) -> Diagnostic {
         range: TextRange::empty(0),
         labels: Vec::new(),
         fix: None,
+        fact: None,
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use zis_analysis::{LineIndex, Severity, TextRange};
 use zis_syntax::ColumnUnit;
 
-use crate::check::Checked;
+use crate::check::{Checked, Outcome};
 
 #[derive(Serialize)]
 pub struct Summary {
@@ -18,17 +18,22 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub hints: usize,
+    /// Paths that could not be read or configured, each reported on stderr.
+    #[serde(skip)]
+    pub failures: usize,
 }
 
 impl Summary {
-    pub fn of(files: &[Checked]) -> Summary {
+    pub fn of(outcome: &Outcome) -> Summary {
         let mut summary = Summary {
-            files: files.len(),
+            files: outcome.files.len(),
             errors: 0,
             warnings: 0,
             infos: 0,
             hints: 0,
+            failures: outcome.failures,
         };
+        let files = &outcome.files;
         for diagnostic in files.iter().flat_map(|file| &file.analysis.diagnostics) {
             *match diagnostic.severity {
                 Severity::Error => &mut summary.errors,
@@ -40,7 +45,8 @@ impl Summary {
         summary
     }
 
-    /// "2 errors, 1 warning in 3 files", or "no problems in 3 files".
+    /// "2 errors, 1 warning in 3 files", or "no problems in 3 files". When some paths could not
+    /// be checked, it says so first, and never claims "no problems".
     pub fn sentence(&self) -> String {
         let counts: Vec<String> = [
             (self.errors, "error"),
@@ -52,12 +58,19 @@ impl Summary {
         .filter(|&(count, _)| count > 0)
         .map(|(count, noun)| plural(count, noun))
         .collect();
-        let found = if counts.is_empty() {
-            "no problems".to_owned()
-        } else {
-            counts.join(", ")
+        let checked = plural(self.files, "file");
+        let found = match (counts.is_empty(), self.failures) {
+            (true, 0) => format!("no problems in {checked}"),
+            (true, _) => format!("{checked} checked"),
+            (false, _) => format!("{} in {checked}", counts.join(", ")),
         };
-        format!("{found} in {}", plural(self.files, "file"))
+        match self.failures {
+            0 => found,
+            failures => format!(
+                "{} not checked (see the errors above); {found}",
+                plural(failures, "path")
+            ),
+        }
     }
 }
 
@@ -77,11 +90,12 @@ pub struct Position {
 }
 
 impl Checked {
+    pub fn line_index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     pub fn position(&self, offset: u32, unit: ColumnUnit) -> Position {
-        let at = self
-            .lines
-            .get_or_init(|| LineIndex::new(&self.text))
-            .line_col(&self.text, offset, unit);
+        let at = self.line_index().line_col(&self.text, offset, unit);
         Position {
             line: at.line + 1,
             column: at.col + 1,

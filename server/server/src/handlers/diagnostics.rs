@@ -2,10 +2,10 @@
 //! for a version that is already outdated.
 
 use tower_lsp::lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
-    NumberOrString, Url,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
+    Location, NumberOrString, Url,
 };
-use zis_analysis::{Rule, Severity};
+use zis_analysis::{Severity, Tag};
 
 use crate::convert::Converter;
 use crate::server::Backend;
@@ -68,11 +68,14 @@ pub fn to_lsp(
             message: label.message.clone(),
         })
         .collect::<Vec<_>>();
-    // Editors fade what is marked unnecessary, which says "dead" better than a squiggle alone.
-    let unnecessary = matches!(
-        diagnostic.rule,
-        Rule::UnreachableState | Rule::UnusedResource
-    );
+    let rule = diagnostic.rule;
+    let tags: Vec<DiagnosticTag> = rule
+        .tags()
+        .iter()
+        .map(|tag| match tag {
+            Tag::Unnecessary => DiagnosticTag::UNNECESSARY,
+        })
+        .collect();
     Diagnostic {
         range: converter.range(diagnostic.range),
         severity: Some(match diagnostic.severity {
@@ -81,12 +84,15 @@ pub fn to_lsp(
             Severity::Info => DiagnosticSeverity::INFORMATION,
             Severity::Hint => DiagnosticSeverity::HINT,
         }),
-        code: Some(NumberOrString::String(diagnostic.rule.code().to_string())),
-        code_description: None,
+        code: Some(NumberOrString::String(rule.code().to_string())),
+        code_description: rule
+            .docs_url()
+            .and_then(|url| Url::parse(&url).ok())
+            .map(|href| CodeDescription { href }),
         source: Some("zis-lint".to_string()),
         message: diagnostic.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
-        tags: unnecessary.then(|| vec![DiagnosticTag::UNNECESSARY]),
+        tags: (!tags.is_empty()).then_some(tags),
         data: None,
     }
 }

@@ -1,17 +1,18 @@
 //! The client side of the LSP tests: a client that speaks real JSON-RPC, framed with
-//! `Content-Length` headers, over a pipe to `zis_server::serve`, which runs tower-lsp's own
-//! transport (and so its concurrent handling of notifications); and positions computed from first
-//! principles, not with the server's converter.
+//! `Content-Length` headers, over a pipe to `zis_server::serve` (the transport the binary runs,
+//! with its concurrent handling of notifications); and positions computed from first principles,
+//! not with the server's converter.
 
 // Each test crate uses its own part of the harness.
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
+use std::future::Future;
 use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, ReadHalf, WriteHalf};
 use tokio::sync::mpsc;
 use zis_analysis::TextRange;
 
@@ -38,28 +39,44 @@ pub fn uri(name: &str) -> String {
 }
 
 pub struct Client {
-    to_server: mpsc::UnboundedSender<Value>,
+    /// Bytes as they go on the wire, framing included.
+    to_server: mpsc::UnboundedSender<Vec<u8>>,
     from_server: mpsc::UnboundedReceiver<Value>,
     /// Messages read while waiting for another one.
     backlog: VecDeque<Value>,
     next_id: i64,
-    pub server: tokio::task::JoinHandle<()>,
+    pub server: tokio::task::JoinHandle<zis_server::Ending>,
 }
+
+type ServerEnd = tokio::io::DuplexStream;
 
 impl Client {
     pub fn start() -> Client {
+        Client::start_with(zis_server::serve)
+    }
+
+    /// A client of the server that `serve` runs on the two halves of a pipe.
+    pub fn start_with<F>(
+        serve: impl FnOnce(ReadHalf<ServerEnd>, WriteHalf<ServerEnd>) -> F,
+    ) -> Client
+    where
+        F: Future<Output = zis_server::Ending> + Send + 'static,
+    {
         let (client_end, server_end) = tokio::io::duplex(1 << 16);
         let (server_input, server_output) = tokio::io::split(server_end);
-        let server = tokio::spawn(zis_server::serve(server_input, server_output));
+        let server = tokio::spawn(serve(server_input, server_output));
         let (input, mut output) = tokio::io::split(client_end);
         // Writing and reading run on their own, as in an editor: the server must never wait for
         // the test to read before it can take the next message.
-        let (to_server, mut outgoing) = mpsc::unbounded_channel::<Value>();
+        let (to_server, mut outgoing) = mpsc::unbounded_channel::<Vec<u8>>();
         tokio::spawn(async move {
-            while let Some(message) = outgoing.recv().await {
-                let body = message.to_string();
-                let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-                if output.write_all(frame.as_bytes()).await.is_err() {
+            while let Some(bytes) = outgoing.recv().await {
+                // Nothing to send stands for closing the server's input.
+                if bytes.is_empty() {
+                    let _ = output.shutdown().await;
+                    break;
+                }
+                if output.write_all(&bytes).await.is_err() {
                     break;
                 }
             }
@@ -70,7 +87,8 @@ impl Client {
             let mut input = BufReader::new(input);
             while let Some(message) = read_message(&mut input).await {
                 if let (Some(_), Some(id)) = (message.get("method"), message.get("id")) {
-                    let _ = answers.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                    let answer = json!({"jsonrpc": "2.0", "id": id, "result": null});
+                    let _ = answers.send(frame(answer.to_string().as_bytes()));
                 }
                 if incoming.send(message).is_err() {
                     break;
@@ -104,7 +122,23 @@ impl Client {
     }
 
     pub fn send(&self, message: Value) {
-        self.to_server.send(message).expect("the writer runs");
+        self.send_raw(frame(message.to_string().as_bytes()));
+    }
+
+    /// Sends bytes exactly as given: frames the test built itself, right or wrong.
+    pub fn send_raw(&self, bytes: Vec<u8>) {
+        assert!(!bytes.is_empty(), "nothing to send closes the input");
+        self.to_server.send(bytes).expect("the writer runs");
+    }
+
+    /// Closes the server's input, as a client that goes away does.
+    pub fn close_input(&self) {
+        self.to_server.send(Vec::new()).expect("the writer runs");
+    }
+
+    /// The messages read but not consumed yet, in the order they came.
+    pub fn take_backlog(&mut self) -> Vec<Value> {
+        self.backlog.drain(..).collect()
     }
 
     pub fn notify(&self, method: &str, params: Value) {
@@ -212,6 +246,13 @@ impl Client {
     }
 }
 
+/// `body` with its `Content-Length` header.
+pub fn frame(body: &[u8]) -> Vec<u8> {
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(body);
+    frame
+}
+
 pub async fn read_message<R: tokio::io::AsyncRead + Unpin>(
     input: &mut BufReader<R>,
 ) -> Option<Value> {
@@ -246,10 +287,15 @@ pub fn position(text: &str, offset: usize, unit: Unit) -> Value {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_text = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    let mut before = &text[..offset];
+    // Between the two bytes of a `\r\n`, the position is the end of the line.
+    if text[offset..].starts_with('\n') {
+        before = before.strip_suffix('\r').unwrap_or(before);
+    }
+    // The line breaks LSP counts: `\n`, `\r\n` and a lone `\r`.
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let line = before.replace("\r\n", "\n").matches(is_break).count();
+    let line_text = &before[before.rfind(is_break).map_or(0, |i| i + 1)..];
     let character = match unit {
         Unit::Utf8 => line_text.len(),
         Unit::Utf16 => line_text.encode_utf16().count(),

@@ -1,0 +1,143 @@
+//! What a path inside a string reads: the event payload fields under `$.input` and the keys a
+//! flow starts with, for hover. The shapes are the ones ZIS507 checks reads against.
+
+use zis_jsonpath::{parse, placeholders, Path};
+use zis_syntax::{Str, TextRange};
+
+use crate::catalog::catalog;
+use crate::model::{ResourceId, StateId};
+use crate::payload::{flow_starts, EventPayload, FlowStart, Shape};
+use crate::Analysis;
+
+/// A path of a string under the cursor, up to the name the cursor is on.
+pub(crate) struct PathAt<'a> {
+    /// The names from the root to the one under the cursor, that one included.
+    pub names: Vec<&'a str>,
+    /// The source range of that name's segment.
+    pub range: TextRange,
+}
+
+/// The path a string reads (its whole value, or one of its `{{…}}` placeholders) at `offset`,
+/// when the cursor is on one of the plain names it starts with.
+pub(crate) fn path_at<'a>(
+    text: &str,
+    value: &Str,
+    paths: &'a [(usize, Path)],
+    offset: u32,
+) -> Option<PathAt<'a>> {
+    for (start, path) in paths {
+        let names = path.field_prefix();
+        for (at, segment) in path.segments.iter().take(names.len()).enumerate() {
+            let range =
+                value.source_range(text, start + segment.range.start..start + segment.range.end);
+            if range.contains(offset) || range.end == offset {
+                return Some(PathAt {
+                    names: names[..=at].to_vec(),
+                    range,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Every path a string holds, with where it starts in the value.
+pub(crate) fn paths_in(value: &str) -> Vec<(usize, Path)> {
+    if let Ok(path) = parse(value) {
+        return vec![(0, path)];
+    }
+    placeholders(value)
+        .into_iter()
+        .filter_map(|placeholder| Some((placeholder.path_range.start, placeholder.result.ok()?)))
+        .collect()
+}
+
+/// The state whose object holds `offset`, the innermost one.
+fn state_around(analysis: &Analysis, offset: u32) -> Option<StateId> {
+    analysis
+        .model
+        .states()
+        .filter(|(_, state)| state.object.range.contains(offset))
+        .min_by_key(|(_, state)| state.object.range.end - state.object.range.start)
+        .map(|(id, _)| id)
+}
+
+/// What the flow data at `names` holds, as far as the events that start the flow tell: for a
+/// state of a flow (not of a Map iteration, where `$` is the item).
+pub(crate) fn hover(analysis: &Analysis, names: &[&str], offset: u32) -> Option<String> {
+    let state = state_around(analysis, offset)?;
+    let scope = analysis.model.scope(state.scope);
+    if scope.parent.is_some() {
+        return None;
+    }
+    let (first, rest) = names.split_first()?;
+    if *first != "input" {
+        return rest.is_empty().then(|| starting_key(first)).flatten();
+    }
+    let Some((key, fields)) = rest.split_first() else {
+        return starting_key("input");
+    };
+    let payloads = payloads(analysis, scope.resource);
+    let of_key: Vec<&EventPayload> = payloads
+        .iter()
+        .filter(|payload| payload.family.payload_key == *key)
+        .collect();
+    let path = format!("$.{}", names.join("."));
+    if fields.is_empty() {
+        let family = match of_key.first() {
+            Some(payload) => payload.family,
+            None => catalog()
+                .sources()
+                .iter()
+                .flat_map(|source| &source.families)
+                .find(|family| family.payload_key == *key)?,
+        };
+        return Some(format!(
+            "**`{path}`** · `{}.*` event payload\n\n{}\n\n[Zendesk's reference]({})",
+            family.prefix, family.description, family.documentation
+        ));
+    }
+    let shape = of_key.iter().find_map(|payload| field(payload, fields))?;
+    let mut doc = format!("**`{path}`** · {}", shape.type_name());
+    if !shape.description().is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(shape.description());
+    }
+    let events: Vec<String> = of_key
+        .iter()
+        .filter(|payload| field(payload, fields).is_some())
+        .filter_map(|payload| payload.event.map(|event| format!("`{}`", event.name)))
+        .collect();
+    if !events.is_empty() {
+        doc.push_str(&format!("\n\nIn the payload of {}.", events.join(", ")));
+    }
+    Some(doc)
+}
+
+/// The payloads of the Zendesk events that start the flow.
+fn payloads(analysis: &Analysis, flow: ResourceId) -> Vec<EventPayload<'static>> {
+    match flow_starts(&analysis.model, &analysis.index).remove(&flow) {
+        Some(FlowStart::Events(events)) => events.into_iter().map(|(payload, _)| payload).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The shape at `names` below `$.input.<payload key>` of one event's payload.
+fn field<'a>(payload: &EventPayload<'a>, names: &[&str]) -> Option<&'a Shape> {
+    let (first, rest) = names.split_first()?;
+    rest.iter()
+        .try_fold(payload.field(first)?, |shape, name| shape.field(name))
+}
+
+/// The keys every flow starts with.
+fn starting_key(name: &str) -> Option<String> {
+    let about = match name {
+        "input" => "The event that started the flow: a Zendesk event's payload under its family's key (`ticket_event`, `user_event`…), or an inbound webhook's request body.",
+        "account_id" => "The Zendesk account's id (an integer).",
+        "subdomain" => "The Zendesk account's subdomain.",
+        "integration_key" => "The integration's key, as the bundle was uploaded under.",
+        "connections" => "The integration's connections, by name: `$.connections.<name>.access_token` (Zendesk's error handling page reads it).",
+        _ => return None,
+    };
+    Some(format!("**`$.{name}`** · flow input\n\n{about}"))
+}
