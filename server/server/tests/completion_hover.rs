@@ -1,33 +1,18 @@
 //! Completion, hover and quick fixes as a client sees them, over the real protocol.
 
 mod common;
-
-use std::path::PathBuf;
+#[path = "../../../tests/support/corpus.rs"]
+mod support;
 
 use common::*;
 use serde_json::{json, Value};
 use zis_analysis::TextRange;
 
 /// Zendesk's ZIS tutorial bundle, from the shared corpus beside the repository (or
-/// `ZIS_CORPUS`). CI always has it; elsewhere the tests that need it say so and pass.
+/// `ZIS_CORPUS`). CI always has it; elsewhere the tests that need it say `skipped:` and pass.
 fn tutorial() -> Option<String> {
-    let corpus = std::env::var_os("ZIS_CORPUS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-        PathBuf::from,
-    );
-    let path = corpus.join("tutorial/post_tickets_to_webhook_bundle.json");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{} is missing",
-                path.display()
-            );
-            eprintln!("{} not found: skipped", path.display());
-            None
-        }
-    }
+    let path = support::corpus()?.join("tutorial/post_tickets_to_webhook_bundle.json");
+    Some(std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display())))
 }
 
 /// The position of the end of the first `needle` in `text`.
