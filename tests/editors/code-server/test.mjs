@@ -253,7 +253,8 @@ for (const mode of ['setting', 'shipped']) {
 
     async function openFile(name) {
       await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).dblclick();
-      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+      // By the file's name: a graph's tab names the file too.
+      await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
       await page.locator('.monaco-editor.focused').waitFor();
     }
 
