@@ -12,7 +12,7 @@ use zis_runner::flowtest::{self, Case, Suite};
 use zis_runner::{end_line, Loaded, Options};
 
 use zis_workspace::config::describe_io_error;
-use zis_workspace::flow_runs::{case_event, case_mocks, TEST_SUFFIX};
+use zis_workspace::flow_runs::{case_event, case_mocks, read_suite, TEST_SUFFIX};
 use zis_workspace::walk::{json_files, Found};
 
 use crate::check::stderr;
@@ -171,21 +171,18 @@ struct Limits {
 
 fn run_file(path: &Path, limits: &Limits) -> FileOutcome {
     let shown = path.strip_prefix(".").unwrap_or(path).display().to_string();
-    let outcomes = fs::read_to_string(path)
-        .map_err(|err| describe_io_error(&err))
-        .and_then(|text| flowtest::parse(&text))
-        .and_then(|suite| {
-            let dir = path.parent().unwrap_or(Path::new("."));
-            let loaded = Arc::new(read_bundle(&dir.join(&suite.bundle))?);
-            Ok(suite
-                .tests
-                .iter()
-                .map(|case| Outcome {
-                    name: case.name.clone(),
-                    result: run_case(&suite, case, &loaded, dir, limits),
-                })
-                .collect())
-        });
+    let outcomes = read_suite(path).and_then(|suite| {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let loaded = Arc::new(read_bundle(&dir.join(&suite.bundle))?);
+        Ok(suite
+            .tests
+            .iter()
+            .map(|case| Outcome {
+                name: case.name.clone(),
+                result: run_case(&suite, case, &loaded, dir, limits),
+            })
+            .collect())
+    });
     FileOutcome { shown, outcomes }
 }
 

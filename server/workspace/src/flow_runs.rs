@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use zis_analysis::index::Index;
 use zis_analysis::model::Bundle;
-use zis_runner::flowtest::{Case, EventSource, MocksSource, Suite};
+use zis_runner::flowtest::{self, Case, EventSource, MocksSource, Suite};
 use zis_runner::{sample_event, Mocks};
 
 use crate::config::describe_io_error;
@@ -27,6 +27,13 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, String> {
     let text =
         fs::read_to_string(path).map_err(|err| format!("{shown}: {}", describe_io_error(&err)))?;
     serde_json::from_str(&text).map_err(|err| format!("{shown}: {err}"))
+}
+
+/// Reads a flow test file; the error says what is wrong with it, without its name.
+pub fn read_suite(path: &Path) -> Result<Suite, String> {
+    fs::read_to_string(path)
+        .map_err(|err| describe_io_error(&err))
+        .and_then(|text| flowtest::parse(&text))
 }
 
 /// The flow test files in `dir` itself (not below it), in name order; none when it cannot be

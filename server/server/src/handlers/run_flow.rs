@@ -8,7 +8,6 @@
 //! stops at the first custom action. The answer holds the trace twice: the text `zis-lint run`
 //! prints, after a line on where the event came from, and the JSON of `--format json`.
 
-use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,8 +20,9 @@ use zis_analysis::model::{ResourceId, ResourceKind};
 use zis_analysis::Analysis;
 use zis_runner::flowtest::{self, Expect};
 use zis_runner::{flow_names, pretty, sample_event, sample_event_note, Mocks, Options, Trace};
-use zis_workspace::config::describe_io_error;
-use zis_workspace::flow_runs::{case_event, case_mocks, guarded, test_files_in, Unfinished};
+use zis_workspace::flow_runs::{
+    case_event, case_mocks, guarded, read_suite, test_files_in, Unfinished,
+};
 use zis_workspace::real_path;
 
 use crate::server::Backend;
@@ -48,6 +48,7 @@ pub async fn run_flow(backend: &Backend, uri: &Url, flow: &str) -> Result<Option
     match ran.await {
         Ok(answer) => answer,
         Err(failed) if failed.is_panic() => std::panic::resume_unwind(failed.into_panic()),
+        // Cancelled: the server is shutting down.
         Err(_) => Ok(None),
     }
 }
@@ -141,10 +142,7 @@ impl FlowTarget<'_> {
         let bundle = real_path(bundle);
         for path in test_files_in(dir) {
             let file = file_name(&path);
-            let suite = match fs::read_to_string(&path)
-                .map_err(|err| describe_io_error(&err))
-                .and_then(|text| flowtest::parse(&text))
-            {
+            let suite = match read_suite(&path) {
                 Ok(suite) => suite,
                 Err(message) => {
                     notes.push(format!("{file} was passed over: {message}"));
