@@ -14,9 +14,10 @@ copyFileSync('node_modules/mermaid/dist/mermaid.min.js', 'out/mermaid.min.js');
 copyFileSync('node_modules/mermaid/LICENSE', 'out/mermaid.LICENSE');
 
 await esbuild.build({
-  // launch.ts and graph.ts on their own too, for the tests: the server is started through the
-  // one, and the lens middleware comes from the other.
-  entryPoints: ['src/extension.ts', 'src/launch.ts', 'src/graph.ts'],
+  // The modules that need no `vscode` on their own too, for the tests: the server is started
+  // through launch.ts, the lens middleware is in lenses.ts, the graph's page in graph.ts, and
+  // the trace's document in run.ts.
+  entryPoints: ['src/extension.ts', 'src/launch.ts', 'src/lenses.ts', 'src/graph.ts', 'src/run.ts'],
   outdir: 'out',
   bundle: true,
   platform: 'node',

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
-import { SHOW_GRAPH, graphLensMiddleware } from './graph';
+import { SHOW_GRAPH } from './graph';
 import { GraphPanels, showGraph } from './graphPanel';
 import { INSTALL_HINT, openSettingsCommand, resolveServer } from './launch';
+import { lensMiddleware } from './lenses';
+import { RUN_FLOW, TRACE_SCHEME } from './run';
+import { TraceDocuments, runFlow } from './runView';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -11,12 +14,16 @@ let output: vscode.OutputChannel | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('ZIS Lint');
   const panels = new GraphPanels(context.extensionUri);
+  const traces = new TraceDocuments();
   context.subscriptions.push(
     output,
     panels,
+    traces,
+    vscode.workspace.registerTextDocumentContentProvider(TRACE_SCHEME, traces),
     vscode.commands.registerCommand('zisLint.restartServer', () => restart(context)),
     // The client of the moment: a restart replaces it.
     vscode.commands.registerCommand(SHOW_GRAPH, (uri?: unknown, flow?: unknown) => showGraph(client, panels, uri, flow)),
+    vscode.commands.registerCommand(RUN_FLOW, (uri?: unknown, flow?: unknown) => runFlow(client, traces, uri, flow)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('zisLint.path')) {
         void restart(context);
@@ -72,7 +79,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/zis-lint.json'),
     },
     outputChannel: output,
-    middleware: graphLensMiddleware,
+    middleware: lensMiddleware,
   };
   const created = new LanguageClient('zisLint', 'ZIS Lint', serverOptions, clientOptions);
   client = created;

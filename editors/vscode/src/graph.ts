@@ -1,51 +1,12 @@
 // Flow graphs: the parts that need no `vscode` module, so that the tests load them as they are.
 //
-// The server's "Show graph" lenses run `zis-lint.showGraph`, which answers with Mermaid text. The
-// language client registers every command the server offers and drops what it returns, so the
-// lenses are pointed at the extension's own command, which asks the server and shows the answer.
-
-import type { CodeLens, Middleware } from 'vscode-languageclient';
+// The server's "Show graph" lenses run `zis-lint.showGraph`, which answers with Mermaid text; the
+// extension draws it in a webview.
 
 /** The server's command: arguments `[uri, flowName]`, answers Mermaid text or null. */
 export const SERVER_SHOW_GRAPH = 'zis-lint.showGraph';
 /** The extension's command: the same arguments, or none to pick a flow of the active editor. */
 export const SHOW_GRAPH = 'zisLint.showGraph';
-
-/** What the server's command takes: a document URI and a flow name. */
-export type GraphTarget = [uri: string, flow: string];
-
-export const graphLensMiddleware: Pick<Middleware, 'provideCodeLenses'> = {
-  async provideCodeLenses(document, token, next) {
-    const lenses = await next(document, token);
-    for (const lens of lenses ?? []) {
-      if (lens.command?.command === SERVER_SHOW_GRAPH) {
-        lens.command = { ...lens.command, command: SHOW_GRAPH };
-      }
-    }
-    return lenses;
-  },
-};
-
-/** The flows a `textDocument/codeLens` answer offers graphs of, in document order. */
-export function graphTargets(lenses: CodeLens[] | null | undefined): GraphTarget[] {
-  return (lenses ?? []).flatMap(({ command }) => {
-    const [uri, flow] = command?.arguments ?? [];
-    return command?.command === SERVER_SHOW_GRAPH && typeof uri === 'string' && typeof flow === 'string'
-      ? [[uri, flow] satisfies GraphTarget]
-      : [];
-  });
-}
-
-/**
- * A graph panel's title: the flow and its file, as two open bundles may each have a flow of the
- * same name.
- */
-export function graphTitle([uri, flow]: GraphTarget): string {
-  // The last segment of the URI's path (`untitled:Untitled-1` has no `/`), still percent-encoded
-  // so that an encoded `/` or `:` in the name does not split it.
-  const file = uri.replace(/[?#].*$/, '').split(/[/:]/).pop() || uri;
-  return `Graph: ${flow} (${decodeURIComponent(file)})`;
-}
 
 export interface GraphPage {
   flow: string;

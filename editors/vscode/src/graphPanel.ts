@@ -3,9 +3,11 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CodeLensRequest, ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 
-import { GraphTarget, SERVER_SHOW_GRAPH, graphHtml, graphTargets, graphTitle } from './graph';
+import { FlowCommand, runFlowCommand } from './flowCommand';
+import { SERVER_SHOW_GRAPH, graphHtml } from './graph';
+import { FlowTarget, flowTitle } from './lenses';
 
 interface Shown {
   panel: vscode.WebviewPanel;
@@ -27,7 +29,7 @@ export class GraphPanels implements vscode.Disposable {
     });
   }
 
-  show([uri, flow]: GraphTarget, mermaid: string): void {
+  show([uri, flow]: FlowTarget, mermaid: string): void {
     const key = JSON.stringify([uri, flow]);
     const existing = this.shown.get(key);
     if (existing) {
@@ -38,7 +40,7 @@ export class GraphPanels implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       'zisLint.graph',
-      graphTitle([uri, flow]),
+      flowTitle('Graph', [uri, flow]),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [this.outDir()] },
     );
@@ -87,58 +89,22 @@ export class GraphPanels implements vscode.Disposable {
   }
 }
 
-/** Without a target (from the command palette), asks which flow of the active editor. */
-async function pickTarget(client: LanguageClient): Promise<GraphTarget | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    void vscode.window.showInformationMessage('zis-lint: open a ZIS bundle to show one of its flows.');
-    return undefined;
-  }
-  // The lenses are the server's list of the flows it can draw, one per flow.
-  const lenses = await client.sendRequest(CodeLensRequest.type, {
-    textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) },
-  });
-  const targets = graphTargets(lenses);
-  if (targets.length === 0) {
-    void vscode.window.showInformationMessage('zis-lint: this document has no ZIS flow.');
-    return undefined;
-  }
-  if (targets.length === 1) {
-    return targets[0];
-  }
-  const picked = await vscode.window.showQuickPick(
-    targets.map((target) => ({ label: target[1], target })),
-    { title: 'Show Flow Graph', placeHolder: 'Which flow?' },
-  );
-  return picked?.target;
-}
-
 export async function showGraph(
   client: LanguageClient | undefined,
   panels: GraphPanels,
   uri?: unknown,
   flow?: unknown,
 ): Promise<void> {
-  if (!client?.isRunning()) {
-    void vscode.window.showErrorMessage('zis-lint: the language server is not running.');
-    return;
-  }
-  try {
-    const target = typeof uri === 'string' && typeof flow === 'string' ? ([uri, flow] satisfies GraphTarget) : await pickTarget(client);
-    if (!target) {
-      return;
-    }
-    const mermaid: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
-      command: SERVER_SHOW_GRAPH,
-      arguments: target,
-    });
-    if (typeof mermaid !== 'string') {
-      void vscode.window.showWarningMessage(`zis-lint: the document has no flow named ${target[1]} any more.`);
-      return;
-    }
-    panels.show(target, mermaid);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    void vscode.window.showErrorMessage(`zis-lint: no graph: ${reason}`);
-  }
+  const command: FlowCommand = {
+    server: SERVER_SHOW_GRAPH,
+    title: 'Show Flow Graph',
+    failure: 'no graph',
+    show: (target, mermaid) => {
+      if (typeof mermaid !== 'string') {
+        throw new Error(`the server answered ${JSON.stringify(mermaid)}`);
+      }
+      panels.show(target, mermaid);
+    },
+  };
+  await runFlowCommand(client, command, uri, flow);
 }

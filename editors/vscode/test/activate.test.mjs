@@ -24,6 +24,11 @@ function fakeVscode(settings, remoteName) {
     shown,
     executed,
     env: { remoteName },
+    EventEmitter: class {
+      event = () => disposable;
+      fire() {}
+      dispose() {}
+    },
     window: {
       createOutputChannel: () => ({ appendLine() {}, dispose() {} }),
       onDidChangeActiveColorTheme: () => disposable,
@@ -35,6 +40,8 @@ function fakeVscode(settings, remoteName) {
     workspace: {
       getConfiguration: () => ({ get: (key, fallback) => settings[key] ?? fallback }),
       onDidChangeConfiguration: () => disposable,
+      onDidCloseTextDocument: () => disposable,
+      registerTextDocumentContentProvider: (scheme) => (executed.push({ provides: scheme }), disposable),
     },
     commands: {
       registerCommand: (name) => (executed.push({ registered: name }), disposable),
@@ -80,6 +87,8 @@ test('activation without a binary shows how to install it and offers the setting
   assert.deepEqual(seen.shown[0].actions, ['Open Settings']);
   assert.ok(seen.executed.some((e) => e.registered === 'zisLint.restartServer'));
   assert.ok(seen.executed.some((e) => e.registered === 'zisLint.showGraph'));
+  assert.ok(seen.executed.some((e) => e.registered === 'zisLint.runFlow'));
+  assert.ok(seen.executed.some((e) => e.provides === 'zis-lint-run'));
   assert.deepEqual(seen.executed.filter((e) => e.run).map((e) => e.run), [['workbench.action.openSettings', 'zisLint.path']]);
 });
 

@@ -43,7 +43,9 @@ function tutorial() {
 }
 const require = createRequire(import.meta.url);
 const { resolveServer } = require(join(extensionDir, 'out/launch.js'));
-const { SERVER_SHOW_GRAPH, SHOW_GRAPH, graphLensMiddleware, graphTargets } = require(join(extensionDir, 'out/graph.js'));
+const { SERVER_SHOW_GRAPH, SHOW_GRAPH } = require(join(extensionDir, 'out/graph.js'));
+const { flowTargets, lensMiddleware } = require(join(extensionDir, 'out/lenses.js'));
+const { RUN_FLOW, SERVER_RUN_FLOW, isRunAnswer } = require(join(extensionDir, 'out/run.js'));
 
 const TIMEOUT = 30_000;
 
@@ -163,7 +165,7 @@ test('completion after "event_type": " offers ticket.TicketCreated', needsCorpus
 });
 
 test('each flow gets a Show graph lens, and its command answers the flow as a Mermaid flowchart', needsCorpus, async () => {
-  assert.deepEqual(capabilities.executeCommandProvider?.commands, [SERVER_SHOW_GRAPH]);
+  assert.deepEqual(capabilities.executeCommandProvider?.commands, [SERVER_SHOW_GRAPH, SERVER_RUN_FLOW]);
   const bundle = JSON.parse(tutorial());
   const second = structuredClone(bundle.resources.post_tickets_to_webhook_flow);
   second.properties.name = 'second_flow';
@@ -178,17 +180,18 @@ test('each flow gets a Show graph lens, and its command answers the flow as a Me
 
   const lenses = await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
   const flows = ['post_tickets_to_webhook_flow', 'second_flow'];
-  assert.deepEqual(graphTargets(lenses), flows.map((flow) => [uri, flow]), JSON.stringify(lenses));
+  assert.deepEqual(flowTargets(lenses, SERVER_SHOW_GRAPH), flows.map((flow) => [uri, flow]), JSON.stringify(lenses));
   const lines = text.split('\n');
+  const graphs = lenses.filter((lens) => lens.command.command === SERVER_SHOW_GRAPH);
   assert.deepEqual(
-    lenses.map((lens) => lines[lens.range.start.line].trim()),
+    graphs.map((lens) => lines[lens.range.start.line].trim()),
     flows.map((flow) => `"${flow}": {`),
     'each lens sits on its flow\'s resource key',
   );
 
   // What the extension does with a click: the middleware's command, then the server's with the
   // same arguments.
-  const shown = await graphLensMiddleware.provideCodeLenses({ uri }, {}, async () => structuredClone(lenses));
+  const shown = await lensMiddleware.provideCodeLenses({ uri }, {}, async () => structuredClone(graphs));
   const clicked = shown[1].command;
   assert.equal(clicked.command, SHOW_GRAPH);
   const mermaid = await connection.sendRequest(ExecuteCommandRequest.type, {
@@ -205,6 +208,55 @@ test('each flow gets a Show graph lens, and its command answers the flow as a Me
     arguments: [uri, 'no_such_flow'],
   });
   assert.equal(gone, null);
+});
+
+test('each flow gets a Run lens, whose command answers the trace of a run on a sample event, or on a test beside the bundle', needsCorpus, async () => {
+  const dir = mkdtempSync(join(workspace, 'run-'));
+  const file = join(dir, 'tutorial_bundle.json');
+  const text = tutorial();
+  writeFileSync(file, text);
+  const uri = open(file, text);
+  await waitForDiagnostics(uri);
+  const flow = 'post_tickets_to_webhook_flow';
+  const lenses = await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+  assert.deepEqual(flowTargets(lenses, SERVER_RUN_FLOW), [[uri, flow]], JSON.stringify(lenses));
+  const shown = await lensMiddleware.provideCodeLenses({ uri }, {}, async () => structuredClone(lenses));
+  const clicked = shown.find((lens) => lens.command.title === 'Run with a sample event').command;
+  assert.equal(clicked.command, RUN_FLOW);
+  const run = () => connection.sendRequest(ExecuteCommandRequest.type, { command: SERVER_RUN_FLOW, arguments: clicked.arguments });
+
+  const sample = await run();
+  assert.ok(isRunAnswer(sample), JSON.stringify(sample));
+  assert.equal(sample.event, 'the sample `ticket.TicketCreated` of job spec `ticket_created_jobspec`');
+  assert.ok(sample.text.startsWith(`event: ${sample.event}\nmocks: none: `), sample.text);
+  // The tutorial's action posts to an empty URL, and the run stops there: no mock answers it.
+  assert.match(sample.text, /\n {3}request: POST \n/);
+  assert.equal(sample.trace.end.status, 'stopped');
+  assert.equal(sample.trace.end.state, 'Zendesk.TicketCreated');
+
+  const test = 'the webhook takes the ticket';
+  const tests = {
+    bundle: 'tutorial_bundle.json',
+    flow,
+    event: { ticket_event: { ticket: { id: 7, status: 'new', priority: 'high' } } },
+    mocks: { actions: { 'post-to-webhook-site': { status: 200, body: { ok: true } } } },
+    tests: [{ name: test, expect: { status: 'succeeded' } }],
+  };
+  writeFileSync(join(dir, 'tutorial.zis-test.json'), JSON.stringify(tests));
+  const tested = await run();
+  assert.ok(isRunAnswer(tested), JSON.stringify(tested));
+  assert.equal(tested.event, `test \`${test}\` of tutorial.zis-test.json, with its mocks`);
+  assert.equal(tested.trace.end.status, 'succeeded');
+  assert.ok(tested.text.endsWith(`\ntest \`${test}\`: the run is what it expects\n`), tested.text);
+
+  tests.tests[0].event_file = 'missing.json';
+  delete tests.event;
+  writeFileSync(join(dir, 'tutorial.zis-test.json'), JSON.stringify(tests));
+  await assert.rejects(run(), (err) => {
+    assert.equal(err.code, -32803);
+    assert.equal(err.message, `test \`${test}\` of tutorial.zis-test.json cannot run: ${join(dir, 'missing.json')}: no such file or directory`);
+    return true;
+  });
 });
 
 test('the server exits cleanly on shutdown and exit', async () => {

@@ -8,19 +8,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::Args;
-use zis_runner::flowtest::{self, Case, EventSource, MocksSource, Suite};
-use zis_runner::{Loaded, Mocks, Options};
+use zis_runner::flowtest::{self, Case, Suite};
+use zis_runner::{end_line, Loaded, Options};
 
 use zis_workspace::config::describe_io_error;
+use zis_workspace::flow_runs::{case_event, case_mocks, read_suite, TEST_SUFFIX};
 use zis_workspace::walk::{json_files, Found};
 
 use crate::check::stderr;
 use crate::run::{
-    choose_flow, end_line, guarded, read_bundle, read_json, EXIT_FAILED, EXIT_SUCCEEDED,
-    EXIT_USAGE, TIME_LIMIT,
+    choose_flow, guarded, read_bundle, EXIT_FAILED, EXIT_SUCCEEDED, EXIT_USAGE, TIME_LIMIT,
 };
-
-const SUFFIX: &str = ".zis-test.json";
 
 #[derive(Args)]
 pub struct TestArgs {
@@ -82,7 +80,7 @@ pub fn test(args: &TestArgs) -> u8 {
     if files.is_empty() {
         if !missing {
             stderr(&format!(
-                "error: no `*{SUFFIX}` file in {}",
+                "error: no `*{TEST_SUFFIX}` file in {}",
                 roots
                     .iter()
                     .map(|root| root.display().to_string())
@@ -154,7 +152,7 @@ fn find(dir: &Path, files: &mut Vec<PathBuf>) -> bool {
     let mut readable = true;
     for found in json_files(dir, true) {
         match found {
-            Found::File(path) if path.to_string_lossy().ends_with(SUFFIX) => files.push(path),
+            Found::File(path) if path.to_string_lossy().ends_with(TEST_SUFFIX) => files.push(path),
             Found::File(_) => {}
             Found::Error(message) => {
                 stderr(&format!("error: {message}"));
@@ -173,21 +171,18 @@ struct Limits {
 
 fn run_file(path: &Path, limits: &Limits) -> FileOutcome {
     let shown = path.strip_prefix(".").unwrap_or(path).display().to_string();
-    let outcomes = fs::read_to_string(path)
-        .map_err(|err| describe_io_error(&err))
-        .and_then(|text| flowtest::parse(&text))
-        .and_then(|suite| {
-            let dir = path.parent().unwrap_or(Path::new("."));
-            let loaded = Arc::new(read_bundle(&dir.join(&suite.bundle))?);
-            Ok(suite
-                .tests
-                .iter()
-                .map(|case| Outcome {
-                    name: case.name.clone(),
-                    result: run_case(&suite, case, &loaded, dir, limits),
-                })
-                .collect())
-        });
+    let outcomes = read_suite(path).and_then(|suite| {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let loaded = Arc::new(read_bundle(&dir.join(&suite.bundle))?);
+        Ok(suite
+            .tests
+            .iter()
+            .map(|case| Outcome {
+                name: case.name.clone(),
+                result: run_case(&suite, case, &loaded, dir, limits),
+            })
+            .collect())
+    });
     FileOutcome { shown, outcomes }
 }
 
@@ -200,25 +195,9 @@ fn run_case(
 ) -> Result<(), Problem> {
     let bundle = dir.join(&suite.bundle);
     let flow = choose_flow(loaded, suite.flow_of(case), &bundle).map_err(Problem::Error)?;
-    let event = match suite.event_of(case) {
-        Some(EventSource::Inline(event)) => event.clone(),
-        Some(EventSource::File(file)) => read_json(&dir.join(file)).map_err(Problem::Error)?,
-        Some(EventSource::Type(event_type)) => loaded
-            .sample_event(&flow, event_type)
-            .map_err(Problem::Error)?,
-        None => {
-            return Err(Problem::Error(
-                "no event: give `event`, `event_file` or `event_type`, in the test or for the \
-                 file"
-                    .into(),
-            ))
-        }
-    };
-    let mocks = match suite.mocks_of(case) {
-        MocksSource::Inline(mocks) => mocks.clone(),
-        MocksSource::File(file) => read_json::<Mocks>(&dir.join(file)).map_err(Problem::Error)?,
-        MocksSource::None => Mocks::default(),
-    };
+    let event = case_event(suite, case, dir, (&loaded.model, &loaded.index), &flow)
+        .map_err(Problem::Error)?;
+    let mocks = case_mocks(suite, case, dir).map_err(Problem::Error)?;
     let (loaded, options) = (Arc::clone(loaded), limits.options.clone());
     let trace = guarded(limits.seconds, move || {
         loaded.run(&flow, event, &mocks, &options)

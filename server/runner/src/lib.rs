@@ -1,10 +1,11 @@
 //! Runs a ZIS flow on an event, as ZIS would, without a network: `zis-lint run` and
 //! `zis-lint test`.
 //!
-//! Pure like the analysis: a bundle model, a flow name, an event and mocks in; a [`Trace`] out.
-//! No IO, no clock, no network. Custom HTTP actions are never called: the trace shows the
-//! request each would send, and the answer comes from the [`Mocks`]. The built-ins act on a
-//! config store and links seeded from the mocks; the jq transform runs for real.
+//! Pure like the analysis: a bundle model, a flow name, an event and mocks in; a [`Trace`] out,
+//! and its text for people ([`pretty`]). No IO, no clock, no network. Custom HTTP actions are
+//! never called: the trace shows the request each would send, and the answer comes from the
+//! [`Mocks`]. The built-ins act on a config store and links seeded from the mocks; the jq
+//! transform runs for real.
 //!
 //! Every behaviour follows Zendesk's documentation, or the Amazon States Language where ZIS
 //! says it follows it. Where neither says, the step records what it assumed
@@ -19,13 +20,15 @@ mod jq;
 mod machine;
 mod mocks;
 mod path;
+mod pretty;
 mod sample;
 mod template;
 mod trace;
 
 pub use machine::{flow_names, run, Options, SetupError};
 pub use mocks::{Answer, Answers, Connection, Mocks, RequestMatch};
-pub use sample::sample_event;
+pub use pretty::{end_line, pretty};
+pub use sample::{sample_event, sample_event_note};
 pub use trace::{End, ErrorInfo, Iteration, KeyValue, Request, Response, Step, Trace};
 
 use zis_analysis::index::Index;

@@ -55,6 +55,14 @@ pub fn sample_event(
     })
 }
 
+/// The note a trace run on a sample event of `event_type` opens with.
+pub fn sample_event_note(event_type: &str) -> String {
+    format!(
+        "the event is a sample `{event_type}`: the payload its documentation shows, with example \
+         values"
+    )
+}
+
 /// The `event_source` of a job spec that starts `flow` on `event_type`.
 fn job_spec_source(bundle: &Bundle, flow: &str, event_type: &str) -> Option<String> {
     bundle.resources.iter().find_map(|resource| {

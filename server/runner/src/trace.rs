@@ -1,5 +1,5 @@
-//! What a run did, state by state. Serialised as it is for `--format json`; the CLI renders it
-//! for people.
+//! What a run did, state by state. Serialised as it is for `--format json`; [`crate::pretty`]
+//! renders it for people.
 //!
 //! A step records what the state read and what it wrote, not the whole flow data before and
 //! after it: flow data grows as states write, and copying it at every state would make a long

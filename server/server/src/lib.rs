@@ -1,5 +1,6 @@
-//! The ZIS language server: diagnostics as the user types, and navigation (definition,
-//! references, rename, outline) over the same analysis the CLI runs.
+//! The ZIS language server: diagnostics as the user types, navigation (definition, references,
+//! rename, outline) over the same analysis the CLI runs, and code lenses that draw a flow and
+//! run it.
 //!
 //! This is the only crate that knows LSP. `server` holds a thin `LanguageServer` that hands each
 //! request to a module of `handlers`; `convert` turns byte ranges into positions and back;

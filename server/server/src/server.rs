@@ -14,8 +14,8 @@ use crate::config::Configs;
 use crate::convert;
 use crate::documents::{Documents, Snapshot};
 use crate::handlers::{
-    code_action, completion, definition, diagnostics, document_symbol, graph, hover, references,
-    rename,
+    code_action, completion, definition, diagnostics, document_symbol, flow_lens, hover,
+    references, rename,
 };
 
 pub struct Backend {
@@ -117,7 +117,7 @@ fn capabilities(unit: ColumnUnit) -> ServerCapabilities {
             resolve_provider: Some(false),
         }),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![graph::SHOW_GRAPH.to_string()],
+            commands: flow_lens::COMMANDS.map(String::from).to_vec(),
             ..ExecuteCommandOptions::default()
         }),
         ..ServerCapabilities::default()
@@ -259,13 +259,13 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        graph::code_lens(self, params).await
+        flow_lens::code_lens(self, params).await
     }
 
     async fn execute_command(
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
-        graph::execute_command(self, params).await
+        flow_lens::execute_command(self, params).await
     }
 }

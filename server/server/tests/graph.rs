@@ -15,7 +15,7 @@ async fn code_lens_runs_show_graph_which_answers_mermaid() {
     assert_eq!(capabilities["codeLensProvider"]["resolveProvider"], false);
     assert_eq!(
         capabilities["executeCommandProvider"]["commands"],
-        json!(["zis-lint.showGraph"])
+        json!(["zis-lint.showGraph", "zis-lint.runFlow"])
     );
 
     let text = fixture();
@@ -30,7 +30,8 @@ async fn code_lens_runs_show_graph_which_answers_mermaid() {
         )
         .await;
     let lenses = lenses["result"].as_array().expect("lenses").clone();
-    assert_eq!(lenses.len(), 1, "{lenses:?}");
+    // "Show graph" first; the other lens runs the flow (tests/run_flow.rs).
+    assert_eq!(lenses.len(), 2, "{lenses:?}");
     let command = &lenses[0]["command"];
     assert_eq!(command["title"], "Show graph");
     assert_eq!(command["command"], "zis-lint.showGraph");

@@ -1,10 +1,12 @@
 //! The files around the analysis, the same for the CLI and the language server: which
 //! `zis-lint.json` applies to a file and whether its `ignore` leaves the file out ([`config`]),
-//! which files a folder holds ([`walk`]), and where logs go ([`logging`]).
+//! which files a folder holds ([`walk`]), where logs go ([`logging`]), and the files and the
+//! thread around a flow run ([`flow_runs`]).
 //!
 //! It does IO, so it lives beside the pure analysis crate, not in it.
 
 pub mod config;
+pub mod flow_runs;
 pub mod logging;
 pub mod walk;
 

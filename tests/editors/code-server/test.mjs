@@ -1,7 +1,7 @@
 // The VS Code extension in a real VS Code: code-server with the packaged .vsix installed, driven
 // through Debian's chromium by playwright-core, with what a user sees asserted: the Problems
-// panel, hovers, the quick fix, completion, the "Show graph" lens and its webview, the restart
-// command, and the message for a missing binary.
+// panel, hovers, the quick fix, completion, the "Show graph" lens and its webview, the "Run with
+// a sample event" lens and its trace, the restart command, and the message for a missing binary.
 //
 // Run by run.sh, which installs the tools and packages the .vsix:
 //   ZIS_E2E_TOOLS=<install.sh's folder> ZIS_LINT=<a zis-lint> VSIX=<the .vsix> node --test test.mjs
@@ -253,7 +253,8 @@ for (const mode of ['setting', 'shipped']) {
 
     async function openFile(name) {
       await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).dblclick();
-      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+      // By the file's name: a graph's tab names the file too.
+      await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
       await page.locator('.monaco-editor.focused').waitFor();
     }
 
@@ -420,6 +421,60 @@ for (const mode of ['setting', 'shipped']) {
       }
       const titles = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
       assert.equal(titles.filter((title) => title.startsWith(`Graph: ${FLOW} (`)).length, 2, titles.join('; '));
+    });
+
+    step('"Run with a sample event" shows the trace of the run in a read-only document', async () => {
+      const text = () => readFileSync(join(workspace(), CLEAN_SAMPLE), 'utf8');
+      await openFile(CLEAN_SAMPLE);
+      await goTo(position(text(), `"${FLOW}": {`));
+      const editor = page.locator('.editor-group-container.active .monaco-editor');
+      await editor.locator('.codelens-decoration a', { hasText: 'Run with a sample event' }).first().click();
+      const title = `Run: ${FLOW} (${CLEAN_SAMPLE})`;
+      // Opened beside the bundle, which keeps the focus.
+      const group = page.locator('.editor-group-container', { has: page.locator(`.tab.active[aria-label^="${title}"]`) });
+      const trace = group.locator('.monaco-editor');
+      await trace.locator('.view-lines').waitFor();
+      // The lines in the order they are drawn (the DOM may hold them in another), spaces as typed.
+      const shown = () =>
+        trace.locator('.view-line').evaluateAll((lines) =>
+          lines
+            .map((line) => [parseFloat(line.style.top), line.textContent.replace(/\u00a0/g, ' ')])
+            .sort(([a], [b]) => a - b)
+            .map(([, text]) => text),
+        );
+      const expected = [
+        'event: the sample `ticket.TicketCreated` of job spec `urgent_ticket_job`',
+        'mocks: none: a custom action gets no answer, so the run stops at the first one, after showing the request it would send',
+        '',
+        `flow \`${FLOW}\``,
+        '',
+        '1. IsUrgent (Choice)',
+        '   read: {"$.input.ticket_event.ticket.priority":"normal"}',
+        '   - rule 1: `$.input.ticket_event.ticket.priority` is "normal"; StringEquals "urgent" → false',
+        '   - no rule matched: the state goes to its `Default`',
+        '   next: NotUrgent',
+        '',
+        '2. NotUrgent (Succeed)',
+        '   - the Succeed state ends the flow as succeeded',
+        '',
+        'succeeded at `NotUrgent`: Not urgent: nothing to do',
+        '2 states entered',
+        'note: the event is a sample `ticket.TicketCreated`: the payload its documentation shows, with example values',
+      ];
+      let lines;
+      await until('the trace', async () => {
+        lines = await shown();
+        return JSON.stringify(lines.slice(0, expected.length)) === JSON.stringify(expected);
+      }).catch((err) => {
+        throw new Error(`${err.message}; the document reads ${JSON.stringify(lines, null, 1)}`);
+      });
+      // Read-only: typing changes nothing.
+      await trace.locator('.view-lines').click();
+      await page.keyboard.type('x');
+      await page.waitForTimeout(500);
+      assert.deepEqual((await shown()).slice(0, expected.length), expected);
+      await command('View: Close Editor');
+      await group.waitFor({ state: 'detached' });
     });
 
     step('"ZIS Lint: Restart Language Server" starts a new server, which lints again', async () => {

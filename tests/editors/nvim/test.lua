@@ -1,6 +1,7 @@
 -- Headless Neovim test of editors/nvim: the module starts `zis-lint server` for JSON buffers, the
 -- tutorial bundle gets its diagnostics, completion offers event types (asked directly, and through
--- <C-x><C-o> as a user asks), and `K` shows the hover.
+-- <C-x><C-o> as a user asks), `K` shows the hover, and the flow's code lenses show the run's trace
+-- and the graph in scratch buffers.
 --
 -- Run through tests/editors/nvim/run.sh NVIM, or by hand:
 --   ZIS_LINT_REPO=$PWD PATH=$PWD/target/debug:$PATH nvim --headless --clean -c "luafile tests/editors/nvim/test.lua"
@@ -224,6 +225,101 @@ check("K on an event type shows what the event is", function()
       vim.api.nvim_win_close(win, true)
     end
   end
+end)
+
+-- The lenses of the bundle's flow, shown by the module without being asked.
+local function lenses(bufnr)
+  local shown
+  local ok = vim.wait(TIMEOUT, function()
+    shown = vim.lsp.codelens.get(bufnr)
+    return #shown > 0
+  end, 50)
+  assert(ok, "no code lenses within " .. TIMEOUT .. " ms")
+  return shown
+end
+
+-- Runs the lens titled `title` as a user does: `vim.lsp.codelens.run()` on its line, where Neovim
+-- asks with vim.ui.select which of the line's lenses, and the user picks it.
+local function run_lens(bufnr, title)
+  local line
+  local titles = {}
+  for _, lens in ipairs(lenses(bufnr)) do
+    table.insert(titles, lens.command.title)
+    if lens.command.title == title then
+      line = lens.range.start.line
+    end
+  end
+  assert(line, "no lens " .. title .. " among " .. table.concat(titles, ", "))
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.api.nvim_win_set_cursor(0, { line + 1, 0 })
+  local select = vim.ui.select
+  local offered = {}
+  vim.ui.select = function(items, opts, on_choice)
+    local picked
+    for i, item in ipairs(items) do
+      table.insert(offered, opts.format_item(item))
+      if opts.format_item(item) == title then
+        picked = i
+      end
+    end
+    on_choice(items[picked], picked)
+  end
+  local ok, err = pcall(vim.lsp.codelens.run)
+  vim.ui.select = select
+  assert(ok, err)
+  assert(table.concat(offered, " | ") == "Show graph | Run with a sample event", "offered: " .. table.concat(offered, " | "))
+end
+
+-- The lines of the scratch buffer named `name`, once it is shown in the current window.
+local function scratch(name)
+  local bufnr
+  local ok = vim.wait(TIMEOUT, function()
+    bufnr = vim.api.nvim_get_current_buf()
+    return vim.api.nvim_buf_get_name(bufnr) == name
+  end, 50)
+  assert(ok, "no buffer " .. name .. " within " .. TIMEOUT .. " ms; the current one is " .. vim.api.nvim_buf_get_name(bufnr))
+  assert(vim.bo[bufnr].buftype == "nofile", vim.bo[bufnr].buftype)
+  assert(not vim.bo[bufnr].modifiable, "modifiable")
+  return bufnr, vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+end
+
+local FLOW_FILE = "post_tickets_to_webhook_flow (post_tickets_to_webhook_bundle.json)"
+
+check('"Run with a sample event" shows the trace in a scratch buffer', function()
+  assert(bundle_buf, "no bundle buffer")
+  local windows = #vim.api.nvim_list_wins()
+  run_lens(bundle_buf, "Run with a sample event")
+  local bufnr, lines = scratch("zis-lint://run/" .. FLOW_FILE)
+  assert(#vim.api.nvim_list_wins() == windows + 1, "not in a window of its own")
+  local expected = {
+    [1] = "event: the sample `ticket.TicketCreated` of job spec `ticket_created_jobspec`",
+    [4] = "flow `post_tickets_to_webhook_flow`",
+    [6] = "1. Zendesk.TicketCreated (Action) zis:<YOUR_INTEGRATION>:action:post-to-webhook-site",
+  }
+  for at, line in pairs(expected) do
+    assert(lines[at] == line, "line " .. at .. ": " .. vim.inspect(lines[at]))
+  end
+  -- The tutorial's action posts to an empty URL; no mock answers it, and the run stops there.
+  assert(vim.tbl_contains(lines, "   request: POST "), vim.inspect(lines))
+  assert(
+    vim.tbl_contains(
+      lines,
+      "stopped at `Zendesk.TicketCreated`: no answer for `post-to-webhook-site` in the mocks: give one under "
+        .. "`actions` → `\"post-to-webhook-site\"` (a status and a body), and the run goes on with it"
+    ),
+    vim.inspect(lines)
+  )
+  vim.cmd("close")
+  assert(not vim.api.nvim_buf_is_valid(bufnr), "the buffer outlived its window")
+end)
+
+check('"Show graph" shows the Mermaid text in a scratch buffer', function()
+  assert(bundle_buf, "no bundle buffer")
+  run_lens(bundle_buf, "Show graph")
+  local bufnr, lines = scratch("zis-lint://graph/" .. FLOW_FILE)
+  assert(lines[1] == "flowchart TD", vim.inspect(lines))
+  assert(vim.bo[bufnr].filetype == "mermaid", vim.bo[bufnr].filetype)
+  vim.cmd("close")
 end)
 
 check("other JSON shares the server and gets no diagnostics", function()

@@ -1,5 +1,7 @@
 -- Starts the zis-lint language server for JSON buffers. The server itself tells ZIS bundles from
--- other JSON, so every JSON buffer is attached and only bundles get diagnostics.
+-- other JSON, so every JSON buffer is attached and only bundles get diagnostics. Each flow gets the
+-- server's code lenses, "Show graph" and "Run with a sample event" (`vim.lsp.codelens.run()` on
+-- the flow's line), which show their answer in a scratch buffer.
 --
 --   require("zis_lint").setup({})
 --
@@ -17,6 +19,8 @@ M.defaults = {
   filetypes = { "json", "jsonc" },
   -- The nearest folder holding one of these is the workspace root; the server reads zis-lint.json there.
   root_markers = { "zis-lint.json", ".git" },
+  -- Shows the code lenses of bundles, refreshed on entering the buffer and after edits.
+  codelens = true,
   -- Passed on to the client as they are (capabilities, on_attach, handlers, ...).
   client = {},
 }
@@ -88,6 +92,94 @@ local function set_buffer_defaults(bufnr)
   end
 end
 
+local function refresh_lenses(bufnr)
+  -- Neovim before 0.10 refreshes the current buffer, which is `bufnr` in the autocommands below.
+  vim.lsp.codelens.refresh({ bufnr = bufnr })
+end
+
+local function show_lenses(client, bufnr)
+  if not config.codelens or not client.server_capabilities.codeLensProvider then
+    return
+  end
+  refresh_lenses(bufnr)
+  local group = vim.api.nvim_create_augroup("zis_lint_lenses_" .. bufnr, { clear = true })
+  vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "TextChanged" }, {
+    group = group,
+    buffer = bufnr,
+    callback = function(args)
+      refresh_lenses(args.buf)
+    end,
+  })
+end
+
+--- Shows `text` in the scratch buffer named `name`, in a window of its own: read-only, never
+--- written, gone when its window closes. An answer shown again replaces the buffer's text.
+local function show_scratch(name, text, filetype)
+  local bufnr
+  for _, existing in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_get_name(existing) == name then
+      bufnr = existing
+    end
+  end
+  if not bufnr then
+    bufnr = vim.api.nvim_create_buf(false, true)
+    vim.api.nvim_buf_set_name(bufnr, name)
+    vim.bo[bufnr].bufhidden = "wipe"
+  end
+  vim.bo[bufnr].modifiable = true
+  vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, vim.split(text:gsub("\n$", ""), "\n", { plain = true }))
+  vim.bo[bufnr].modifiable = false
+  vim.bo[bufnr].filetype = filetype
+  local win = vim.fn.bufwinid(bufnr)
+  if win == -1 then
+    vim.cmd("botright vsplit")
+    win = vim.api.nvim_get_current_win()
+    vim.api.nvim_win_set_buf(win, bufnr)
+  end
+  vim.api.nvim_set_current_win(win)
+end
+
+--- The scratch buffer's name for what a lens shows (`graph`, `run`) of a flow: the flow and its
+--- file, as two bundles may each have a flow of the same name.
+local function scratch_name(what, arguments)
+  local uri, flow = arguments[1], arguments[2]
+  return string.format("zis-lint://%s/%s (%s)", what, flow, vim.fn.fnamemodify(vim.uri_to_fname(uri), ":t"))
+end
+
+-- What each lens command shows of the server's answer. Neovim would send the server's command
+-- itself and drop its answer: the client runs these instead, which send it and show the answer.
+local LENS_COMMANDS = {
+  ["zis-lint.showGraph"] = function(arguments, mermaid)
+    show_scratch(scratch_name("graph", arguments), mermaid, "mermaid")
+  end,
+  ["zis-lint.runFlow"] = function(arguments, run)
+    show_scratch(scratch_name("run", arguments), run.text, "")
+  end,
+}
+
+local function lens_commands()
+  local commands = {}
+  for name, show in pairs(LENS_COMMANDS) do
+    commands[name] = function(command, ctx)
+      local client = vim.lsp.get_client_by_id(ctx.client_id)
+      if not client then
+        return
+      end
+      local params = { command = command.command, arguments = command.arguments }
+      client.request("workspace/executeCommand", params, function(err, answer)
+        if err then
+          vim.notify("zis-lint: " .. err.message, vim.log.levels.ERROR)
+        elseif answer == nil or answer == vim.NIL then
+          vim.notify("zis-lint: the document has no flow named " .. command.arguments[2] .. " any more.", vim.log.levels.WARN)
+        else
+          show(command.arguments, answer)
+        end
+      end, ctx.bufnr)
+    end
+  end
+  return commands
+end
+
 --- Attaches buffer `bufnr` to a zis-lint server for its root folder, starting one if needed.
 function M.start(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
@@ -100,8 +192,11 @@ function M.start(bufnr)
   local root = name ~= "" and M.root_dir(name) or vim.fn.getcwd()
   local on_attach = config.client.on_attach
   local client_config = vim.tbl_extend("force", config.client, {
+    -- The user's own commands of the same names win.
+    commands = vim.tbl_extend("force", lens_commands(), config.client.commands or {}),
     on_attach = function(client, attached)
       set_buffer_defaults(attached)
+      show_lenses(client, attached)
       if on_attach then
         on_attach(client, attached)
       end
