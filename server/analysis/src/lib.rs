@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
-pub use rule::{Rule, Tag};
+pub use rule::{FixSafety, Rule, Tag};
 pub use zis_syntax::{LineCol, LineIndex, TextRange};
 
 use zis_syntax::{Parse, Value};
