@@ -6,6 +6,7 @@
 //! The one path every byte takes: text → syntax tree ([`zis_syntax`]) → bundle model
 //! ([`model`]) → symbol index ([`index`]) → rules ([`rules`]) → diagnostics.
 
+pub mod baseline;
 pub mod builtins;
 pub mod catalog;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod index;
 pub mod jq_builtins;
 pub mod model;
 pub mod payload;
+pub mod quiet;
 pub mod reference;
 pub mod rule;
 pub mod rules;
@@ -35,6 +37,7 @@ use zis_syntax::{Parse, Value};
 
 use crate::index::Index;
 use crate::model::Bundle;
+use crate::quiet::Quieted;
 
 /// The result of analysing one document: immutable, cheap to share between requests.
 #[derive(Debug)]
@@ -42,8 +45,11 @@ pub struct Analysis {
     pub parse: Parse,
     pub model: Bundle,
     pub index: Index,
-    /// Sorted by position, then code; severities as the configuration sets them.
+    /// Sorted by position, then code; severities as the configuration sets them; without what
+    /// suppressions cover and the baseline accepts.
     pub diagnostics: Vec<Diagnostic>,
+    /// What suppressions and the baseline kept from `diagnostics`.
+    pub quieted: Quieted,
     pub is_bundle: bool,
 }
 
@@ -60,12 +66,15 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
         match config.effective_severity(diagnostic.rule, diagnostic.severity) {
             Some(severity) => {
                 diagnostic.severity = severity;
-                escape_control_characters(&mut diagnostic.message);
                 true
             }
             None => false,
         }
     });
+    let quieted = quiet::quiet(text, &parse, &model, config, &mut diagnostics);
+    for diagnostic in &mut diagnostics {
+        escape_control_characters(&mut diagnostic.message);
+    }
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
@@ -74,6 +83,7 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
         model,
         index,
         diagnostics,
+        quieted,
         is_bundle,
     })
 }

@@ -144,6 +144,8 @@ rules! {
     UnknownResultKey, "ZIS508", "unknown-result-key", Error, zis508_unknown_result_key, [], Mixed, None;
     MapReadsFlowData, "ZIS509", "map-reads-flow-data", Warning, zis509_map_reads_flow_data, [], NoFix, Some(&facts::MAP_SCOPE);
     InternalError, "ZIS900", "internal-error", Error, zis900_internal_error, [], NoFix, None;
+    StaleBaselineEntry, "ZIS901", "stale-baseline-entry", Hint, zis901_stale_baseline_entry, [], NoFix, None;
+    UnusedSuppression, "ZIS902", "unused-suppression", Hint, zis902_unused_suppression, [Unnecessary], NoFix, None;
 }
 
 impl Rule {
