@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 mod edit;
 pub mod facts;
+pub mod fix;
 pub mod graph;
 pub mod ide;
 pub mod index;
