@@ -125,10 +125,9 @@ impl Baseline {
                 .as_object()
                 .ok_or_else(|| fault(item.range(), "each finding is an object"))?;
             let string = |key: &str| {
-                entry
-                    .get_str(key)
-                    .map(|s| s.value.clone())
-                    .ok_or_else(|| fault(entry.range, &format!("a finding needs `{key}`, a string")))
+                entry.get_str(key).map(|s| s.value.clone()).ok_or_else(|| {
+                    fault(entry.range, &format!("a finding needs `{key}`, a string"))
+                })
             };
             let code = string("rule")?;
             let rule = Rule::find(&code).ok_or_else(|| {
@@ -187,9 +186,8 @@ impl Baseline {
 /// The text of a baseline holding `findings`, in their sorted order.
 pub fn render(findings: impl IntoIterator<Item = Finding>) -> String {
     let mut findings: Vec<Finding> = findings.into_iter().collect();
-    findings.sort_by(|a, b| {
-        (&a.file, a.rule.code(), &a.text).cmp(&(&b.file, b.rule.code(), &b.text))
-    });
+    findings
+        .sort_by(|a, b| (&a.file, a.rule.code(), &a.text).cmp(&(&b.file, b.rule.code(), &b.text)));
     let mut lines: Vec<String> = Vec::new();
     let mut at = 0;
     while at < findings.len() {
@@ -286,7 +284,9 @@ mod tests {
     fn names_each_fault_at_its_place() {
         let fault = |text: &str| Baseline::from_json(text).unwrap_err();
         assert!(fault("[]").message.contains("a JSON object"));
-        assert!(fault("{\"findings\": []}").message.contains("not a baseline"));
+        assert!(fault("{\"findings\": []}")
+            .message
+            .contains("not a baseline"));
         let err = fault(
             "{\"zis-lint-baseline\": 1, \"findings\": [\n{\"file\": \"a\", \"rule\": \"ZIS999\", \"text\": \"\"}]}",
         );

@@ -236,9 +236,9 @@ impl Reader<'_> {
                 .ok_or_else(|| not_a_level(level.type_name().to_string()))?;
             let severity = match written.value.as_str() {
                 "off" => None,
-                other => Some(
-                    Severity::parse(other).ok_or_else(|| not_a_level(format!("`{other}`")))?,
-                ),
+                other => {
+                    Some(Severity::parse(other).ok_or_else(|| not_a_level(format!("`{other}`")))?)
+                }
             };
             severities.insert(found, severity);
         }
@@ -258,7 +258,8 @@ impl Reader<'_> {
             })?;
             patterns.push(pattern.value.clone());
         }
-        Globs::new(patterns, field).map_err(|(at, message)| self.fault(items.items[at].range(), message))
+        Globs::new(patterns, field)
+            .map_err(|(at, message)| self.fault(items.items[at].range(), message))
     }
 
     /// The members of an entry of `field`, each checked against `known`.
@@ -456,7 +457,9 @@ impl Config {
             ..self.clone()
         };
         for entry in self.overrides.iter().filter(|o| o.files.matches(relative)) {
-            config.severities.extend(entry.severities.iter().map(|(&r, &s)| (r, s)));
+            config
+                .severities
+                .extend(entry.severities.iter().map(|(&r, &s)| (r, s)));
             if entry.integration.is_some() {
                 config.integration.clone_from(&entry.integration);
             }
@@ -587,13 +590,22 @@ mod tests {
         let at = |path: &str| config.for_file(Path::new(path));
         let elsewhere = at("flows/a.json");
         assert_eq!(elsewhere.integration.as_deref(), Some("acme"));
-        assert_eq!(elsewhere.severities[&Rule::UnusedResource], Some(Severity::Error));
+        assert_eq!(
+            elsewhere.severities[&Rule::UnusedResource],
+            Some(Severity::Error)
+        );
         let legacy = at("legacy/deep/b.json");
         assert_eq!(legacy.integration.as_deref(), Some("acme_old"));
         assert_eq!(legacy.severities[&Rule::UnusedResource], None);
-        assert_eq!(legacy.severities[&Rule::UnreachableState], Some(Severity::Hint));
+        assert_eq!(
+            legacy.severities[&Rule::UnreachableState],
+            Some(Severity::Hint)
+        );
         let kept = at("legacy/keep/c.json");
-        assert_eq!(kept.severities[&Rule::UnusedResource], Some(Severity::Warning));
+        assert_eq!(
+            kept.severities[&Rule::UnusedResource],
+            Some(Severity::Warning)
+        );
         assert_eq!(kept.integration.as_deref(), Some("acme_old"));
         assert!(kept.overrides.is_empty());
     }
@@ -606,10 +618,22 @@ mod tests {
         ]}"#;
         let config = Config::from_json(text).unwrap();
         let suppression = &config.suppressions[0];
-        assert_eq!(suppression.rules, [Rule::UnreachableState, Rule::UnusedResource]);
+        assert_eq!(
+            suppression.rules,
+            [Rule::UnreachableState, Rule::UnusedResource]
+        );
         assert_eq!(&text[suppression.range.as_usize()][..9], "{\"file\": ");
-        assert_eq!(config.for_file(Path::new("legacy/a.json")).suppressions.len(), 1);
-        assert!(config.for_file(Path::new("legacy/x/a.json")).suppressions.is_empty());
+        assert_eq!(
+            config
+                .for_file(Path::new("legacy/a.json"))
+                .suppressions
+                .len(),
+            1
+        );
+        assert!(config
+            .for_file(Path::new("legacy/x/a.json"))
+            .suppressions
+            .is_empty());
         assert!(config.for_file(Path::new("b.json")).suppressions.is_empty());
         assert!(!suppression.file.is_literal());
 
@@ -639,7 +663,10 @@ mod tests {
             fault(r#"{"overrides": [{"files": ["a"], "ignore": []}]}"#),
             "unknown field `ignore` in an entry of `overrides`, expected one of `files`, `rules`, `integration`"
         );
-        assert_eq!(fault(r#"{"baseline": 1}"#), "`baseline` must be a string, not a number");
+        assert_eq!(
+            fault(r#"{"baseline": 1}"#),
+            "`baseline` must be a string, not a number"
+        );
     }
 
     #[test]

@@ -71,6 +71,19 @@ pub struct Edit {
 }
 
 impl Diagnostic {
+    /// A finding of `rule` at its default severity, with nothing attached.
+    pub fn new(rule: Rule, range: TextRange, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.default_severity(),
+            message: message.into(),
+            range,
+            labels: Vec::new(),
+            fix: None,
+            fact: None,
+        }
+    }
+
     pub fn label(&mut self, range: TextRange, message: impl Into<String>) -> &mut Self {
         self.labels.push(Label {
             range,

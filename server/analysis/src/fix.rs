@@ -111,7 +111,10 @@ pub fn fix_all(text: &str, config: &Config, applying: Applying) -> Fixed {
                     rule: diagnostic.rule,
                     message: diagnostic.message.clone(),
                     range: diagnostic.range,
-                    title: diagnostic.fix.as_ref().map_or_else(String::new, |f| f.title.clone()),
+                    title: diagnostic
+                        .fix
+                        .as_ref()
+                        .map_or_else(String::new, |f| f.title.clone()),
                 })
                 .collect(),
             edits,
@@ -172,7 +175,11 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
         let range = edit.range.as_usize();
         // Ranges come from the analysis of this very text; an edit out of bounds or inside an
         // earlier one would be a bug, and is skipped rather than trusted.
-        if range.start < at || range.end > text.len() || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
+        if range.start < at
+            || range.end > text.len()
+            || !text.is_char_boundary(range.start)
+            || !text.is_char_boundary(range.end)
+        {
             continue;
         }
         out.push_str(&text[at..range.start]);
@@ -264,16 +271,34 @@ mod tests {
         ];
         let chosen: Vec<usize> = choose(&diagnostics, Applying::Safe)
             .iter()
-            .map(|chosen| diagnostics.iter().position(|d| std::ptr::eq(d, *chosen)).unwrap())
+            .map(|chosen| {
+                diagnostics
+                    .iter()
+                    .position(|d| std::ptr::eq(d, *chosen))
+                    .unwrap()
+            })
             .collect();
-        assert_eq!(chosen, [0, 3], "the second overlaps the first, the third touches it");
-        assert_eq!(apply("0123456789", &[edit(8, 9, ""), edit(2, 4, "x"), edit(5, 5, "w")]), "01x4w5679");
+        assert_eq!(
+            chosen,
+            [0, 3],
+            "the second overlaps the first, the third touches it"
+        );
+        assert_eq!(
+            apply(
+                "0123456789",
+                &[edit(8, 9, ""), edit(2, 4, "x"), edit(5, 5, "w")]
+            ),
+            "01x4w5679"
+        );
     }
 
     #[test]
     fn the_difference_is_the_changed_middle() {
         let d = difference("{\"a\": 1, \"b\": 2}", "{\"a\": 1, \"c\": 2}");
-        assert_eq!((d.range, d.new_text.as_str()), (TextRange::new(10, 11), "c"));
+        assert_eq!(
+            (d.range, d.new_text.as_str()),
+            (TextRange::new(10, 11), "c")
+        );
         let d = difference("aéb", "aèb");
         assert_eq!((d.range, d.new_text.as_str()), (TextRange::new(1, 3), "è"));
         let d = difference("abab", "ab");

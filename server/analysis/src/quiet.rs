@@ -298,16 +298,7 @@ fn read_directive(comment: &Str, findings: &mut Vec<Diagnostic>) -> Option<Vec<R
 }
 
 fn unused_suppression(range: TextRange, message: String) -> Diagnostic {
-    let rule = Rule::UnusedSuppression;
-    Diagnostic {
-        rule,
-        severity: rule.default_severity(),
-        message,
-        range,
-        labels: Vec::new(),
-        fix: None,
-        fact: None,
-    }
+    Diagnostic::new(Rule::UnusedSuppression, range, message)
 }
 
 #[cfg(test)]
@@ -321,9 +312,9 @@ mod tests {
     /// `Parked` (ZIS102).
     fn bundle() -> String {
         BUNDLE.replace(
-                "\"Done\": {\"Type\": \"Succeed\"},",
-                "\"Done\": {\"Type\": \"Succeed\"},\n            \"Parked\": {\"Type\": \"Succeed\"},",
-            )
+            "\"Done\": {\"Type\": \"Succeed\"},",
+            "\"Done\": {\"Type\": \"Succeed\"},\n            \"Parked\": {\"Type\": \"Succeed\"},",
+        )
     }
 
     fn codes(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
@@ -344,7 +335,10 @@ mod tests {
     #[test]
     fn a_suppression_covers_its_rules_inside_its_node() {
         let text = bundle();
-        assert_eq!(codes(&analyze(&text, &Config::default()).diagnostics), ["ZIS108", "ZIS102"]);
+        assert_eq!(
+            codes(&analyze(&text, &Config::default()).diagnostics),
+            ["ZIS108", "ZIS102"]
+        );
         let states = "/resources/flow/properties/definition/States";
         let config = Config {
             suppressions: vec![
@@ -385,10 +379,16 @@ mod tests {
             found,
             [
                 ("ZIS108", Severity::Warning, "\"ErrorEquals\""),
-                ("ZIS902", Severity::Hint, "\"Later. zis-lint-ignore ZIS102, ZIS101: parked\""),
+                (
+                    "ZIS902",
+                    Severity::Hint,
+                    "\"Later. zis-lint-ignore ZIS102, ZIS101: parked\""
+                ),
             ]
         );
-        assert!(analysis.diagnostics[1].message.contains("no ZIS101 (unknown-state) finding"));
+        assert!(analysis.diagnostics[1]
+            .message
+            .contains("no ZIS101 (unknown-state) finding"));
         let off = Config::from_json(r#"{"rules": {"unused-suppression": "off"}}"#).unwrap();
         assert_eq!(codes(&analyze(&text, &off).diagnostics), ["ZIS108"]);
     }
@@ -409,7 +409,10 @@ mod tests {
             ],
             ..Config::default()
         };
-        let moved = text.replace("\"name\": \"demo\",", "\"name\": \"demo\",\n\n\n  \"description\": \"moved\",");
+        let moved = text.replace(
+            "\"name\": \"demo\",",
+            "\"name\": \"demo\",\n\n\n  \"description\": \"moved\",",
+        );
         for text in [&text, &moved] {
             let analysis = analyze(text, &config);
             assert_eq!(codes(&analysis.diagnostics), ["ZIS108"]);

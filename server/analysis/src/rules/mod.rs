@@ -113,15 +113,8 @@ impl Report {
     /// A finding at the rule's default severity, resting on the rule's fact when it has one; a
     /// finding that rests on another fact says so with [`Diagnostic::rests_on`].
     pub fn add(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic {
-            rule: self.rule,
-            severity: self.rule.default_severity(),
-            message: message.into(),
-            range,
-            labels: Vec::new(),
-            fix: None,
-            fact: None,
-        });
+        self.diagnostics
+            .push(Diagnostic::new(self.rule, range, message));
         let diagnostic = self.diagnostics.last_mut().expect("just pushed");
         if let Some(fact) = self.rule.fact() {
             diagnostic.rests_on(fact);

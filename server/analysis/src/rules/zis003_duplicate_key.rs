@@ -47,7 +47,10 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         };
         // Whichever of the two a reader keeps, it gets the same value when both are the same.
         let identical = object_with_key(root, error.range).is_some_and(|(object, index)| {
-            let first = object.members.iter().find(|member| member.key.range == first);
+            let first = object
+                .members
+                .iter()
+                .find(|member| member.key.range == first);
             let value = |value: Option<&Value>| {
                 let text = &ctx.text[value?.range().as_usize()];
                 serde_json::from_str::<serde_json::Value>(text).ok()

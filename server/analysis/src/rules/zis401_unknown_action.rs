@@ -299,7 +299,9 @@ fn custom_transform(
         None => {
             let transforms = builtins().iter().filter(|b| b.kind == RefKind::Transform);
             suggest(wanted, transforms.clone().map(|b| b.name())).and_then(|suggestion| {
-                let builtin = transforms.into_iter().find(|b| b.name() == suggestion.name)?;
+                let builtin = transforms
+                    .into_iter()
+                    .find(|b| b.name() == suggestion.name)?;
                 Some((builtin, suggestion.only))
             })
         }
