@@ -440,7 +440,8 @@ fn broken_configuration() {
     assert_eq!(
         run.stderr,
         "error: broken-config/zis-lint.json:2:3: invalid configuration: unknown field `rulez`, \
-         expected one of `$schema`, `integration`, `rules`, `ignore`\n"
+         expected one of `$schema`, `integration`, `rules`, `ignore`, `overrides`, `suppress`, \
+         `baseline`\n"
     );
     // The other files are still linted, and the summary does not claim "no problems".
     assert_eq!(

@@ -26,7 +26,7 @@ pub struct Summary {
 impl Summary {
     pub fn of(outcome: &Outcome) -> Summary {
         let mut summary = Summary {
-            files: outcome.files.len(),
+            files: outcome.bundles,
             errors: 0,
             warnings: 0,
             infos: 0,
