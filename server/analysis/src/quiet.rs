@@ -106,10 +106,14 @@ pub(crate) fn quiet(
     quieted
 }
 
+/// A baseline entry, and how many findings it still accepts.
+type Left = (usize, usize);
+
 /// Removes the findings the baseline accepts; returns the entries that accepted fewer than they
 /// count, and by how many.
 fn accept(text: &str, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<(usize, usize)> {
-    let mut left: HashMap<Rule, HashMap<&str, Vec<(usize, usize)>>> = HashMap::new();
+    // Rule → text → the entries accepting it, each with how many findings it still accepts.
+    let mut left: HashMap<Rule, HashMap<&str, Vec<Left>>> = HashMap::new();
     for accepted in &config.accepted {
         let texts = left.entry(accepted.rule).or_default();
         let entries = texts.entry(accepted.text.as_str()).or_default();
