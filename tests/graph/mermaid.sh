@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every Mermaid drawing that `zis-lint graph` makes of the graph fixtures and of the shared corpus
 # (each bundle whole; the fixture's flows also alone), read by mermaid's own parser. Installs
-# mermaid and jsdom from npm into a scratch folder; needs Node.
+# mermaid and jsdom from npm into a scratch folder; needs Node. The mermaid is the version the VS
+# Code extension ships, which draws these same graphs in its webview.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=${ZIS_CORPUS:-$repo/../shared/corpus}
@@ -10,11 +11,13 @@ trap 'rm -rf "$work"' EXIT
 
 cargo build --locked --quiet -p zis-lint
 zis_lint=$repo/target/debug/zis-lint
+mermaid=$(node -p "require('$repo/editors/vscode/package.json').devDependencies.mermaid")
 (
   cd "$work"
   npm init -y >/dev/null
-  npm install --no-audit --no-fund --loglevel=error mermaid@11.17.2 jsdom@29.1.1 >/dev/null
+  npm install --no-audit --no-fund --loglevel=error "mermaid@$mermaid" jsdom@29.1.1 >/dev/null
 )
+echo "mermaid $mermaid"
 cp "$repo/tests/graph/parse.mjs" "$work/"
 
 count=0

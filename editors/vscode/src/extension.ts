@@ -3,7 +3,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-lan
 
 import { SHOW_GRAPH, graphLensMiddleware } from './graph';
 import { GraphPanels, showGraph } from './graphPanel';
-import { INSTALL_HINT, resolveServer } from './launch';
+import { INSTALL_HINT, openSettingsCommand, resolveServer } from './launch';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -48,7 +48,7 @@ function reportError(message: string): void {
   // Not awaited: activation must not wait for the user to dismiss the message.
   void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
     if (choice === 'Open Settings') {
-      void vscode.commands.executeCommand('workbench.action.openSettings', 'zisLint.path');
+      void vscode.commands.executeCommand(...openSettingsCommand(vscode.env.remoteName));
     }
   });
 }

@@ -36,6 +36,17 @@ export function graphTargets(lenses: CodeLens[] | null | undefined): GraphTarget
   });
 }
 
+/**
+ * A graph panel's title: the flow and its file, as two open bundles may each have a flow of the
+ * same name.
+ */
+export function graphTitle([uri, flow]: GraphTarget): string {
+  // The last segment of the URI's path (`untitled:Untitled-1` has no `/`), still percent-encoded
+  // so that an encoded `/` or `:` in the name does not split it.
+  const file = uri.replace(/[?#].*$/, '').split(/[/:]/).pop() || uri;
+  return `Graph: ${flow} (${decodeURIComponent(file)})`;
+}
+
 export interface GraphPage {
   flow: string;
   mermaid: string;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CodeLensRequest, ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
 
-import { GraphTarget, SERVER_SHOW_GRAPH, graphHtml, graphTargets } from './graph';
+import { GraphTarget, SERVER_SHOW_GRAPH, graphHtml, graphTargets, graphTitle } from './graph';
 
 interface Shown {
   panel: vscode.WebviewPanel;
@@ -38,7 +38,7 @@ export class GraphPanels implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       'zisLint.graph',
-      `Graph: ${flow}`,
+      graphTitle([uri, flow]),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [this.outDir()] },
     );

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const INSTALL_HINT =
-  'Install it with `cargo install --path .` from a clone of the zis-lint repository ' +
+  'Install it with `cargo install --locked --path .` from a clone of the zis-lint repository ' +
   '(the binary lands in ~/.cargo/bin, which must be on PATH), or set `zisLint.path` to the binary; ' +
   'then run "ZIS Lint: Restart Language Server".';
 
@@ -81,4 +81,15 @@ export function resolveServer(
   return onPath
     ? start(onPath)
     : { missing: `zis-lint: the \`zis-lint\` binary was not found on PATH. ${INSTALL_HINT}` };
+}
+
+/**
+ * The command that shows the `zisLint.path` setting. In a remote window (Remote-SSH, WSL,
+ * containers, code-server) the server runs on the remote machine, whose settings win for a
+ * machine-overridable setting: the User tab would show one that does not apply there.
+ */
+export function openSettingsCommand(remoteName: string | undefined): [command: string, ...args: unknown[]] {
+  return remoteName
+    ? ['workbench.action.openRemoteSettings', { query: 'zisLint.path' }]
+    : ['workbench.action.openSettings', 'zisLint.path'];
 }

@@ -16,13 +16,14 @@ function anything() {
   });
 }
 
-function fakeVscode(settings) {
+function fakeVscode(settings, remoteName) {
   const shown = [];
   const executed = [];
   const disposable = { dispose() {} };
   const vscode = {
     shown,
     executed,
+    env: { remoteName },
     window: {
       createOutputChannel: () => ({ appendLine() {}, dispose() {} }),
       onDidChangeActiveColorTheme: () => disposable,
@@ -43,8 +44,10 @@ function fakeVscode(settings) {
   return new Proxy(vscode, { get: (target, prop) => (prop in target ? target[prop] : anything()) });
 }
 
-test('activation without a binary shows how to install it and offers the setting', async () => {
-  const vscode = fakeVscode({ path: '' });
+// Activates the bundled extension with no binary anywhere, through the stand-in above whose
+// error messages answer with their first button, and returns what it saw.
+async function activateWithoutBinary(remoteName) {
+  const vscode = fakeVscode({ path: '' }, remoteName);
   const load = Module._load;
   Module._load = function (request, ...rest) {
     return request === 'vscode' ? vscode : load.call(this, request, ...rest);
@@ -52,20 +55,37 @@ test('activation without a binary shows how to install it and offers the setting
   const savedPath = process.env.PATH;
   const extensionPath = mkdtempSync(join(tmpdir(), 'zis-lint-activate-'));
   process.env.PATH = extensionPath;
+  const require = createRequire(import.meta.url);
+  const bundled = require.resolve('../out/extension.js');
   try {
-    const extension = createRequire(import.meta.url)('../out/extension.js');
+    const extension = require(bundled);
     await extension.activate({ subscriptions: [], extensionPath });
-    assert.equal(vscode.shown.length, 1);
-    assert.match(vscode.shown[0].message, /cargo install --path \.`/);
-    assert.deepEqual(vscode.shown[0].actions, ['Open Settings']);
-    assert.ok(vscode.executed.some((e) => e.registered === 'zisLint.restartServer'));
-    assert.ok(vscode.executed.some((e) => e.registered === 'zisLint.showGraph'));
     await new Promise((done) => setImmediate(done));
-    assert.ok(vscode.executed.some((e) => e.run?.[0] === 'workbench.action.openSettings' && e.run[1] === 'zisLint.path'));
     await extension.deactivate();
   } finally {
     Module._load = load;
     process.env.PATH = savedPath;
+    // The next activation loads it afresh, with its own stand-in.
+    delete require.cache[bundled];
     rmSync(extensionPath, { recursive: true, force: true });
   }
+  // Not the stand-in itself: its proxy would answer the `then` that awaiting looks up.
+  return { shown: vscode.shown, executed: vscode.executed };
+}
+
+test('activation without a binary shows how to install it and offers the setting', async () => {
+  const seen = await activateWithoutBinary(undefined);
+  assert.equal(seen.shown.length, 1);
+  assert.match(seen.shown[0].message, /cargo install --locked --path \.`/);
+  assert.deepEqual(seen.shown[0].actions, ['Open Settings']);
+  assert.ok(seen.executed.some((e) => e.registered === 'zisLint.restartServer'));
+  assert.ok(seen.executed.some((e) => e.registered === 'zisLint.showGraph'));
+  assert.deepEqual(seen.executed.filter((e) => e.run).map((e) => e.run), [['workbench.action.openSettings', 'zisLint.path']]);
+});
+
+test('in a remote window, "Open Settings" opens the remote machine\'s settings', async () => {
+  const seen = await activateWithoutBinary('ssh-remote');
+  assert.deepEqual(seen.executed.filter((e) => e.run).map((e) => e.run), [
+    ['workbench.action.openRemoteSettings', { query: 'zisLint.path' }],
+  ]);
 });

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import vm from 'node:vm';
 
-const { SERVER_SHOW_GRAPH, SHOW_GRAPH, graphHtml, graphLensMiddleware, graphTargets } =
+const { SERVER_SHOW_GRAPH, SHOW_GRAPH, graphHtml, graphLensMiddleware, graphTargets, graphTitle } =
   createRequire(import.meta.url)('../out/graph.js');
 
 const range = { start: { line: 5, character: 4 }, end: { line: 5, character: 34 } };
@@ -42,6 +42,13 @@ test('the flows to pick from are the show-graph lenses\' arguments', () => {
     ['file:///w/b.json', 'second'],
   ]);
   assert.deepEqual(graphTargets(null), []);
+});
+
+test('a panel\'s title names the flow and its file', () => {
+  assert.equal(graphTitle(['file:///w/zis/notify.json', 'main_flow']), 'Graph: main_flow (notify.json)');
+  assert.equal(graphTitle(['file:///w/other/tickets.json', 'main_flow']), 'Graph: main_flow (tickets.json)');
+  assert.equal(graphTitle(['file:///c%3A/w/my%20bundle.json?x=1#f', 'f']), 'Graph: f (my bundle.json)');
+  assert.equal(graphTitle(['untitled:Untitled-1', 'f']), 'Graph: f (Untitled-1)');
 });
 
 const page = (mermaid) =>

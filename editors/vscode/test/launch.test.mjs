@@ -58,9 +58,9 @@ test('a file without the execute bit is not taken', () => {
 test('a missing binary is explained with how to install it', () => {
   const { missing } = resolveServer('', extensionDir, env(), 'linux');
   assert.match(missing, /not found on PATH/);
-  assert.match(missing, /cargo install --path \.`/);
+  assert.match(missing, /cargo install --locked --path \.`/);
   assert.match(missing, /zisLint\.path/);
   const wrongSetting = resolveServer(join(root, 'nope'), extensionDir, env(), 'linux').missing;
   assert.match(wrongSetting, /is not an executable file/);
-  assert.match(wrongSetting, /cargo install --path \.`/);
+  assert.match(wrongSetting, /cargo install --locked --path \.`/);
 });

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,7 +29,18 @@ import {
 
 const extensionDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = resolve(extensionDir, '../..');
-const tutorialSource = resolve(repo, '../shared/corpus/tutorial/post_tickets_to_webhook_bundle.json');
+// Zendesk's tutorial bundle, from the shared corpus of real bundles: beside the repository, or
+// where ZIS_CORPUS points. Without it the tests that read it are skipped, which the run's summary
+// counts; under CI they run, and fail.
+const corpus = process.env.ZIS_CORPUS ? resolve(process.env.ZIS_CORPUS) : resolve(repo, '../shared/corpus');
+const tutorialSource = join(corpus, 'tutorial/post_tickets_to_webhook_bundle.json');
+const noCorpus = existsSync(tutorialSource) ? undefined : `${tutorialSource} is missing (ZIS_CORPUS names the corpus)`;
+const needsCorpus = { skip: process.env.CI ? false : noCorpus };
+
+function tutorial() {
+  assert.ok(!noCorpus, noCorpus);
+  return readFileSync(tutorialSource, 'utf8');
+}
 const require = createRequire(import.meta.url);
 const { resolveServer } = require(join(extensionDir, 'out/launch.js'));
 const { SERVER_SHOW_GRAPH, SHOW_GRAPH, graphLensMiddleware, graphTargets } = require(join(extensionDir, 'out/graph.js'));
@@ -119,22 +130,23 @@ after(async () => {
   }
 });
 
-test('the tutorial bundle gets its diagnostics, and other JSON none', async () => {
+test('the tutorial bundle gets its diagnostics, and other JSON none', needsCorpus, async () => {
   const other = join(workspace, 'package.json');
   const otherUri = open(other, '{ "name": "not-a-bundle", "version": "1.0.0" }\n');
   const bundle = join(workspace, 'post_tickets_to_webhook_bundle.json');
-  copyFileSync(tutorialSource, bundle);
-  const list = await waitForDiagnostics(open(bundle, readFileSync(bundle, 'utf8')));
+  const text = tutorial();
+  writeFileSync(bundle, text);
+  const list = await waitForDiagnostics(open(bundle, text));
   const codes = list.map((d) => (typeof d.code === 'object' ? d.code.value : d.code)).sort();
   assert.deepEqual(codes, ['ZIS202', 'ZIS404', 'ZIS404'], JSON.stringify(list, null, 2));
   // Documents are handled in order: whatever was said about the first one has been said.
   assert.deepEqual(diagnostics.get(otherUri) ?? [], []);
 });
 
-test('completion after "event_type": " offers ticket.TicketCreated', async () => {
+test('completion after "event_type": " offers ticket.TicketCreated', needsCorpus, async () => {
   assert.ok(capabilities.completionProvider, 'the server does not offer completion');
   const file = join(workspace, 'completion_bundle.json');
-  const text = readFileSync(tutorialSource, 'utf8');
+  const text = tutorial();
   const uri = open(file, text);
   await waitForDiagnostics(uri);
   const marker = '"event_type": "';
@@ -150,9 +162,9 @@ test('completion after "event_type": " offers ticket.TicketCreated', async () =>
   );
 });
 
-test('each flow gets a Show graph lens, and its command answers the flow as a Mermaid flowchart', async () => {
+test('each flow gets a Show graph lens, and its command answers the flow as a Mermaid flowchart', needsCorpus, async () => {
   assert.deepEqual(capabilities.executeCommandProvider?.commands, [SERVER_SHOW_GRAPH]);
-  const bundle = JSON.parse(readFileSync(tutorialSource, 'utf8'));
+  const bundle = JSON.parse(tutorial());
   const second = structuredClone(bundle.resources.post_tickets_to_webhook_flow);
   second.properties.name = 'second_flow';
   second.properties.definition = {

@@ -16,6 +16,17 @@ use crate::catalog::{catalog, EventLookup, EventType, Family};
 use crate::index::{Index, ReferenceField, Target};
 use crate::model::{Bundle, ResourceId, ResourceKind};
 
+/// The keys a flow starts with, besides what its states write: the four of the trigger events
+/// page, and `connections`, which one version of the error handling page reads
+/// (`$.connections.zendesk.access_token`) and a public bundle relies on.
+pub const STARTING_KEYS: [&str; 5] = [
+    "input",
+    "account_id",
+    "subdomain",
+    "integration_key",
+    "connections",
+];
+
 /// The shape of one JSON value of a payload.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

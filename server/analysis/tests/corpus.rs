@@ -1,28 +1,16 @@
 //! The real bundles of the shared corpus: the linter must give no false error on them.
 //!
 //! The corpus lives beside the repository (`../shared/corpus`), or wherever `ZIS_CORPUS`
-//! points. CI always has it; on a machine without it the tests say so and pass, unless `CI` is
-//! set, where a missing corpus is a failure.
+//! points. CI always has it; on a machine without it the tests say `skipped:` and pass, unless
+//! `CI` is set, where a missing corpus is a failure.
 
-use std::path::{Path, PathBuf};
+#[path = "../../../tests/support/corpus.rs"]
+mod support;
 
+use std::path::Path;
+
+use support::corpus;
 use zis_analysis::{analyze, Config, Diagnostic, Rule, Severity};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("ZIS_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the corpus is missing at {}",
-        dir.display()
-    );
-    eprintln!("corpus not found at {}: skipped", dir.display());
-    None
-}
 
 fn diagnostics(path: &Path) -> (String, Vec<Diagnostic>) {
     let text = std::fs::read_to_string(path).unwrap();

@@ -4,8 +4,10 @@
 mod baseline;
 mod check;
 mod fix;
+mod flow_test;
 mod output;
 mod quiet;
+mod run;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -44,6 +46,10 @@ enum Command {
     },
     /// Draw a bundle's flows: states, transitions, Choice conditions, Catch edges
     Graph(GraphArgs),
+    /// Run a flow on an event without a network: each HTTP request shown, none sent
+    Run(run::RunArgs),
+    /// Run flow tests: `*.zis-test.json` files below the paths given
+    Test(flow_test::TestArgs),
     /// Serve the Language Server Protocol on stdin/stdout
     Server,
 }
@@ -132,6 +138,8 @@ fn main() -> ExitCode {
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Graph(args) => graph(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Test(args) => flow_test::test(&args),
         Command::Server => server(),
     };
     ExitCode::from(code)

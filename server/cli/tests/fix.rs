@@ -11,6 +11,8 @@ use zis_syntax::SyntaxErrorKind;
 
 mod common;
 use common::*;
+#[path = "../../../tests/support/corpus.rs"]
+mod support;
 
 fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -238,12 +240,8 @@ fn fix_applies_safe_fixes_and_names_the_unsafe_ones_left() {
 /// GNU `patch`, if it can be run (CI must have it).
 fn patch() -> Option<()> {
     let found = Command::new("patch").arg("--version").output().is_ok();
-    assert!(
-        found || std::env::var_os("CI").is_none(),
-        "GNU patch is not installed"
-    );
     if !found {
-        eprintln!("`patch` not found: the diff was not applied");
+        support::skip("GNU `patch` is not installed (apt-get install patch)");
     }
     found.then_some(())
 }

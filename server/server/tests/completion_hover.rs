@@ -1,33 +1,18 @@
 //! Completion, hover and quick fixes as a client sees them, over the real protocol.
 
 mod common;
-
-use std::path::PathBuf;
+#[path = "../../../tests/support/corpus.rs"]
+mod support;
 
 use common::*;
 use serde_json::{json, Value};
 use zis_analysis::TextRange;
 
 /// Zendesk's ZIS tutorial bundle, from the shared corpus beside the repository (or
-/// `ZIS_CORPUS`). CI always has it; elsewhere the tests that need it say so and pass.
+/// `ZIS_CORPUS`). CI always has it; elsewhere the tests that need it say `skipped:` and pass.
 fn tutorial() -> Option<String> {
-    let corpus = std::env::var_os("ZIS_CORPUS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-        PathBuf::from,
-    );
-    let path = corpus.join("tutorial/post_tickets_to_webhook_bundle.json");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{} is missing",
-                path.display()
-            );
-            eprintln!("{} not found: skipped", path.display());
-            None
-        }
-    }
+    let path = support::corpus()?.join("tutorial/post_tickets_to_webhook_bundle.json");
+    Some(std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display())))
 }
 
 /// The position of the end of the first `needle` in `text`.
@@ -369,6 +354,45 @@ async fn documentation_comes_with_resolve_when_the_client_resolves() {
         let stranger = json!({"label": "x", "data": data});
         assert_eq!(resolve(&mut client, &stranger).await, stranger);
     }
+}
+
+#[tokio::test]
+async fn payload_paths_complete_and_hover_with_what_the_event_documents() {
+    let text = edited(
+        &fixture(),
+        "\"Variable\": \"$.input.ticket_event.ticket.priority\"",
+        "\"Variable\": \"$.input.ticket_event.ticket.pri\"",
+    );
+    let mut client = resolving_client().await;
+    let doc = uri("payload.json");
+    client.open(&doc, &text, 1);
+    let items = complete(
+        &mut client,
+        &doc,
+        after(&text, "\"Variable\": \"$.input.ticket_event.ticket.pri"),
+    )
+    .await;
+    let priority = item(&items, "priority");
+    assert_eq!(priority["detail"], "string or null");
+    assert_eq!(
+        resolve(&mut client, priority).await["documentation"]["value"],
+        "string or null · `low`, `normal`, `high` or `urgent`."
+    );
+    assert_eq!(accept(&text, priority), fixture());
+
+    let response = client
+        .at(
+            "textDocument/hover",
+            &doc,
+            find(&text, "ticket.status", 0, 9),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        response["result"]["contents"]["value"],
+        "**`$.input.ticket_event.ticket.status`** · string\n\n`new`, `open`, `pending`, \
+         `hold`, `solved` or `closed`.\n\nIn the payload of `ticket.TicketCreated`."
+    );
 }
 
 #[tokio::test]

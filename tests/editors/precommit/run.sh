@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The pre-commit hook, run by the real pre-commit from PyPI on real `git commit`s in throwaway
 # repositories: a broken bundle fails the commit with its diagnostic shown; a good bundle and JSON
-# that is not a bundle pass. Two setups, as docs/ci/README.md gives them:
+# that is not a bundle pass, with the bundle's warnings shown. Two setups, as docs/ci/README.md
+# gives them:
 #   - this repository's .pre-commit-hooks.yaml (`language: rust`): pre-commit builds the hook
 #     from source with `cargo install` in its own environment (release profile, no reuse of
 #     target/), so the first commit takes minutes. Set PRE_COMMIT_HOME to keep the build.
@@ -9,7 +10,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
-corpus=$repo/../shared/corpus
+corpus=${ZIS_CORPUS:-$repo/../shared/corpus}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -61,6 +62,14 @@ scenario() {
   else
     not_ok "$name: a good bundle and unrelated JSON pass"
   fi
+  # pre-commit shows a passing hook's output only when the hook is verbose.
+  if grep -qF 'warning[ZIS404]: template placeholder `%INTEGRATION_NAME%` not filled in' "$work/out.txt" &&
+    grep -qF "good_bundle.json:64:34" "$work/out.txt" && grep -qF "good_bundle.json:90:27" "$work/out.txt" &&
+    grep -qF "2 warnings in 1 file" "$work/out.txt"; then
+    ok "$name: the passing commit shows the bundle's two warnings"
+  else
+    not_ok "$name: the passing commit shows the bundle's two warnings"
+  fi
 
   # The same bundle with a transition to a state that does not exist: ZIS101, an error.
   sed 's/"Next": "wait_a_second"/"Next": "wait_a_secnod"/' "$project/good_bundle.json" >"$project/broken_bundle.json"
@@ -89,6 +98,7 @@ repos:
         entry: zis-lint check
         language: system
         types: [json]
+        verbose: true
 EOF
 else
   echo "zis-lint" >"$work/out.txt"

@@ -8,7 +8,7 @@
 
 local M = {}
 
-local INSTALL_HINT = "Install it with `cargo install --path .` from a clone of the zis-lint "
+local INSTALL_HINT = "Install it with `cargo install --locked --path .` from a clone of the zis-lint "
   .. "repository (the binary lands in ~/.cargo/bin, which must be on PATH), or pass "
   .. "`cmd = { '/path/to/zis-lint', 'server' }` to require('zis_lint').setup()."
 
@@ -69,6 +69,25 @@ local function start_legacy(client_config, bufnr)
   return id
 end
 
+-- What Neovim 0.10 and later do themselves in a buffer a client attaches to: `<C-x><C-o>`
+-- completes through the server and `K` shows its hover. Neither replaces a value or a mapping of
+-- the user's own.
+local function set_buffer_defaults(bufnr)
+  if vim.bo[bufnr].omnifunc == "" then
+    vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc"
+  end
+  if vim.fn.has("nvim-0.10") == 1 then
+    return
+  end
+  -- maparg sees the current buffer's mappings.
+  local mapped = vim.api.nvim_buf_call(bufnr, function()
+    return vim.fn.maparg("K", "n") ~= ""
+  end)
+  if not mapped then
+    vim.api.nvim_buf_set_keymap(bufnr, "n", "K", "<Cmd>lua vim.lsp.buf.hover()<CR>", { noremap = true, silent = true })
+  end
+end
+
 --- Attaches buffer `bufnr` to a zis-lint server for its root folder, starting one if needed.
 function M.start(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
@@ -79,7 +98,14 @@ function M.start(bufnr)
   local name = vim.api.nvim_buf_get_name(bufnr)
   -- Unnamed buffers have no folder: they go to a server for the current directory.
   local root = name ~= "" and M.root_dir(name) or vim.fn.getcwd()
+  local on_attach = config.client.on_attach
   local client_config = vim.tbl_extend("force", config.client, {
+    on_attach = function(client, attached)
+      set_buffer_defaults(attached)
+      if on_attach then
+        on_attach(client, attached)
+      end
+    end,
     name = "zis-lint",
     cmd = config.cmd,
     root_dir = root,

@@ -6,6 +6,7 @@ use zis_syntax::{Str, TextRange};
 
 use crate::catalog::catalog;
 use crate::model::{ResourceId, StateId};
+pub(crate) use crate::payload::STARTING_KEYS;
 use crate::payload::{flow_starts, EventPayload, FlowStart, Shape};
 use crate::Analysis;
 
@@ -53,7 +54,7 @@ pub(crate) fn paths_in(value: &str) -> Vec<(usize, Path)> {
 }
 
 /// The state whose object holds `offset`, the innermost one.
-fn state_around(analysis: &Analysis, offset: u32) -> Option<StateId> {
+pub(crate) fn state_around(analysis: &Analysis, offset: u32) -> Option<StateId> {
     analysis
         .model
         .states()
@@ -77,7 +78,7 @@ pub(crate) fn hover(analysis: &Analysis, names: &[&str], offset: u32) -> Option<
     let Some((key, fields)) = rest.split_first() else {
         return starting_key("input");
     };
-    let payloads = payloads(analysis, scope.resource);
+    let payloads = flow_payloads(analysis, scope.resource);
     let of_key: Vec<&EventPayload> = payloads
         .iter()
         .filter(|payload| payload.family.payload_key == *key)
@@ -115,7 +116,7 @@ pub(crate) fn hover(analysis: &Analysis, names: &[&str], offset: u32) -> Option<
 }
 
 /// The payloads of the Zendesk events that start the flow.
-fn payloads(analysis: &Analysis, flow: ResourceId) -> Vec<EventPayload<'static>> {
+pub(crate) fn flow_payloads(analysis: &Analysis, flow: ResourceId) -> Vec<EventPayload<'static>> {
     match flow_starts(&analysis.model, &analysis.index).remove(&flow) {
         Some(FlowStart::Events(events)) => events.into_iter().map(|(payload, _)| payload).collect(),
         _ => Vec::new(),
@@ -129,15 +130,50 @@ fn field<'a>(payload: &EventPayload<'a>, names: &[&str]) -> Option<&'a Shape> {
         .try_fold(payload.field(first)?, |shape, name| shape.field(name))
 }
 
-/// The keys every flow starts with.
-fn starting_key(name: &str) -> Option<String> {
-    let about = match name {
+/// What a key every flow starts with holds.
+pub(crate) fn starting_key_documentation(name: &str) -> Option<&'static str> {
+    Some(match name {
         "input" => "The event that started the flow: a Zendesk event's payload under its family's key (`ticket_event`, `user_event`…), or an inbound webhook's request body.",
         "account_id" => "The Zendesk account's id (an integer).",
         "subdomain" => "The Zendesk account's subdomain.",
         "integration_key" => "The integration's key, as the bundle was uploaded under.",
         "connections" => "The integration's connections, by name: `$.connections.<name>.access_token` (Zendesk's error handling page reads it).",
         _ => return None,
-    };
+    })
+}
+
+fn starting_key(name: &str) -> Option<String> {
+    let about = starting_key_documentation(name)?;
     Some(format!("**`$.{name}`** · flow input\n\n{about}"))
+}
+
+/// What a payload field holds, by its path below `$.input` (`ticket_event.ticket.status`), for
+/// every family whose payload has it.
+pub(crate) fn payload_documentation(path: &str) -> Option<String> {
+    let mut names = path.split('.');
+    let key = names.next()?;
+    let names: Vec<&str> = names.collect();
+    let family = catalog()
+        .sources()
+        .iter()
+        .flat_map(|source| &source.families)
+        .find(|family| family.payload_key == key)?;
+    let Some((first, rest)) = names.split_first() else {
+        return Some(family.description.clone());
+    };
+    let shape = family
+        .types
+        .iter()
+        .map(|event| EventPayload {
+            family,
+            event: Some(event),
+        })
+        .find_map(|payload| field(&payload, &names))
+        .or_else(|| {
+            rest.iter()
+                .try_fold(family.payload.field(first)?, |shape, name| {
+                    shape.field(name)
+                })
+        })?;
+    Some(format!("{} · {}", shape.type_name(), shape.description()))
 }

@@ -22,18 +22,8 @@ use super::{join, Context};
 use crate::model::{
     objects_in, Bundle, ResourceId, ResourceKind, ScopeId, State, StateId, TransitionKind,
 };
+pub(super) use crate::payload::STARTING_KEYS;
 use crate::schema::StateType;
-
-/// The keys a flow starts with, besides what its states write: the four of the trigger events
-/// page, and `connections`, which one version of the error handling page reads
-/// (`$.connections.zendesk.access_token`) and a public bundle relies on.
-pub(super) const STARTING_KEYS: [&str; 5] = [
-    "input",
-    "account_id",
-    "subdomain",
-    "integration_key",
-    "connections",
-];
 
 /// How many names of a path the analysis follows. Comparing paths name by name for every
 /// prefix costs the cube of their depth; real paths are a few names deep, and a path cut here

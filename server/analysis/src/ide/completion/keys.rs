@@ -5,8 +5,10 @@ use std::collections::HashSet;
 
 use zis_syntax::{Member, Object, Str, TextRange};
 
+use crate::builtins::{Builtin, Param, ParamType};
 use crate::diagnostic::Edit;
 use crate::ide::cursor::{colon_after, Cursor, Node};
+use crate::ide::hover::called_built_in;
 use crate::schema::{fields, lookup, operators, ObjectKind, Support};
 
 use super::matching::Picker;
@@ -100,11 +102,65 @@ pub(super) fn key_completions(
     let frame = cursor.frame();
     match frame.node {
         Node::Known(kind) => field_completions(kind, frame.object, current, slot, picker),
+        Node::Other => match called_built_in(cursor) {
+            Some(builtin) => parameter_completions(builtin, frame.object, current, slot, picker),
+            None => Completions::default(),
+        },
         // A state or resource snippet writes a whole member: not while renaming a key.
         Node::States if !slot.name_only => state_snippets(text, slot, picker),
         Node::Resources if !slot.name_only => resource_snippets(text, slot, picker),
         _ => Completions::default(),
     }
+}
+
+/// The parameters of a built-in that its call's `Parameters` do not pass yet, required ones
+/// first.
+fn parameter_completions(
+    builtin: &'static Builtin,
+    parameters: &Object,
+    current: Option<&Member>,
+    slot: &KeySlot,
+    picker: &Picker,
+) -> Completions {
+    let passed = |name: &str| {
+        parameters.members.iter().any(|member| {
+            !current.is_some_and(|current| std::ptr::eq(member, current))
+                && member
+                    .key
+                    .value
+                    .strip_suffix(".$")
+                    .unwrap_or(&member.key.value)
+                    == name
+        })
+    };
+    let mut params: Vec<&Param> = builtin.params.iter().filter(|p| !passed(p.name)).collect();
+    params.sort_by_key(|param| !param.required);
+    let candidates = params
+        .into_iter()
+        .map(|param| (Cow::Borrowed(param.name), param));
+    picker.pick(candidates, |label, param| {
+        let topic = Some(Topic::Builtin(builtin.reference));
+        let detail = Some(if param.required {
+            "required parameter"
+        } else {
+            "parameter"
+        });
+        if slot.name_only {
+            let edit = Edit::replace(slot.range, escape(param.name));
+            return item(label, CompletionKind::Field, detail, topic, edit);
+        }
+        let value = match param.ty {
+            ParamType::Integer => "${1:0}",
+            ParamType::Object => "{$1}",
+            ParamType::String | ParamType::Any => "\"$1\"",
+        };
+        let (edit, additional_edits) = slot.member(&snippet_escape(&escape(param.name)), value);
+        CompletionItem {
+            snippet: true,
+            additional_edits,
+            ..item(label, CompletionKind::Field, detail, topic, edit)
+        }
+    })
 }
 
 /// The keys `kind` takes that `object` does not hold yet, in the schema's order; for a Choice

@@ -18,6 +18,7 @@
 
 mod keys;
 mod matching;
+mod paths;
 mod snippets;
 #[cfg(test)]
 mod tests;
@@ -34,6 +35,7 @@ use crate::Analysis;
 
 use keys::{key_completions, KeySlot};
 use matching::{Pattern, Picker};
+use paths::path_completions;
 use values::{item_completions, value_completions, Slot};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +101,9 @@ pub fn completion_list(analysis: &Analysis, text: &str, offset: u32, limit: usiz
             key_completions(text, &cursor, None, &slot, &picker(word))
         }
         Spot::Value { key, value } => {
+            if let Some(names) = path_completions(analysis, text, value, offset, limit) {
+                return names;
+            }
             let slot = Slot::in_string(value, offset);
             let picker = picker(slot.range());
             value_completions(analysis, &cursor, &key.value, &slot, &picker)

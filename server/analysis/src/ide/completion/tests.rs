@@ -592,7 +592,9 @@ fn new_states_and_resources_as_snippets() {
 #[test]
 fn nothing_where_nothing_is_known() {
     for (from, to) in [
-        ("\"ItemsPath\": \"$.items\"", "\"ItemsPath\": \"$.|items\""),
+        // Inside a Map iteration `$` is the item, whose shape is not known.
+        ("\"Fetch\", \"States\": {\n                \"Fetch\": {\"Type\": \"Action\", \"ActionName\": \"zis:acme:action:fetch\", \"End\": true}",
+         "\"Fetch\", \"States\": {\n                \"Fetch\": {\"Type\": \"Action\", \"ActionName\": \"zis:acme:action:fetch\", \"Parameters\": {\"id.$\": \"$.|\"}, \"End\": true}"),
         ("{\"ErrorEquals\"", "{\"ErrorEquals\"|"),
         ("\"url\": \"https://example.com\"", "\"url\": \"https://|\""),
     ] {
@@ -793,4 +795,103 @@ fn documentation_of_a_resource_that_is_gone() {
         documentation(&analysis, &Topic::Flow("fetch".to_string())),
         None
     );
+}
+
+#[test]
+fn payload_fields_of_the_events_that_start_the_flow() {
+    let (text, items) = complete(&in_bundle(
+        "\"Variable\": \"$.ok\"",
+        "\"Variable\": \"$.input.ticket_event.ticket.st|\"",
+    ));
+    assert!(labels(&items).contains(&"status"), "{:?}", labels(&items));
+    let status = find(&items, "status");
+    assert_eq!(status.detail.as_deref(), Some("string"));
+    assert_eq!(
+        doc(&text, status).as_deref(),
+        Some("string · `new`, `open`, `pending`, `hold`, `solved` or `closed`.")
+    );
+    assert!(accept(&text, status).contains("\"Variable\": \"$.input.ticket_event.ticket.status\""));
+
+    let (_, items) = complete(&in_bundle(
+        "\"Variable\": \"$.ok\"",
+        "\"Variable\": \"$.input.ticket_event.ticket.|\"",
+    ));
+    let fields = labels(&items);
+    assert!(
+        fields.contains(&"requester_id") && fields.contains(&"via"),
+        "{fields:?}"
+    );
+    assert!(!fields.contains(&"subject"), "the payload has no subject");
+
+    let (_, items) = complete(&in_bundle(
+        "\"Variable\": \"$.ok\"",
+        "\"Variable\": \"$.input.|\"",
+    ));
+    assert_eq!(labels(&items), ["ticket_event"]);
+    let (_, items) = complete(&in_bundle(
+        "\"Variable\": \"$.ok\"",
+        "\"Variable\": \"$.input.ticket_event.|\"",
+    ));
+    assert_eq!(labels(&items), ["meta", "ticket", "type"]);
+}
+
+#[test]
+fn flow_input_keys_and_written_names_in_a_placeholder() {
+    let (text, items) = complete(&in_bundle(
+        "\"Cause\": \"C\"",
+        "\"Cause\": \"Failed for {{$.|}}\"",
+    ));
+    assert_eq!(
+        labels(&items),
+        [
+            "input",
+            "account_id",
+            "subdomain",
+            "integration_key",
+            "connections",
+            "each"
+        ]
+    );
+    let input = find(&items, "input");
+    assert!(doc(&text, input)
+        .unwrap()
+        .starts_with("The event that started the flow"));
+    let (text, items) = complete(&in_bundle(
+        "\"Cause\": \"C\"",
+        "\"Cause\": \"Failed for {{$.input.ticket_event.ticket.i|d}}\"",
+    ));
+    let id = find(&items, "id");
+    assert!(accept(&text, id).contains("{{$.input.ticket_event.ticket.id}}"));
+    // Closed placeholders and plain text are not paths.
+    let (_, items) = complete(&in_bundle("\"Cause\": \"C\"", "\"Cause\": \"{{$.a}} an|\""));
+    assert!(items.is_empty(), "{:?}", labels(&items));
+}
+
+#[test]
+fn parameters_of_the_built_in_a_state_calls() {
+    let text = in_bundle(
+        "\"ActionName\": \"zis:acme:action:fetch\", \"Next\"",
+        "\"ActionName\": \"zis:common:action:LoadLinks\", \"Parameters\": {\"page_size\": 5, |}, \"Next\"",
+    );
+    let (text, items) = complete(&text);
+    assert_eq!(
+        labels(&items),
+        [
+            "link_type",
+            "left_object_name",
+            "right_object_name",
+            "page_after_cursor"
+        ]
+    );
+    let link_type = find(&items, "link_type");
+    assert_eq!(link_type.detail.as_deref(), Some("required parameter"));
+    assert!(doc(&text, link_type)
+        .unwrap()
+        .starts_with("Loads the links"));
+    // A custom action's parameters are its own to name.
+    let (_, items) = complete(&in_bundle(
+        "\"ActionName\": \"zis:acme:action:fetch\", \"Next\"",
+        "\"ActionName\": \"zis:acme:action:fetch\", \"Parameters\": {|}, \"Next\"",
+    ));
+    assert!(items.is_empty());
 }

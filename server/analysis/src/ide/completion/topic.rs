@@ -9,6 +9,7 @@ use crate::ide::hover::{
     builtin_documentation, event_documentation, field_documentation, resource_summary,
     resource_type,
 };
+use crate::ide::paths::{payload_documentation, starting_key_documentation, STARTING_KEYS};
 use crate::model::ResourceType;
 use crate::schema::{lookup, ObjectKind, StateType};
 use crate::Analysis;
@@ -34,6 +35,10 @@ pub enum Topic {
     Field(ObjectKind, &'static str),
     /// `States.ALL`.
     AnyError,
+    /// A key every flow starts with (`input`).
+    FlowInput(&'static str),
+    /// A payload key or field, by its path below `$.input` (`ticket_event.ticket.status`).
+    Payload(String),
 }
 
 impl Topic {
@@ -49,6 +54,8 @@ impl Topic {
             Topic::ResourceType(ty) => format!("resource:{}", ty.type_name()),
             Topic::Field(kind, name) => format!("field:{}:{name}", kind_code(*kind)),
             Topic::AnyError => "any-error".to_string(),
+            Topic::FlowInput(name) => format!("flow-input:{name}"),
+            Topic::Payload(path) => format!("payload:{path}"),
         }
     }
 
@@ -83,6 +90,11 @@ impl Topic {
                 Some(Topic::Field(kind, lookup(kind, name)?.name))
             }
             "any-error" => Some(Topic::AnyError),
+            "flow-input" => STARTING_KEYS
+                .iter()
+                .find(|key| **key == rest)
+                .map(|key| Topic::FlowInput(key)),
+            "payload" => Some(Topic::Payload(rest.to_string())),
             _ => None,
         }
     }
@@ -156,5 +168,7 @@ pub fn documentation(analysis: &Analysis, topic: &Topic) -> Option<String> {
             lookup(*kind, name).map(|spec| field_documentation(*kind, &spec))
         }
         Topic::AnyError => Some("Any error: the only value ZIS accepts.".to_string()),
+        Topic::FlowInput(name) => starting_key_documentation(name).map(str::to_string),
+        Topic::Payload(path) => payload_documentation(path),
     }
 }
