@@ -10,6 +10,8 @@
 //! Findings a baseline accepts are fixed like any other (a baseline accepts findings, it does
 //! not protect them); those a suppression covers are not.
 
+use std::collections::BTreeMap;
+
 use zis_syntax::{SyntaxErrorKind, TextRange};
 
 use crate::config::Config;
@@ -144,7 +146,10 @@ pub fn fix_all(text: &str, config: &Config, applying: Applying) -> Fixed {
 /// The findings whose fixes one pass applies: in order, each fix `applying` takes whose edits
 /// neither overlap nor touch the edits of one taken before it.
 pub fn choose(diagnostics: &[Diagnostic], applying: Applying) -> Vec<&Diagnostic> {
-    let mut taken: Vec<TextRange> = Vec::new();
+    // Start → end of the edits taken, which neither overlap nor touch: of those, only the last
+    // to start at or before an edit's end can meet it, so each look-up is one step of a tree,
+    // however many fixes a document has.
+    let mut taken: BTreeMap<u32, u32> = BTreeMap::new();
     let mut chosen = Vec::new();
     for diagnostic in diagnostics {
         let Some(fix) = &diagnostic.fix else { continue };
@@ -153,12 +158,18 @@ pub fn choose(diagnostics: &[Diagnostic], applying: Applying) -> Vec<&Diagnostic
         }
         // Touching counts: two insertions at one place have no order of their own.
         let clashes = fix.edits.iter().any(|edit| {
+            let range = edit.range;
             taken
-                .iter()
-                .any(|other| edit.range.start <= other.end && other.start <= edit.range.end)
+                .range(..=range.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end >= range.start)
         });
         if !clashes {
-            taken.extend(fix.edits.iter().map(|edit| edit.range));
+            for edit in &fix.edits {
+                let range = edit.range;
+                let end = taken.entry(range.start).or_insert(range.end);
+                *end = (*end).max(range.end);
+            }
             chosen.push(diagnostic);
         }
     }
@@ -251,15 +262,7 @@ mod tests {
     fn overlapping_fixes_wait_for_the_next_pass() {
         let edit = |start, end, text: &str| Edit::replace(TextRange::new(start, end), text);
         let diagnostic = |edits: Vec<Edit>| {
-            let mut d = Diagnostic {
-                rule: Rule::UnknownState,
-                severity: crate::Severity::Error,
-                message: String::new(),
-                range: TextRange::empty(0),
-                labels: Vec::new(),
-                fix: None,
-                fact: None,
-            };
+            let mut d = Diagnostic::new(Rule::UnknownState, TextRange::empty(0), "");
             d.fix("fix", edits).safe_if(true);
             d
         };
