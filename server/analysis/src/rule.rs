@@ -19,10 +19,10 @@ pub enum Tag {
 /// Whether a rule's fixes may be applied without review (`zis-lint check --fix`, the editor's
 /// "Fix all safe problems") or only on request (`--unsafe-fixes`).
 ///
-/// A fix is safe when it cannot change what a bundle does that the Registry takes and ZIS runs:
-/// it changes nothing ZIS reads (a trailing comma, the second of two identical members), or it
-/// completes text that cannot work as written in the one way the text allows (a misspelt state
-/// name with exactly one close match). Any fix that picks between readings, renames a parameter,
+/// A fix is safe when it cannot change what the bundle does: it changes nothing ZIS reads (a
+/// trailing comma, the second of two identical members), or it completes text that cannot work
+/// as written (an error-level finding) in the one way the text allows (a misspelt state name
+/// with exactly one close match). Any fix that picks between readings, renames a parameter,
 /// changes an event type or alters what a working bundle does is unsafe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixSafety {
