@@ -10,6 +10,8 @@ use zis_analysis::Analysis;
 use zis_workspace::config::describe_io_error;
 use zis_workspace::{write_atomically, ForFile};
 
+use crate::output::plural;
+
 /// How to fix.
 #[derive(Clone, Copy, Debug)]
 pub struct Fixing {
@@ -32,6 +34,30 @@ pub struct Fixes {
     pub diff: String,
     /// Standard input, fixed, to print in its place.
     pub stdout: Option<String>,
+}
+
+impl Fixes {
+    /// "fixed 3 problems in 2 files; 1 more with --unsafe-fixes, …", and what did not settle.
+    pub fn sentence(&self, done: &str) -> String {
+        let mut sentence = format!(
+            "{done} {} in {}",
+            plural(self.applied, "problem"),
+            plural(self.files, "file")
+        );
+        if self.unsafe_left > 0 {
+            sentence.push_str(&format!(
+                "; {} more with --unsafe-fixes, which may change what a bundle does",
+                self.unsafe_left
+            ));
+        }
+        for shown in &self.unsettled {
+            sentence.push_str(&format!(
+                "\nnote: {shown}: fixing stopped before every fix was applied (one undid another, \
+                 or would have broken the JSON); `zis-lint check` shows what is left"
+            ));
+        }
+        sentence
+    }
 }
 
 /// Fixes one bundle, `path` (as named) or stdin without it, and returns the text and analysis

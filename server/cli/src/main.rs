@@ -186,7 +186,7 @@ fn check(args: CheckArgs) -> u8 {
         if printed != EXIT_CLEAN {
             return printed;
         }
-        check::stderr(&fix_summary(fixes, "would fix"));
+        check::stderr(&fixes.sentence("would fix"));
         return if outcome.failures > 0 {
             EXIT_FAILURE
         } else if fixes.applied > 0 {
@@ -200,7 +200,7 @@ fn check(args: CheckArgs) -> u8 {
             Ok(count) => {
                 check::stderr(&format!(
                     "wrote {} to {}; later runs with the baseline report only new findings",
-                    plural(count, "finding"),
+                    output::plural(count, "finding"),
                     path.display()
                 ));
                 if outcome.failures > 0 {
@@ -231,7 +231,7 @@ fn check(args: CheckArgs) -> u8 {
         return output_failed(&err);
     }
     if args.fix {
-        check::stderr(&fix_summary(fixes, "fixed"));
+        check::stderr(&fixes.sentence("fixed"));
     }
     let code = if outcome.failures > 0 {
         EXIT_FAILURE
@@ -261,36 +261,6 @@ fn render(
         Format::Github => output::github::render(&outcome.files, summary, out),
     }?;
     out.flush()
-}
-
-/// "fixed 3 problems in 2 files; 1 more with --unsafe-fixes", and what did not settle.
-fn fix_summary(fixes: &fix::Fixes, done: &str) -> String {
-    let mut sentence = format!(
-        "{done} {} in {}",
-        plural(fixes.applied, "problem"),
-        plural(fixes.files, "file")
-    );
-    if fixes.unsafe_left > 0 {
-        sentence.push_str(&format!(
-            "; {} more with --unsafe-fixes, which may change what a bundle does",
-            fixes.unsafe_left
-        ));
-    }
-    for shown in &fixes.unsettled {
-        sentence.push_str(&format!(
-            "\nnote: {shown}: fixing stopped before every fix was applied (one undid another, or \
-             would have broken the JSON); `zis-lint check` shows what is left"
-        ));
-    }
-    sentence
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
 }
 
 fn use_color(mode: ColorMode) -> bool {

@@ -74,7 +74,8 @@ impl Summary {
     }
 }
 
-fn plural(count: usize, noun: &str) -> String {
+/// "1 file", "2 files".
+pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {
