@@ -427,6 +427,13 @@ def config_schema():
         properties[code] = {"enum": LEVELS, "description": f"{name} (default: {default}); `zis-lint explain {code}` tells more."}
         properties[name] = {"enum": LEVELS, "description": f"{code} (default: {default}); `zis-lint explain {name}` tells more."}
     codes = "|".join(code[3:] for code, *_ in rows)
+    rule_names = sorted({code for code, *_ in rows} | {name for _, name, _ in rows})
+    globs = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+    integration = {
+        "type": "string",
+        "pattern": "^[a-z0-9_-]{1,64}$",
+        "description": "The integration key every `zis:` reference must use; inferred from the bundle when absent.",
+    }
     return {
         "$schema": DRAFT_07,
         "$comment": GENERATED.format("server/analysis/src/rule.rs"),
@@ -435,11 +442,58 @@ def config_schema():
         "additionalProperties": False,
         "properties": {
             "$schema": {"type": "string", "description": "The JSON Schema of this file."},
-            "integration": {
-                "type": "string",
-                "pattern": "^[a-z0-9_-]{1,64}$",
-                "description": "The integration key every `zis:` reference must use; inferred from the bundle when absent.",
+            "integration": integration,
+            "rules": {"$ref": "#/definitions/rules"},
+            "ignore": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Glob patterns, relative to this file's folder, of files not to lint.",
             },
+            "overrides": {
+                "type": "array",
+                "description": "Settings for some files, applied in order over the ones above: a later entry wins.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["files"],
+                    "properties": {
+                        "files": {**globs, "description": "Glob patterns, relative to this file's folder, of the files the entry is for."},
+                        "rules": {"$ref": "#/definitions/rules"},
+                        "integration": integration,
+                    },
+                },
+            },
+            "suppress": {
+                "type": "array",
+                "description": "Findings not to report: those of `rules` inside the node at `path` of `file`. One that covers nothing is a hint (ZIS902).",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["file", "path", "rules", "reason"],
+                    "properties": {
+                        "file": {"type": "string", "description": "The bundle, a path or glob relative to this file's folder."},
+                        "path": {
+                            "type": "string",
+                            "pattern": "^(/.*)?$",
+                            "description": "The JSON pointer of the node, such as `/resources/notify/properties/definition/States/Parked`; empty for the whole bundle.",
+                        },
+                        "rules": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"anyOf": [{"enum": rule_names}, {"type": "string", "pattern": f"^{case_insensitive('ZIS')}({codes})$"}]},
+                            "description": "Rule codes or names.",
+                        },
+                        "reason": {"type": "string", "minLength": 1, "pattern": "\\S", "description": "Why the findings are accepted."},
+                    },
+                },
+            },
+            "baseline": {
+                "type": "string",
+                "minLength": 1,
+                "description": "A baseline file, relative to this one, written by `zis-lint check --write-baseline`: its findings are not reported.",
+            },
+        },
+        "definitions": {
             "rules": {
                 "type": "object",
                 "description": "Severity per rule, by code (`ZIS406`) or name (`unused-resource`): `error`, `warning`, `info`, `hint` or `off`.",
@@ -447,11 +501,6 @@ def config_schema():
                 # Codes are accepted in any case.
                 "patternProperties": {f"^{case_insensitive('ZIS')}({codes})$": {"enum": LEVELS}},
                 "additionalProperties": False,
-            },
-            "ignore": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "Glob patterns, relative to this file's folder, of files not to lint.",
             },
         },
     }

@@ -1,7 +1,7 @@
 use zis_syntax::TextRange;
 
 use crate::facts::Fact;
-use crate::rule::Rule;
+use crate::rule::{FixSafety, Rule};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -59,6 +59,9 @@ pub struct Label {
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
+    /// Whether it may be applied without review: it cannot change what the bundle does (see
+    /// [`FixSafety`]).
+    pub safe: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +71,19 @@ pub struct Edit {
 }
 
 impl Diagnostic {
+    /// A finding of `rule` at its default severity, with nothing attached.
+    pub fn new(rule: Rule, range: TextRange, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.default_severity(),
+            message: message.into(),
+            range,
+            labels: Vec::new(),
+            fix: None,
+            fact: None,
+        }
+    }
+
     pub fn label(&mut self, range: TextRange, message: impl Into<String>) -> &mut Self {
         self.labels.push(Label {
             range,
@@ -76,12 +92,31 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches a fix, safe when the rule's fixes all are ([`Rule::fix_safety`]).
     pub fn fix(&mut self, title: impl Into<String>, edits: Vec<Edit>) -> &mut Self {
         self.fix = Some(Fix {
             title: title.into(),
             edits,
+            safe: self.rule.fix_safety() == FixSafety::Safe,
         });
         self
+    }
+
+    /// For a rule whose fixes are [`FixSafety::Mixed`]: marks the fix just attached safe when
+    /// `safe` holds.
+    pub fn safe_if(&mut self, safe: bool) -> &mut Self {
+        if let Some(fix) = &mut self.fix {
+            fix.safe = safe && self.rule.fix_safety() == FixSafety::Mixed;
+        }
+        self
+    }
+
+    /// For a fix that puts in a suggestion: safe when the suggestion was the only close
+    /// candidate (`only`) and the finding is an error, so that the text as written cannot work
+    /// and the fix is the one reading of it.
+    pub fn safe_if_only_reading(&mut self, only: bool) -> &mut Self {
+        let cannot_work = self.severity == Severity::Error;
+        self.safe_if(only && cannot_work)
     }
 
     /// For findings the rule is less sure of than its default (an unconfirmed fact).

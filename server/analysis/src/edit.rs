@@ -26,7 +26,7 @@ pub(crate) fn member_removal(root: &Value, key: TextRange) -> Option<TextRange> 
 /// The object holding the member whose key is at `key`, and the member's index. Members and
 /// items are in source order, so each level is a binary search: a rule fixing every member of a
 /// large object must not search from the root one member at a time.
-fn object_with_key(value: &Value, key: TextRange) -> Option<(&Object, usize)> {
+pub(crate) fn object_with_key(value: &Value, key: TextRange) -> Option<(&Object, usize)> {
     let mut current = value;
     loop {
         match current {

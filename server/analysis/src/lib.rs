@@ -6,18 +6,21 @@
 //! The one path every byte takes: text → syntax tree ([`zis_syntax`]) → bundle model
 //! ([`model`]) → symbol index ([`index`]) → rules ([`rules`]) → diagnostics.
 
+pub mod baseline;
 pub mod builtins;
 pub mod catalog;
 pub mod config;
 pub mod diagnostic;
 mod edit;
 pub mod facts;
+pub mod fix;
 pub mod graph;
 pub mod ide;
 pub mod index;
 pub mod jq_builtins;
 pub mod model;
 pub mod payload;
+pub mod quiet;
 pub mod reference;
 pub mod rule;
 pub mod rules;
@@ -28,13 +31,14 @@ use std::sync::Arc;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
-pub use rule::{Rule, Tag};
+pub use rule::{FixSafety, Rule, Tag};
 pub use zis_syntax::{LineCol, LineIndex, TextRange};
 
 use zis_syntax::{Parse, Value};
 
 use crate::index::Index;
 use crate::model::Bundle;
+use crate::quiet::Quieted;
 
 /// The result of analysing one document: immutable, cheap to share between requests.
 #[derive(Debug)]
@@ -42,8 +46,11 @@ pub struct Analysis {
     pub parse: Parse,
     pub model: Bundle,
     pub index: Index,
-    /// Sorted by position, then code; severities as the configuration sets them.
+    /// Sorted by position, then code; severities as the configuration sets them; without what
+    /// suppressions cover and the baseline accepts.
     pub diagnostics: Vec<Diagnostic>,
+    /// What suppressions and the baseline kept from `diagnostics`.
+    pub quieted: Quieted,
     pub is_bundle: bool,
 }
 
@@ -60,12 +67,15 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
         match config.effective_severity(diagnostic.rule, diagnostic.severity) {
             Some(severity) => {
                 diagnostic.severity = severity;
-                escape_control_characters(&mut diagnostic.message);
                 true
             }
             None => false,
         }
     });
+    let quieted = quiet::quiet(text, &parse, &model, config, &mut diagnostics);
+    for diagnostic in &mut diagnostics {
+        escape_control_characters(&mut diagnostic.message);
+    }
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
@@ -74,8 +84,31 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
         model,
         index,
         diagnostics,
+        quieted,
         is_bundle,
     })
+}
+
+impl Analysis {
+    /// A file of zis-lint's own, a configuration or a baseline, with findings about it that
+    /// only a run over every file it names can give (ZIS901, ZIS902). It holds no bundle.
+    pub fn of_own_file(text: &str, mut diagnostics: Vec<Diagnostic>) -> Arc<Analysis> {
+        let parse = zis_syntax::parse(text);
+        let model = Bundle::lower(None);
+        let index = Index::build(&model, &Config::default());
+        for diagnostic in &mut diagnostics {
+            escape_control_characters(&mut diagnostic.message);
+        }
+        diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
+        Arc::new(Analysis {
+            parse,
+            model,
+            index,
+            diagnostics,
+            quieted: Quieted::default(),
+            is_bundle: false,
+        })
+    }
 }
 
 /// Messages quote what the user wrote (keys, names, values). A control character quoted as it is

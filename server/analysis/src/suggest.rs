@@ -19,17 +19,35 @@ pub fn closest<'a, I: IntoIterator<Item = &'a str>>(
     wanted: &str,
     candidates: I,
 ) -> Option<&'a str> {
+    suggest(wanted, candidates).map(|suggestion| suggestion.name)
+}
+
+/// What [`suggest`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Suggestion<'a> {
+    pub name: &'a str,
+    /// No other candidate came close: the suggestion is the one reading of what was written,
+    /// which a fix may put in without review.
+    pub only: bool,
+}
+
+/// [`closest`], and whether the candidate found was the only close one.
+pub fn suggest<'a, I: IntoIterator<Item = &'a str>>(
+    wanted: &str,
+    candidates: I,
+) -> Option<Suggestion<'a>> {
     let candidates: Vec<&'a str> = candidates
         .into_iter()
         .filter(|&candidate| candidate != wanted)
         .collect();
     let wanted_lower = wanted.to_lowercase();
 
-    if let Some(&same) = candidates
+    let mut same = candidates
         .iter()
-        .find(|candidate| candidate.to_lowercase() == wanted_lower)
-    {
-        return Some(same);
+        .filter(|candidate| candidate.to_lowercase() == wanted_lower);
+    if let Some(&first) = same.next() {
+        let only = same.next().is_none();
+        return Some(Suggestion { name: first, only });
     }
 
     let mut qualified = candidates.iter().filter(|candidate| {
@@ -38,12 +56,16 @@ pub fn closest<'a, I: IntoIterator<Item = &'a str>>(
             .is_some_and(|(_, last)| last.to_lowercase() == wanted_lower)
     });
     if let Some(&only) = qualified.next() {
-        return qualified.next().is_none().then_some(only);
+        return qualified.next().is_none().then_some(Suggestion {
+            name: only,
+            only: true,
+        });
     }
 
     let wanted_len = wanted_lower.chars().count();
     let limit = (wanted_len / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;
+    let mut close = 0;
     for candidate in candidates {
         let candidate_lower = candidate.to_lowercase();
         // The distance is at least the difference in length: skip the quadratic computation.
@@ -51,11 +73,18 @@ pub fn closest<'a, I: IntoIterator<Item = &'a str>>(
             continue;
         }
         let distance = strsim::damerau_levenshtein(&wanted_lower, &candidate_lower);
-        if distance <= limit && !matches!(best, Some((d, _)) if d <= distance) {
+        if distance > limit {
+            continue;
+        }
+        close += 1;
+        if !matches!(best, Some((d, _)) if d <= distance) {
             best = Some((distance, candidate));
         }
     }
-    best.map(|(_, candidate)| candidate)
+    best.map(|(_, name)| Suggestion {
+        name,
+        only: close == 1,
+    })
 }
 
 #[cfg(test)]
@@ -135,5 +164,21 @@ mod tests {
     fn ties_go_to_the_first_candidate() {
         assert_eq!(closest("Cat", ["Bat", "Hat"]), Some("Bat"));
         assert_eq!(closest("Cat", ["Hat", "Bat"]), Some("Hat"));
+    }
+
+    #[test]
+    fn says_whether_the_suggestion_was_the_only_close_candidate() {
+        let only = |wanted, candidates: &[&'static str]| {
+            suggest(wanted, candidates.iter().copied()).map(|s| (s.name, s.only))
+        };
+        assert_eq!(
+            only("TagTicekt", &["TagTicket", "Done"]),
+            Some(("TagTicket", true))
+        );
+        // `Don` is as close to `Done` as to `Dot`: a guess, not the one reading.
+        assert_eq!(only("Don", &["Done", "Dot"]), Some(("Done", false)));
+        assert_eq!(only("post", &["POST", "PUT"]), Some(("POST", true)));
+        assert_eq!(only("post", &["POST", "Post"]), Some(("POST", false)));
+        assert_eq!(only("Elsewhere", &["Done"]), None);
     }
 }

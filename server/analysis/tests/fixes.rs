@@ -1,12 +1,13 @@
 //! Every quick fix does what it says: each fix of each finding in the rule fixtures
 //! (`tests/fixtures/rules/*/*.json`) is applied to the text, the text analysed again, and it
 //! must still parse as well as before and no longer hold that finding. Every rule whose file
-//! offers a fix must have one applied here.
+//! offers a fix must have one applied here, each fix must be as safe as its rule says, and a rule
+//! with fixes of both kinds must show both.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use zis_analysis::{analyze, Config, Diagnostic, Fix};
+use zis_analysis::{analyze, Config, Diagnostic, Fix, FixSafety};
 use zis_syntax::SyntaxErrorKind;
 
 fn repository() -> PathBuf {
@@ -112,6 +113,8 @@ fn check_fix(path: &Path, text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Res
 #[test]
 fn every_fix_removes_its_finding_and_keeps_the_text_parsing() {
     let mut fixed_rules = BTreeSet::new();
+    // (rule, whether the fix is safe) of every fix seen.
+    let mut kinds = BTreeSet::new();
     let mut failures = Vec::new();
     for path in fixtures() {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -119,6 +122,23 @@ fn every_fix_removes_its_finding_and_keeps_the_text_parsing() {
         for diagnostic in &analysis.diagnostics {
             let Some(fix) = &diagnostic.fix else { continue };
             fixed_rules.insert(diagnostic.rule.code());
+            kinds.insert((diagnostic.rule, fix.safe));
+            let expected = match diagnostic.rule.fix_safety() {
+                FixSafety::NoFix => None,
+                FixSafety::Safe => Some(true),
+                FixSafety::Unsafe => Some(false),
+                FixSafety::Mixed => Some(fix.safe),
+            };
+            if expected != Some(fix.safe) {
+                failures.push(format!(
+                    "{}: {} `{}`: a fix marked safe = {}, but the rule's fixes are {:?}",
+                    path.display(),
+                    diagnostic.rule.code(),
+                    fix.title,
+                    fix.safe,
+                    diagnostic.rule.fix_safety()
+                ));
+            }
             if let Err(failure) = check_fix(&path, &text, diagnostic, fix) {
                 failures.push(failure);
             }
@@ -148,13 +168,30 @@ fn every_fix_removes_its_finding_and_keeps_the_text_parsing() {
         "no fixture exercises the fix of {untested:?}"
     );
     assert!(fixed_rules.len() >= 10, "{fixed_rules:?}");
+
+    // A rule whose fixes are of both kinds shows both in its fixtures.
+    let one_kind: Vec<(&str, bool)> = zis_analysis::Rule::ALL
+        .iter()
+        .filter(|rule| rule.fix_safety() == FixSafety::Mixed)
+        .flat_map(|&rule| [(rule, true), (rule, false)])
+        .filter(|kind| !kinds.contains(kind))
+        .map(|(rule, safe)| (rule.code(), safe))
+        .collect();
+    assert!(
+        one_kind.is_empty(),
+        "no fixture shows a fix of these kinds (rule, safe): {one_kind:?}"
+    );
 }
 
 #[test]
 fn every_rule_has_a_fixture_folder() {
     let rules = repository().join("tests/fixtures/rules");
     for rule in zis_analysis::Rule::ALL {
-        if *rule == zis_analysis::Rule::InternalError {
+        // No bundle shows a bug of zis-lint, or a baseline entry.
+        if matches!(
+            rule,
+            zis_analysis::Rule::InternalError | zis_analysis::Rule::StaleBaselineEntry
+        ) {
             continue;
         }
         let folder = rules.join(format!("{}-{}", rule.code(), rule.name()));

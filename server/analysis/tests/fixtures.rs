@@ -38,7 +38,8 @@ fn render(text: &str) -> String {
             ));
         }
         if let Some(fix) = &diagnostic.fix {
-            out.push_str(&format!("    fix: {}\n", fix.title));
+            let safety = if fix.safe { "safe" } else { "unsafe" };
+            out.push_str(&format!("    fix ({safety}): {}\n", fix.title));
             for edit in &fix.edits {
                 out.push_str(&format!(
                     "      [{}-{}] -> {:?}\n",

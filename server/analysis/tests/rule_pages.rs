@@ -175,8 +175,8 @@ fn bundle(fences: &[&Fence]) -> String {
 fn every_page_example_shows_what_it_says() {
     let mut failures = Vec::new();
     for &rule in Rule::ALL {
-        // A bug of zis-lint has no bundle to show.
-        if rule == Rule::InternalError {
+        // A bug of zis-lint has no bundle to show, and a stale entry is in a baseline file.
+        if matches!(rule, Rule::InternalError | Rule::StaleBaselineEntry) {
             continue;
         }
         let fences = match fences(rule) {

@@ -1,6 +1,7 @@
 //! Turning the paths on the command line into analysed documents: stdin, files, and folders
-//! walked through `zis_workspace`, which also finds each file's configuration; and the decision
-//! whether a JSON file is a bundle at all.
+//! walked through `zis_workspace`, which also finds each file's configuration; the decision
+//! whether a JSON file is a bundle at all; and, when asked, fixing each bundle (`fix`) and
+//! recording its findings for a baseline.
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
@@ -10,10 +11,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use zis_analysis::baseline::{finding_text, Finding};
 use zis_analysis::{analyze, Analysis, LineIndex};
 use zis_workspace::config::describe_io_error;
 use zis_workspace::walk::{self, Found};
-use zis_workspace::{real_path, ConfigFault, Configs, Loaded};
+use zis_workspace::{real_path, BaselineChoice, ConfigFault, Configs, ForFile, Loaded};
+
+use crate::fix::{self, Fixes, Fixing};
+use crate::quiet::Usage;
 
 /// One linted document.
 pub struct Checked {
@@ -30,9 +35,18 @@ pub struct Checked {
 }
 
 pub struct Outcome {
+    /// The bundles checked, then zis-lint's own files that have findings about them (stale
+    /// baseline entries, unused suppressions).
     pub files: Vec<Checked>,
+    /// How many of `files` are bundles.
+    pub bundles: usize,
     /// Paths that could not be read or configured: the run fails with exit code 2.
     pub failures: usize,
+    /// What fixing did, when asked to.
+    pub fixes: Fixes,
+    /// Every bundle file checked (canonical) with its findings, for `--write-baseline`; `None`
+    /// unless asked.
+    pub findings: Option<Vec<(PathBuf, Vec<Finding>)>>,
 }
 
 const STDIN_NAME: &str = "<stdin>";
@@ -43,13 +57,20 @@ pub struct Options<'a> {
     pub config: Option<&'a Path>,
     /// Whether folder walks skip what `.gitignore` and `.ignore` files leave out.
     pub honour_ignore_files: bool,
+    /// Which baseline applies.
+    pub baseline: BaselineChoice,
+    /// Whether and how to fix.
+    pub fixing: Option<Fixing>,
+    /// Whether to keep every finding, for a baseline to be written.
+    pub recording: bool,
 }
 
 /// Lints `paths`. `None` when `--config` itself is unusable, so nothing was linted.
 pub fn run(paths: &[PathBuf], options: &Options) -> Option<Outcome> {
     let cwd = real_path(Path::new("."));
+    let reads_baseline = matches!(options.baseline, BaselineChoice::FromConfig);
     let forced = match options.config {
-        Some(path) => match Loaded::read(path) {
+        Some(path) => match Loaded::read(path, reads_baseline) {
             Ok(loaded) => Some(loaded),
             Err(fault) => {
                 stderr(&format!(
@@ -62,14 +83,19 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Option<Outcome> {
         None => None,
     };
     let mut checker = Checker {
-        configs: Configs::new(forced),
+        configs: Configs::new(forced).with_baseline(options.baseline.clone()),
         cwd,
         honour_ignore_files: options.honour_ignore_files,
+        fixing: options.fixing,
         reported: HashSet::new(),
         seen: HashSet::new(),
+        usage: Usage::default(),
         outcome: Outcome {
             files: Vec::new(),
+            bundles: 0,
             failures: 0,
+            fixes: Fixes::default(),
+            findings: options.recording.then(Vec::new),
         },
     };
     for path in paths {
@@ -83,7 +109,13 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Option<Outcome> {
             Err(err) => checker.fail(&path.display().to_string(), &describe_io_error(&err)),
         }
     }
-    Some(checker.outcome)
+    let mut outcome = checker.outcome;
+    outcome.bundles = outcome.files.len();
+    if !options.recording {
+        let own_files = checker.usage.report(&checker.configs, &checker.cwd);
+        outcome.files.extend(own_files);
+    }
+    Some(outcome)
 }
 
 struct Checker {
@@ -91,11 +123,14 @@ struct Checker {
     /// The working folder, canonical: paths below it are shown relative to it.
     cwd: PathBuf,
     honour_ignore_files: bool,
+    fixing: Option<Fixing>,
     /// Broken configuration files already reported: each is reported once.
     reported: HashSet<PathBuf>,
     /// Canonical paths already linted: a file named twice, or inside two named folders, is
     /// reported once.
     seen: HashSet<PathBuf>,
+    /// What the suppressions and baselines covered, for reports about them.
+    usage: Usage,
     outcome: Outcome,
 }
 
@@ -105,9 +140,9 @@ impl Checker {
         self.outcome.failures += 1;
     }
 
-    /// The configuration for `file` (canonical) and whether it ignores the file; `None` when
-    /// the configuration is broken, which fails the file.
-    fn config(&mut self, file: &Path) -> Option<(Arc<Loaded>, bool)> {
+    /// What applies to `file` (canonical); `None` when the configuration is broken, which
+    /// fails the file.
+    fn config(&mut self, file: &Path) -> Option<ForFile> {
         let found = self.configs.for_file(file);
         found.map_err(|fault| self.config_failed(&fault)).ok()
     }
@@ -126,7 +161,7 @@ impl Checker {
             self.fail(STDIN_NAME, &describe_io_error(&err));
             return;
         }
-        let config = self.configs.for_dir(&self.cwd.clone());
+        let config = self.configs.for_document_in(&self.cwd.clone());
         let config = match config {
             Ok(config) => config,
             Err(fault) => return self.config_failed(&fault),
@@ -150,12 +185,12 @@ impl Checker {
     fn file(&mut self, path: &Path, explicit: bool) {
         let shown = path.display().to_string();
         let real = real_path(path);
-        let Some((config, ignored)) = self.config(&real) else {
+        let Some(config) = self.config(&real) else {
             return;
         };
-        if ignored {
+        if config.ignored {
             if explicit {
-                let file = config.path.as_deref().unwrap_or(Path::new("?"));
+                let file = config.loaded.path.as_deref().unwrap_or(Path::new("?"));
                 stderr(&format!(
                     "note: {shown}: matches `ignore` in {}; skipped",
                     shown_path(file, &self.cwd)
@@ -163,21 +198,22 @@ impl Checker {
             }
             return;
         }
-        if !self.seen.insert(real) {
+        if !self.seen.insert(real.clone()) {
             return;
         }
         match fs::read(path) {
-            Ok(bytes) => self.lint(Some(path), shown, bytes, &config, explicit),
+            Ok(bytes) => self.lint(Some((path, &real)), shown, bytes, &config, explicit),
             Err(err) => self.fail(&shown, &describe_io_error(&err)),
         }
     }
 
+    /// Lints one document: a file (as named, and canonical) or, without a path, stdin.
     fn lint(
         &mut self,
-        path: Option<&Path>,
+        path: Option<(&Path, &Path)>,
         shown: String,
         bytes: Vec<u8>,
-        config: &Loaded,
+        config: &ForFile,
         explicit: bool,
     ) {
         let text = match String::from_utf8(bytes) {
@@ -198,10 +234,38 @@ impl Checker {
                     "note: {shown}: not a ZIS bundle (no `zis_template_version` and no `ZIS::` resource); skipped"
                 ));
             }
+            // Fixed text goes to stdout in place of the input: what is not fixed goes there
+            // as it came.
+            if path.is_none() && self.fixing.is_some() {
+                self.outcome.fixes.stdout = Some(text);
+            }
             return;
         }
+        let (text, analysis) = match self.fixing {
+            Some(fixing) => {
+                let named = path.map(|(named, _)| named);
+                let fixes = &mut self.outcome.fixes;
+                match fix::fix(fixing, named, &shown, text, analysis, config, fixes) {
+                    Ok(fixed) => fixed,
+                    Err(message) => return self.fail(&shown, &message),
+                }
+            }
+            None => (text, analysis),
+        };
+        if let Some((_, real)) = path {
+            self.usage.record(config, &analysis);
+            if let Some(findings) = &mut self.outcome.findings {
+                let found = analysis.diagnostics.iter().map(|diagnostic| Finding {
+                    // Named once the baseline's folder is known.
+                    file: String::new(),
+                    rule: diagnostic.rule,
+                    text: finding_text(&text, diagnostic.range),
+                });
+                findings.push((real.to_path_buf(), found.collect()));
+            }
+        }
         let portable = match &path {
-            Some(path) => portable_path(path, &self.cwd),
+            Some((path, _)) => portable_path(path, &self.cwd),
             None => shown.clone(),
         };
         self.outcome.files.push(Checked {
@@ -227,7 +291,7 @@ pub fn shown_path(path: &Path, cwd: &Path) -> String {
     path.strip_prefix(cwd).unwrap_or(path).display().to_string()
 }
 
-fn portable_path(path: &Path, cwd: &Path) -> String {
+pub fn portable_path(path: &Path, cwd: &Path) -> String {
     let text = shown_path(path, cwd).replace('\\', "/");
     let mut text = text.as_str();
     while let Some(rest) = text.strip_prefix("./") {

@@ -1,19 +1,25 @@
 //! `zis-lint`: lints Zendesk Integration Services bundles from the command line, explains the
 //! rules, and serves the language server.
 
+mod baseline;
 mod check;
+mod fix;
 mod flow_test;
 mod output;
+mod quiet;
 mod run;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use zis_analysis::fix::Applying;
 use zis_analysis::graph::{self, FlowGraph};
 use zis_analysis::model::Bundle;
 use zis_analysis::Rule;
+use zis_workspace::{BaselineChoice, LoadedBaseline};
 
 #[derive(Parser)]
 #[command(
@@ -67,10 +73,26 @@ enum GraphFormat {
 }
 
 #[derive(Args)]
+#[command(group(ArgGroup::new("fixing").args(["fix", "diff"])))]
 struct CheckArgs {
     /// Files and folders to lint; `-` reads stdin
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Apply the safe fixes, then report what remains; stdin's fixed text goes to stdout
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: the unsafe fixes too, which may change what a bundle does
+    #[arg(long, requires = "fixing")]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing; exit code 1 when there is one
+    #[arg(long, conflicts_with = "write_baseline")]
+    diff: bool,
+    /// Report only the findings this baseline does not hold (instead of the configuration's)
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every finding in FILE, a baseline that later runs accept
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     format: Format,
     /// Use this configuration instead of the nearest zis-lint.json
@@ -124,25 +146,92 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> u8 {
+    let baseline = if args.write_baseline.is_some() {
+        BaselineChoice::Off
+    } else if let Some(path) = &args.baseline {
+        match LoadedBaseline::read(path) {
+            Ok(baseline) => BaselineChoice::Forced(Arc::new(baseline)),
+            Err(fault) => {
+                check::stderr(&format!(
+                    "error: {}",
+                    fault.describe(&path.display().to_string())
+                ));
+                return EXIT_FAILURE;
+            }
+        }
+    } else {
+        BaselineChoice::FromConfig
+    };
+    let applying = if args.unsafe_fixes {
+        Applying::All
+    } else {
+        Applying::Safe
+    };
     let options = check::Options {
         config: args.config.as_deref(),
         honour_ignore_files: !args.no_ignore,
+        baseline,
+        fixing: (args.fix || args.diff).then_some(fix::Fixing {
+            applying,
+            diff: args.diff,
+        }),
+        recording: args.write_baseline.is_some(),
     };
     let Some(outcome) = check::run(&args.paths, &options) else {
         return EXIT_FAILURE;
     };
-    let summary = output::Summary::of(&outcome);
-    let mut stdout = io::stdout().lock();
-    let written = match args.format {
-        Format::Pretty => {
-            output::pretty::render(&outcome.files, &summary, use_color(args.color), &mut stdout)
+    let fixes = &outcome.fixes;
+    if args.diff {
+        let printed = print(&fixes.diff);
+        if printed != EXIT_CLEAN {
+            return printed;
         }
-        Format::Json => output::json::render(&outcome.files, &summary, &mut stdout),
-        Format::Sarif => output::sarif::render(&outcome.files, &mut stdout),
-        Format::Github => output::github::render(&outcome.files, &summary, &mut stdout),
+        check::stderr(&fixes.sentence("would fix"));
+        return if outcome.failures > 0 {
+            EXIT_FAILURE
+        } else if fixes.applied > 0 {
+            EXIT_ERRORS
+        } else {
+            EXIT_CLEAN
+        };
+    }
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(path, &outcome) {
+            Ok(count) => {
+                check::stderr(&format!(
+                    "wrote {} to {}; later runs with the baseline report only new findings",
+                    output::plural(count, "finding"),
+                    path.display()
+                ));
+                if outcome.failures > 0 {
+                    EXIT_FAILURE
+                } else {
+                    EXIT_CLEAN
+                }
+            }
+            Err(message) => {
+                check::stderr(&format!("error: {message}"));
+                EXIT_FAILURE
+            }
+        };
+    }
+    let summary = output::Summary::of(&outcome);
+    // Fixed stdin goes to stdout, so the report goes to stderr.
+    let written = match &fixes.stdout {
+        Some(fixed) => {
+            let mut stdout = io::stdout().lock();
+            let printed = stdout
+                .write_all(fixed.as_bytes())
+                .and_then(|()| stdout.flush());
+            printed.and_then(|()| render(&args, &outcome, &summary, &mut io::stderr().lock()))
+        }
+        None => render(&args, &outcome, &summary, &mut io::stdout().lock()),
     };
-    if let Err(err) = written.and_then(|()| stdout.flush()) {
+    if let Err(err) = written {
         return output_failed(&err);
+    }
+    if args.fix {
+        check::stderr(&fixes.sentence("fixed"));
     }
     let code = if outcome.failures > 0 {
         EXIT_FAILURE
@@ -155,6 +244,23 @@ fn check(args: CheckArgs) -> u8 {
     // system takes to reclaim all of its pages at exit.
     std::mem::forget(outcome);
     code
+}
+
+fn render(
+    args: &CheckArgs,
+    outcome: &check::Outcome,
+    summary: &output::Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match args.format {
+        Format::Pretty => {
+            output::pretty::render(&outcome.files, summary, use_color(args.color), out)
+        }
+        Format::Json => output::json::render(&outcome.files, summary, out),
+        Format::Sarif => output::sarif::render(&outcome.files, out),
+        Format::Github => output::github::render(&outcome.files, summary, out),
+    }?;
+    out.flush()
 }
 
 fn use_color(mode: ColorMode) -> bool {

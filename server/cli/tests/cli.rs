@@ -14,62 +14,15 @@ use std::time::Duration;
 use serde_json::Value;
 use zis_analysis::Rule;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
+use common::*;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli")
 }
 
-fn zis_lint_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zis-lint"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("zis-lint starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin)
-        .expect("stdin takes the input");
-    let output = child.wait_with_output().expect("zis-lint finishes");
-    Run {
-        code: output.status.code().expect("zis-lint exits, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
-
 fn zis_lint(args: &[&str]) -> Run {
     zis_lint_in(&fixtures(), args, b"")
-}
-
-/// An empty scratch folder, with an empty configuration on top so that the lookup of
-/// `zis-lint.json` never leaves it.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("zis-lint.json"), "{}").unwrap();
-    dir
-}
-
-fn write(dir: &Path, relative: &str, contents: &[u8]) {
-    let path = dir.join(relative);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, contents).unwrap();
-}
-
-fn json(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout).expect("stdout is one JSON document")
 }
 
 /// The distinct paths of a JSON report, in order.
@@ -440,7 +393,8 @@ fn broken_configuration() {
     assert_eq!(
         run.stderr,
         "error: broken-config/zis-lint.json:2:3: invalid configuration: unknown field `rulez`, \
-         expected one of `$schema`, `integration`, `rules`, `ignore`\n"
+         expected one of `$schema`, `integration`, `rules`, `ignore`, `overrides`, `suppress`, \
+         `baseline`\n"
     );
     // The other files are still linted, and the summary does not claim "no problems".
     assert_eq!(

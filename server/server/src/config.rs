@@ -1,5 +1,6 @@
 //! The configuration of each document: the `zis-lint.json` the CLI would use, found by
-//! `zis_workspace` as the CLI finds it. Documents that are not files use the defaults.
+//! `zis_workspace` as the CLI finds it, with its overrides, suppressions and baseline applied
+//! to the document as the CLI applies them. Documents that are not files use the defaults.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -72,9 +73,9 @@ fn read_all(uris: Vec<Url>) -> (Vec<(Url, Settings)>, Vec<ConfigFault>) {
                 .flatten();
             let settings = file
                 .and_then(|file| lookup.for_file(&real_path(&file)).ok())
-                .map(|(loaded, ignored)| Settings {
-                    config: loaded.config.clone(),
-                    ignored,
+                .map(|found| Settings {
+                    config: found.config,
+                    ignored: found.ignored,
                 })
                 .unwrap_or_default();
             (uri, settings)

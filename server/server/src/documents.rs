@@ -141,6 +141,13 @@ impl Documents {
         }
     }
 
+    /// What applies to a document: its configuration, and whether it is ignored.
+    pub fn settings(&self, uri: &Url) -> Option<Settings> {
+        self.lock()
+            .get(uri)
+            .map(|document| document.settings.clone())
+    }
+
     pub async fn snapshot(&self, uri: &Url) -> Option<Arc<Snapshot>> {
         let (text, version, revision, settings) = {
             let open = self.lock();

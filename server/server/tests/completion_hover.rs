@@ -98,7 +98,7 @@ async fn initialize_announces_completion_hover_and_quick_fixes() {
     assert_eq!(capabilities["hoverProvider"], true);
     assert_eq!(
         capabilities["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix"])
+        json!(["quickfix", "source.fixAll.zis-lint"])
     );
 }
 
@@ -534,6 +534,83 @@ async fn quick_fix_adds_a_missing_end() {
     assert_eq!(action["diagnostics"][0]["code"], "ZIS103");
     let edits = action["edit"]["changes"][doc.as_str()].as_array().unwrap();
     assert_eq!(apply(&text, edits), fixture());
+}
+
+#[tokio::test]
+async fn fix_all_safe_problems_is_a_source_action() {
+    // Two safe fixes (a misspelt state with one close name, a missing `End` where no state waits
+    // to follow) and an unsafe one (a parameter key without `.$` whose value is a path).
+    let ending = "},\n                    \"End\": true\n";
+    let text = edited(&fixture(), ending, "}\n");
+    let text = edited(&text, "\"Default\": \"Done\"", "\"Default\": \"Dnoe\"");
+    let literal = (
+        "\"ticketStatus\": \"urgent\"",
+        "\"ticketStatus\": \"$.status\"",
+    );
+    let text = edited(&text, literal.0, literal.1);
+    let mut client = Client::new().await;
+    let doc = uri("fix-all.json");
+    client.open(&doc, &text, 1);
+    let diagnostics = client.diagnostics(&doc, json!(1)).await;
+    // The iterator without its `End` has no way to end either (ZIS105, which has no fix).
+    assert_eq!(
+        codes(&diagnostics),
+        ["ZIS101", "ZIS105", "ZIS103", "ZIS112"]
+    );
+
+    let anywhere = find(&text, "\"name\"", 0, 1);
+    let here = json!({"start": anywhere, "end": anywhere});
+    let ask = |only: Value| code_action_params(&doc, here.clone(), Some(only));
+    for only in [
+        json!(["source.fixAll.zis-lint"]),
+        json!(["source"]),
+        json!(["source.fixAll"]),
+    ] {
+        let response = client
+            .request("textDocument/codeAction", ask(only.clone()))
+            .await;
+        let actions = response["result"].as_array().unwrap();
+        assert_eq!(actions.len(), 1, "{only}: {actions:?}");
+        let action = &actions[0];
+        assert_eq!(action["title"], "Fix all safe problems");
+        assert_eq!(action["kind"], "source.fixAll.zis-lint");
+        let edits = action["edit"]["changes"][doc.as_str()].as_array().unwrap();
+        assert_eq!(edits.len(), 1, "one edit over the part that changes");
+        let fixed = apply(&text, edits);
+        // What `zis-lint check --fix` writes: the safe fixes, not the unsafe one.
+        let expected = edited(&fixture(), literal.0, literal.1);
+        assert_eq!(fixed, expected);
+        let cli = zis_analysis::fix::fix_all(
+            &text,
+            &zis_analysis::Config::default(),
+            zis_analysis::fix::Applying::Safe,
+        );
+        assert_eq!(fixed, cli.text);
+    }
+
+    // Not among the quick fixes at the cursor, nor when only those are asked for.
+    for only in [None, Some(json!(["quickfix"]))] {
+        let params = code_action_params(&doc, here.clone(), only);
+        let response = client.request("textDocument/codeAction", params).await;
+        let kinds: Vec<&str> = response["result"]
+            .as_array()
+            .map(|actions| {
+                actions
+                    .iter()
+                    .map(|a| a["kind"].as_str().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(!kinds.contains(&"source.fixAll.zis-lint"), "{kinds:?}");
+    }
+
+    // Nothing to fix: no action.
+    let clean = uri("clean.json");
+    client.open(&clean, &fixture(), 1);
+    client.diagnostics(&clean, json!(1)).await;
+    let params = code_action_params(&clean, here, Some(json!(["source.fixAll.zis-lint"])));
+    let response = client.request("textDocument/codeAction", params).await;
+    assert_eq!(response["result"], json!([]));
 }
 
 #[tokio::test]

@@ -14,7 +14,12 @@ use zis_analysis::{analyze, Config, Severity, TextRange};
 
 /// What the server must publish for `text`: the CLI's analysis, in LSP terms.
 fn expected(text: &str, unit: Unit) -> Vec<Value> {
-    let analysis = analyze(text, &Config::default());
+    expected_with(text, &Config::default(), unit)
+}
+
+/// [`expected`] with a configuration.
+fn expected_with(text: &str, config: &Config, unit: Unit) -> Vec<Value> {
+    let analysis = analyze(text, config);
     if !analysis.is_bundle {
         return Vec::new();
     }
@@ -724,6 +729,53 @@ async fn the_configuration_applies_and_changes_without_a_restart() {
     assert!(
         !client.has_read(|m| m["method"] == "window/showMessage"),
         "an unchanged fault is not repeated"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn overrides_suppressions_and_the_baseline_apply_as_in_the_cli() {
+    let dir = temp_dir();
+    let config = r#"{
+      "baseline": "zis-lint-baseline.json",
+      "overrides": [{"files": ["flows/**"], "rules": {"unknown-field": "off"}}],
+      "suppress": [{"file": "flows/*.json",
+        "path": "/resources/post_tickets_to_webhook_flow/properties/definition/States/NotifyFollowers",
+        "rules": ["ZIS103", "ZIS105"], "reason": "the iterator is rewritten next"}]
+    }"#;
+    std::fs::write(dir.join("zis-lint.json"), config).unwrap();
+    let baseline = r#"{"zis-lint-baseline": 1, "findings": [
+      {"file": "flows/bundle.json", "rule": "ZIS101", "text": "\"Dnoe\""}
+    ]}"#;
+    std::fs::write(dir.join("zis-lint-baseline.json"), baseline).unwrap();
+    // An unknown field the override turns off, a misspelt state the baseline accepts, a missing
+    // `End` (and so no way to end the iterator) the suppression covers, and a new finding.
+    let text = edited(
+        &fixture(),
+        "\"name\": \"post_tickets",
+        "\"bogus\": 1, \"name\": \"post_tickets",
+    );
+    let text = edited(&text, "\"Default\": \"Done\"", "\"Default\": \"Dnoe\"");
+    let text = edited(&text, "},\n                    \"End\": true\n", "}\n");
+    let text = edited(
+        &text,
+        "\"ticketStatus\": \"urgent\"",
+        "\"ticketStatus\": \"$.status\"",
+    );
+    let path = dir.join("flows").join("bundle.json");
+    std::fs::write(&path, &text).unwrap();
+
+    let (mut client, _) = Client::initialized(json!({})).await;
+    let doc = format!("file://{}", path.display());
+    client.open(&doc, &text, 1);
+    let diagnostics = client.diagnostics(&doc, json!(1)).await;
+    assert_eq!(codes(&diagnostics), ["ZIS112"]);
+    // What `zis-lint check` finds, through the same workspace layer.
+    let mut configs = zis_workspace::Configs::new(None);
+    let found = configs.for_file(&zis_workspace::real_path(&path)).unwrap();
+    assert_eq!(
+        published(&diagnostics),
+        expected_with(&text, &found.config, Unit::Utf16)
     );
     std::fs::remove_dir_all(dir).ok();
 }

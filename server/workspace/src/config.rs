@@ -7,19 +7,105 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use zis_analysis::baseline::Baseline;
 use zis_analysis::config::CONFIG_FILE_NAME;
 use zis_analysis::Config;
 
-use crate::real_path;
+use crate::{folder_of, real_path};
 
-/// A configuration ready for use, with the folder its `ignore` globs are relative to.
+/// A configuration ready for use, with the folder its globs are relative to.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub config: Arc<Config>,
     /// Canonical, so that it compares with the canonical paths of checked files.
-    dir: PathBuf,
+    pub dir: PathBuf,
     /// The file it was read from; `None` for the defaults, where no file was found.
     pub path: Option<PathBuf>,
+    /// The file's text, for reports about what it holds.
+    pub text: String,
+    /// The baseline its `baseline` names, unless the caller chose another or none.
+    pub baseline: Option<Arc<LoadedBaseline>>,
+}
+
+/// A baseline file, read.
+#[derive(Debug)]
+pub struct LoadedBaseline {
+    pub path: PathBuf,
+    /// Canonical: the folder its entries' paths are relative to.
+    pub dir: PathBuf,
+    pub baseline: Baseline,
+    pub text: String,
+}
+
+impl LoadedBaseline {
+    pub fn read(path: &Path) -> Result<LoadedBaseline, ConfigFault> {
+        let text = read_text(path)?;
+        let baseline = Baseline::from_json(&text).map_err(|err| ConfigFault {
+            path: path.to_path_buf(),
+            position: Some((err.line, err.column)),
+            message: format!("invalid baseline: {}", err.message),
+        })?;
+        Ok(LoadedBaseline {
+            path: path.to_path_buf(),
+            dir: real_path(folder_of(path)),
+            baseline,
+            text,
+        })
+    }
+
+    /// How the baseline names `file` (canonical); `None` for a file outside its folder.
+    pub fn file_name(&self, file: &Path) -> Option<String> {
+        relative_name(&self.dir, file)
+    }
+}
+
+/// `file` relative to `dir`, with `/` between folders, as baselines and globs name it.
+pub fn relative_name(dir: &Path, file: &Path) -> Option<String> {
+    let relative = file.strip_prefix(dir).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+/// Which baseline applies to the files checked.
+#[derive(Clone, Debug, Default)]
+pub enum BaselineChoice {
+    /// The one each configuration names in `baseline`, if any.
+    #[default]
+    FromConfig,
+    /// This one for every file (`--baseline`).
+    Forced(Arc<LoadedBaseline>),
+    /// None (while a baseline is written).
+    Off,
+}
+
+/// What applies to one file.
+#[derive(Clone, Debug)]
+pub struct ForFile {
+    pub loaded: Arc<Loaded>,
+    /// The file's own configuration: `overrides` applied, only the suppressions that name it,
+    /// and what the baseline accepts in it.
+    pub config: Arc<Config>,
+    /// The configuration's `ignore` leaves the file out.
+    pub ignored: bool,
+    /// The baseline that applies, and how it names the file.
+    pub baseline: Option<(Arc<LoadedBaseline>, String)>,
+}
+
+/// A file's text, or a fault naming the file.
+fn read_text(path: &Path) -> Result<String, ConfigFault> {
+    let fault = |message: String| ConfigFault {
+        path: path.to_path_buf(),
+        position: None,
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|err| fault(describe_io_error(&err)))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let byte = err.utf8_error().valid_up_to();
+        fault(format!("not valid UTF-8 text (byte {byte})"))
+    })
 }
 
 /// A configuration file that cannot be used. Shown as `file:line:column: message`, or
@@ -49,26 +135,25 @@ impl fmt::Display for ConfigFault {
 }
 
 impl Loaded {
-    /// Reads a configuration file.
-    pub fn read(path: &Path) -> Result<Loaded, ConfigFault> {
-        let fault = |position, message: String| ConfigFault {
+    /// Reads a configuration file, and the baseline it names when `with_baseline`.
+    pub fn read(path: &Path, with_baseline: bool) -> Result<Loaded, ConfigFault> {
+        let text = read_text(path)?;
+        let config = Config::from_json(&text).map_err(|err| ConfigFault {
             path: path.to_path_buf(),
-            position,
-            message,
+            position: Some((err.line, err.column)),
+            message: format!("invalid configuration: {}", err.message),
+        })?;
+        let dir = folder_of(path);
+        let baseline = match &config.baseline {
+            Some(named) if with_baseline => Some(Arc::new(LoadedBaseline::read(&dir.join(named))?)),
+            _ => None,
         };
-        let bytes = std::fs::read(path).map_err(|err| fault(None, describe_io_error(&err)))?;
-        let text = String::from_utf8(bytes).map_err(|err| {
-            let byte = err.utf8_error().valid_up_to();
-            fault(None, format!("not valid UTF-8 text (byte {byte})"))
-        })?;
-        let config = Config::from_json(&text).map_err(|err| {
-            let message = format!("invalid configuration: {}", err.message);
-            fault(Some((err.line, err.column)), message)
-        })?;
         Ok(Loaded {
             config: Arc::new(config),
-            dir: real_path(path.parent().unwrap_or(Path::new("."))),
+            dir: real_path(dir),
             path: Some(path.to_path_buf()),
+            text,
+            baseline,
         })
     }
 
@@ -83,6 +168,7 @@ impl Loaded {
 #[derive(Default)]
 pub struct Configs {
     forced: Option<Arc<Loaded>>,
+    baseline: BaselineChoice,
     /// Folder → the nearest configuration file at or above it.
     nearest: HashMap<PathBuf, Option<PathBuf>>,
     /// Configuration file → what reading it gave.
@@ -98,6 +184,18 @@ impl Configs {
         }
     }
 
+    /// The same, with `baseline` chosen for every file rather than the one each configuration
+    /// names.
+    pub fn with_baseline(mut self, baseline: BaselineChoice) -> Configs {
+        self.baseline = baseline;
+        self
+    }
+
+    /// Whether the configurations' own baselines are read.
+    fn reads_baselines(&self) -> bool {
+        matches!(self.baseline, BaselineChoice::FromConfig)
+    }
+
     /// The configuration for files in `dir` (canonical): the defaults when there is no file.
     pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Loaded>, ConfigFault> {
         if let Some(forced) = &self.forced {
@@ -109,10 +207,11 @@ impl Configs {
                 ..Loaded::default()
             }));
         };
+        let with_baseline = self.reads_baselines();
         self.read
             .entry(file)
             .or_insert_with_key(|file| {
-                let loaded = Loaded::read(file);
+                let loaded = Loaded::read(file, with_baseline);
                 if let Err(fault) = &loaded {
                     tracing::warn!("{fault}");
                 }
@@ -121,15 +220,47 @@ impl Configs {
             .clone()
     }
 
-    /// The configuration for a file (canonical), and whether its `ignore` leaves the file out.
-    pub fn for_file(&mut self, file: &Path) -> Result<(Arc<Loaded>, bool), ConfigFault> {
+    /// What applies to a file (canonical).
+    pub fn for_file(&mut self, file: &Path) -> Result<ForFile, ConfigFault> {
         let dir = file.parent().unwrap_or(Path::new("/"));
         let loaded = self.for_dir(dir)?;
         let ignored = loaded.ignores(file);
         if ignored {
             tracing::debug!("{} matches `ignore`", file.display());
         }
-        Ok((loaded, ignored))
+        let mut config = match file.strip_prefix(&loaded.dir) {
+            Ok(relative) => loaded.config.for_file(relative),
+            Err(_) => loaded.config.for_other_document(),
+        };
+        let baseline = match &self.baseline {
+            BaselineChoice::FromConfig => loaded.baseline.clone(),
+            BaselineChoice::Forced(baseline) => Some(Arc::clone(baseline)),
+            BaselineChoice::Off => None,
+        };
+        let baseline = baseline.and_then(|baseline| {
+            let name = baseline.file_name(file)?;
+            config.accepted = baseline.baseline.accepted(&name);
+            Some((baseline, name))
+        });
+        Ok(ForFile {
+            loaded,
+            config: Arc::new(config),
+            ignored,
+            baseline,
+        })
+    }
+
+    /// What applies to a document of folder `dir` (canonical) that is not a file, such as
+    /// standard input: no override, suppression or baseline entry can name it.
+    pub fn for_document_in(&mut self, dir: &Path) -> Result<ForFile, ConfigFault> {
+        let loaded = self.for_dir(dir)?;
+        let config = Arc::new(loaded.config.for_other_document());
+        Ok(ForFile {
+            loaded,
+            config,
+            ignored: false,
+            baseline: None,
+        })
     }
 
     /// Every configuration file read, and what reading it gave.
@@ -137,6 +268,13 @@ impl Configs {
         self.read
             .iter()
             .map(|(path, read)| (path.as_path(), read.as_ref().err()))
+    }
+
+    /// Every configuration read without fault.
+    pub fn loaded(&self) -> impl Iterator<Item = &Arc<Loaded>> {
+        self.forced
+            .iter()
+            .chain(self.read.values().filter_map(|read| read.as_ref().ok()))
     }
 
     fn nearest(&mut self, dir: &Path) -> Option<PathBuf> {

@@ -52,11 +52,6 @@ pub(crate) fn at(needle: &str, n: usize, delta: u32) -> u32 {
 
 /// `text` with `edits` applied; they must not overlap.
 pub(crate) fn apply<'a>(text: &str, edits: impl IntoIterator<Item = &'a Edit>) -> String {
-    let mut edits: Vec<&Edit> = edits.into_iter().collect();
-    edits.sort_by_key(|edit| std::cmp::Reverse(edit.range.start));
-    let mut out = text.to_string();
-    for edit in edits {
-        out.replace_range(edit.range.as_usize(), &edit.new_text);
-    }
-    out
+    let edits: Vec<Edit> = edits.into_iter().cloned().collect();
+    crate::fix::apply(text, &edits)
 }

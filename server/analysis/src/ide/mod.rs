@@ -11,7 +11,7 @@ pub mod code_action;
 pub mod completion;
 mod cursor;
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 pub mod hover;
 pub mod navigation;
 pub mod outline;

@@ -59,6 +59,8 @@ mod zis507_unknown_payload_path;
 mod zis508_unknown_result_key;
 mod zis509_map_reads_flow_data;
 mod zis900_internal_error;
+mod zis901_stale_baseline_entry;
+mod zis902_unused_suppression;
 
 /// Everything a rule may look at. Rules read; they never mutate or re-parse.
 pub(crate) struct Context<'a> {
@@ -111,15 +113,8 @@ impl Report {
     /// A finding at the rule's default severity, resting on the rule's fact when it has one; a
     /// finding that rests on another fact says so with [`Diagnostic::rests_on`].
     pub fn add(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic {
-            rule: self.rule,
-            severity: self.rule.default_severity(),
-            message: message.into(),
-            range,
-            labels: Vec::new(),
-            fix: None,
-            fact: None,
-        });
+        self.diagnostics
+            .push(Diagnostic::new(self.rule, range, message));
         let diagnostic = self.diagnostics.last_mut().expect("just pushed");
         if let Some(fact) = self.rule.fact() {
             diagnostic.rests_on(fact);
@@ -188,7 +183,8 @@ fn check_of(rule: Rule) -> Option<(Check, Shares)> {
         Rule::UnknownPayloadPath => (zis507_unknown_payload_path::check, Shares::DataFlow),
         Rule::UnknownResultKey => (zis508_unknown_result_key::check, Shares::DataFlow),
         Rule::MapReadsFlowData => (zis509_map_reads_flow_data::check, Shares::DataFlow),
-        Rule::InternalError => return None,
+        // Reported about the linter's own files and about suppressions, not by a check.
+        Rule::InternalError | Rule::StaleBaselineEntry | Rule::UnusedSuppression => return None,
     })
 }
 

@@ -27,6 +27,9 @@
 //! ## Fix
 //! Remove the comment or the trailing comma (the quick fix does it). Keep notes in a
 //! `description` or `Comment` field instead.
+//!
+//! **Safe fix** for a trailing comma: nothing else changes. **Unsafe fix** for a comment: the
+//! bundle then runs the same, but the note the comment held is gone.
 
 use zis_syntax::SyntaxErrorKind;
 
@@ -36,14 +39,17 @@ use crate::diagnostic::Edit;
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     for error in &ctx.parse.errors {
         if error.kind == SyntaxErrorKind::Extension {
-            let what = if ctx.text[error.range.as_usize()].starts_with(',') {
+            let comma = ctx.text[error.range.as_usize()].starts_with(',');
+            let what = if comma {
                 "Remove the trailing comma"
             } else {
                 "Remove the comment"
             };
+            // A comment is the author's note: removing it loses text, though not behaviour.
             report
                 .add(error.range, error.message.clone())
-                .fix(what, vec![Edit::delete(error.range)]);
+                .fix(what, vec![Edit::delete(error.range)])
+                .safe_if(comma);
         }
     }
 }

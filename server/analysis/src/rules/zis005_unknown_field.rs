@@ -24,6 +24,9 @@
 //!
 //! ## Fix
 //! Rename the key as suggested, or remove it.
+//!
+//! **Unsafe fix**: the renamed field takes effect where the misspelt one did nothing, which
+//! changes what the state does.
 
 use super::{Context, Report};
 use crate::diagnostic::Edit;

@@ -27,6 +27,12 @@
 //! ## Fix
 //! Use a value of the expected type; where the finding names the closest valid value (a
 //! lowercase `"post"`, a misspelt `"Succed"`), the quick fix puts it in.
+//!
+//! **Safe fix** for a value outside the allowed set when exactly one allowed value is close to
+//! it: the value as written cannot work, and that one is the only reading of it. **Unsafe fix**
+//! when several are close, for a built-in's parameter lowered to its maximum (fewer items than
+//! asked for), and for a `zis_template_version` replaced by the documented one (the Registry
+//! takes the other).
 
 use zis_syntax::{Str, Value};
 
@@ -39,7 +45,7 @@ use crate::schema::{
     fact, fields, FieldSpec, FieldType, ObjectKind, StateType, OBSERVED_TEMPLATE_VERSIONS,
     TEMPLATE_VERSION, UNSUPPORTED_STATE_TYPES,
 };
-use crate::suggest::closest;
+use crate::suggest::suggest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     if let Some(root) = &ctx.parse.root {
@@ -255,11 +261,13 @@ fn check_value(report: &mut Report, kind: ObjectKind, spec: &FieldSpec, value: &
                     ),
                 )
                 .rests_on(fact);
-            if let Some(suggestion) = closest(&text.value, allowed.iter().copied()) {
-                diagnostic.fix(
-                    format!("Replace with `{suggestion}`"),
-                    vec![Edit::replace(text.inner_range(), suggestion)],
-                );
+            if let Some(suggestion) = suggest(&text.value, allowed.iter().copied()) {
+                diagnostic
+                    .fix(
+                        format!("Replace with `{}`", suggestion.name),
+                        vec![Edit::replace(text.inner_range(), suggestion.name)],
+                    )
+                    .safe_if_only_reading(suggestion.only);
             }
         }
         (FieldType::Integer, Value::Number(number)) if !number.is_integer_literal => {

@@ -19,12 +19,16 @@
 //!
 //! ## Fix
 //! Use one of the three types; the quick fix puts in the suggested one.
+//!
+//! **Safe fix** when exactly one type is close to what is written (`ZIS::flow`, `ZIS::Flows`):
+//! a resource of an unknown type cannot work, and that type is the one reading. **Unsafe fix**
+//! when several are close.
 
 use super::{Context, Report};
 use crate::diagnostic::Edit;
 use crate::model::ResourceType;
 use crate::schema::RESOURCE_TYPES;
-use crate::suggest::closest;
+use crate::suggest::suggest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     for resource in &ctx.model.resources {
@@ -53,11 +57,13 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                 type_name.value
             ),
         );
-        if let Some(suggestion) = closest(&type_name.value, names) {
-            diagnostic.fix(
-                format!("Replace with `{suggestion}`"),
-                vec![Edit::replace(type_name.inner_range(), suggestion)],
-            );
+        if let Some(suggestion) = suggest(&type_name.value, names) {
+            diagnostic
+                .fix(
+                    format!("Replace with `{}`", suggestion.name),
+                    vec![Edit::replace(type_name.inner_range(), suggestion.name)],
+                )
+                .safe_if_only_reading(suggestion.only);
         }
     }
 }

@@ -32,14 +32,19 @@
 //! ## Fix
 //! Correct the name; when a state of the scope has a close name, the quick fix puts it in. To
 //! leave a Map iteration early, end it (`"End": true`) and branch after the Map state.
+//!
+//! **Safe fix** when exactly one state of the scope has a close name: the transition cannot be
+//! taken as written, and that state is the one reading of it. **Unsafe fix** when several
+//! states have names as close.
 
 use zis_syntax::Str;
 
 use super::{Context, Report};
 use crate::diagnostic::Edit;
+use crate::edit::json_escape;
 use crate::model::{Bundle, ScopeId, TransitionKind};
 use crate::schema::{lookup, ObjectKind, Support};
-use crate::suggest::closest;
+use crate::suggest::suggest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     let model = ctx.model;
@@ -122,19 +127,18 @@ fn check_target(ctx: &Context, report: &mut Report, id: ScopeId, field: &str, ta
         ),
     };
     let names = scope.states.iter().map(|state| state.name.value.as_str());
-    if let Some(suggestion) = closest(&target.value, names) {
+    if let Some(suggestion) = suggest(&target.value, names) {
+        let name = suggestion.name;
         diagnostic
             .message
-            .push_str(&format!("; did you mean `{suggestion}`?"));
+            .push_str(&format!("; did you mean `{name}`?"));
         // Escaped, so that a name holding a quote or a backslash stays valid JSON.
-        let literal = serde_json::to_string(suggestion).unwrap_or_default();
-        let escaped = literal
-            .get(1..literal.len().saturating_sub(1))
-            .unwrap_or(suggestion);
-        diagnostic.fix(
-            format!("Replace with `{suggestion}`"),
-            vec![Edit::replace(target.inner_range(), escaped)],
-        );
+        diagnostic
+            .fix(
+                format!("Replace with `{name}`"),
+                vec![Edit::replace(target.inner_range(), json_escape(name))],
+            )
+            .safe_if_only_reading(suggestion.only);
     }
 }
 

@@ -20,12 +20,21 @@
 //! ## Fix
 //! Add `"Next": "<state>"`, or `"End": true` when the flow (or the Map iteration) ends after this
 //! state. The quick fix adds `"End": true`.
+//!
+//! **Safe fix** when every other state of the scope already has a way in (it is `StartAt`, or
+//! another state goes to it): no state is waiting to follow this one, so ending here is the one
+//! reading. **Unsafe fix** when some state has no way in: the missing `Next` may have been meant
+//! for it.
+
+use std::collections::{HashMap, HashSet};
 
 use super::{Context, Report};
 use crate::edit::member_insertion;
+use crate::model::{Scope, ScopeId};
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for (_, state) in ctx.model.states() {
+    let mut waiting: HashMap<ScopeId, Vec<&str>> = HashMap::new();
+    for (id, state) in ctx.model.states() {
         let Some(ty) = state.ty else { continue };
         let object = &state.object;
         if !ty.needs_transition()
@@ -46,6 +55,31 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             .fix(
                 "Add `\"End\": true`",
                 vec![member_insertion(ctx.text, object, "\"End\": true")],
+            )
+            .safe_if(
+                waiting
+                    .entry(id.scope)
+                    .or_insert_with(|| without_way_in(ctx.model.scope(id.scope)))
+                    .iter()
+                    .all(|&name| name == state.name.value),
             );
     }
+}
+
+/// The states of `scope` that neither `StartAt` nor a transition of another state names.
+fn without_way_in(scope: &Scope) -> Vec<&str> {
+    let mut named: HashSet<&str> = scope.start_at.iter().map(|s| s.value.as_str()).collect();
+    for state in &scope.states {
+        let others = state
+            .transitions
+            .iter()
+            .filter(|transition| transition.target.value != state.name.value);
+        named.extend(others.map(|transition| transition.target.value.as_str()));
+    }
+    scope
+        .states
+        .iter()
+        .map(|state| state.name.value.as_str())
+        .filter(|name| !named.contains(name))
+        .collect()
 }

@@ -32,6 +32,12 @@
 //! Keep one of `Next` and `"End": true`; remove both from Succeed and Fail states; use `Default`
 //! on a Choice state. The quick fix removes the member at fault, or renames a Choice state's
 //! `Next` to `Default`, where the intent is clear.
+//!
+//! **Safe fix** where nothing changes but the mistake: removing `End` from a Succeed or Fail
+//! state (it ends anyway), removing `"End": false` beside `Next`, and writing `"End": "true"` as
+//! `true`. **Unsafe fix** for the rest: removing a final state's `Next` (the type may be the
+//! mistake), any change to a Choice state's `Next` or `End`, and removing an `End` that is
+//! neither `true` nor `false` beside `Next`, which each pick one reading of two.
 
 use zis_syntax::{Member, Value};
 
@@ -65,8 +71,12 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                             state.name.value
                         ),
                     );
+                    // A final state ends whatever its `End` says; a `Next` on it may mean the
+                    // type is the mistake, and the state should go on.
                     if let Some(edit) = remove(member) {
-                        diagnostic.fix(format!("Remove `{key}`"), vec![edit]);
+                        diagnostic
+                            .fix(format!("Remove `{key}`"), vec![edit])
+                            .safe_if(key == "End");
                     }
                 }
             }
@@ -119,8 +129,12 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                         .label(next.key.range, "`Next` is here");
                     // An `End` that is not `true` was never meant to end the state.
                     if !is_true {
+                        // `"End": false` says what `Next` already does; `"End": "yes"` may mean
+                        // the state was to end, with `Next` the mistake.
                         if let Some(edit) = remove(end) {
-                            diagnostic.fix("Remove `End`", vec![edit]);
+                            diagnostic
+                                .fix("Remove `End`", vec![edit])
+                                .safe_if(matches!(value, Value::Bool(false, _)));
                         }
                     }
                 } else if let Value::Bool(false, range) = value {
@@ -143,10 +157,12 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                         .as_str()
                         .is_some_and(|text| text.value.eq_ignore_ascii_case("true"))
                     {
-                        diagnostic.fix(
-                            "Replace with `true`",
-                            vec![Edit::replace(value.range(), "true")],
-                        );
+                        diagnostic
+                            .fix(
+                                "Replace with `true`",
+                                vec![Edit::replace(value.range(), "true")],
+                            )
+                            .safe_if(true);
                     }
                 }
             }

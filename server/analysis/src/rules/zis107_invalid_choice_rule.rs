@@ -36,6 +36,12 @@
 //! Keep one test per rule, add `Variable` or `Next` where missing, and give operators values of
 //! their type. The quick fix converts `"5"` to `5` and `"true"` to `true`, renames an operator
 //! to its `…Path` form when its value is a path, and removes `Next` from nested rules.
+//!
+//! **Safe fix** for a number or boolean written as a string (`"5"` under `NumericEquals`), and
+//! for the `…Path` form of an operator whose value is a path: the rule cannot work as written,
+//! and each is the one reading of it. **Unsafe fix** for a string operator renamed to its
+//! `Numeric…` or `Boolean…` form (the value may have been meant as a string) and for a nested
+//! `Next` removed (it may be the transition the top-level rule lacks).
 
 use zis_syntax::{Member, Object, TextRange, Value};
 
@@ -178,10 +184,15 @@ fn check_operand(report: &mut Report, member: &Member, op: Operator) {
         diagnostic
             .message
             .push_str(&format!("; to compare with {with}, use `{}`", other.name));
-        diagnostic.fix(
-            format!("Rename to `{}`", other.name),
-            vec![Edit::replace(member.key.inner_range(), other.name)],
-        );
+        // A path string cannot be the number or boolean the operator compares with, so its
+        // `…Path` form is the one reading; a number under a string operator may as well have
+        // been meant as a string.
+        diagnostic
+            .fix(
+                format!("Rename to `{}`", other.name),
+                vec![Edit::replace(member.key.inner_range(), other.name)],
+            )
+            .safe_if(other.operand == OperandType::Path);
         return;
     }
     // A number or boolean written as a string.
@@ -194,10 +205,12 @@ fn check_operand(report: &mut Report, member: &Member, op: Operator) {
         _ => None,
     };
     if let Some(literal) = literal {
-        diagnostic.fix(
-            format!("Replace with `{literal}`"),
-            vec![Edit::replace(value.range(), literal)],
-        );
+        diagnostic
+            .fix(
+                format!("Replace with `{literal}`"),
+                vec![Edit::replace(value.range(), literal)],
+            )
+            .safe_if(true);
     }
 }
 

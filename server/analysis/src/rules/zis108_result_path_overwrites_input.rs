@@ -22,6 +22,8 @@
 //! ## Fix
 //! Write the result under a key of its own (`"ResultPath": "$.ticket"`, `"$.error"` in a Catch
 //! handler), or `null` to discard it. The quick fix uses `$.error` in a Catch handler.
+//!
+//! **Unsafe fix**: the result then lands under `$.error`, which changes what later states read.
 
 use zis_syntax::Value;
 

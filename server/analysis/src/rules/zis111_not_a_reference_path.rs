@@ -35,6 +35,9 @@
 //! Name one node: `$.tickets[0].id` rather than `$.tickets[*].id`. To test or collect values
 //! across an array, compute them first in a `zis:common:transform:Jq` state and refer to its
 //! result. For `ItemsPath` ending in `[*]`, the quick fix removes it.
+//!
+//! **Safe fix**: `ItemsPath` cannot select the items themselves, so the array before `[*]` is the
+//! one reading of it.
 
 use zis_jsonpath::Selector;
 

@@ -24,6 +24,9 @@
 //! ## Fix
 //! Rename the key to end in `.$` (the quick fix does). If the text is really meant literally,
 //! turn the rule off for the file.
+//!
+//! **Unsafe fix**: the value is then read as a path instead of being passed as text, which changes
+//! what the action receives.
 
 use zis_jsonpath::looks_like_path;
 use zis_syntax::{Member, Object, Value};

@@ -21,6 +21,9 @@
 //! ## Fix
 //! To pass the value as it is, remove `.$` from the key (the quick fix does). To read it from
 //! the flow data, write the path: `"status.$": "$.ticket.status"`.
+//!
+//! **Unsafe fix**: passing the value as it is and reading a path are both readings of the
+//! mistake; only the author knows which was meant.
 
 use zis_syntax::Value;
 

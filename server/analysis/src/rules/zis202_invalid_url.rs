@@ -27,6 +27,8 @@
 //! Write the full URL, scheme and host included. For a call relative to a connection's host
 //! (the Zendesk API, say) use `path` with `connectionName` instead; the quick fix renames a
 //! `url` that starts with `/` to `path`.
+//!
+//! **Unsafe fix**: a `path` is called through a connection, which the action may not name yet.
 
 use zis_jsonpath::looks_like_path;
 

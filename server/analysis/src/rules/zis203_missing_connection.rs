@@ -25,6 +25,9 @@
 //! ## Fix
 //! Add `"connectionName": "zendesk"` for Zendesk API calls (the quick fix does), or the name of
 //! the connection whose host the path is on; or give the full address in `url` instead.
+//!
+//! **Unsafe fix**: the call then goes out with the Zendesk connection's credentials, which
+//! changes what it may do.
 
 use zis_syntax::{Member, Str, Value};
 

@@ -29,6 +29,8 @@
 //! ## Fix
 //! Use an event type of the source, exactly as Zendesk spells it (prefix and case included). The
 //! quick fix puts in the suggested one.
+//!
+//! **Unsafe fix**: a job spec on another event type runs its flow on other events.
 
 use super::{capitalize, Context, Report};
 use crate::catalog::{catalog, EventLookup};

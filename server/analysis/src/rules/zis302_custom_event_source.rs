@@ -24,6 +24,8 @@
 //! ## Fix
 //! Nothing, for an inbound webhook: make sure its `source_system` and event type match these
 //! exactly. Otherwise use `support` or `sunshine`; the quick fix puts in the suggested one.
+//!
+//! **Unsafe fix**: the job spec then listens to Zendesk's events instead of a webhook's.
 
 use super::zis303_event_source_case::zendesk_source_in_other_case;
 use super::{Context, Report};

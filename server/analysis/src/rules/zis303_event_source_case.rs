@@ -23,6 +23,9 @@
 //!
 //! ## Fix
 //! Write the source in lowercase; the quick fix does it.
+//!
+//! **Unsafe fix**: whether ZIS reads the source without regard to case is not documented, so
+//! the job spec may listen to other events after it.
 
 use super::{Context, Report};
 use crate::catalog::catalog;

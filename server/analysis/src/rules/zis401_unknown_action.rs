@@ -35,6 +35,11 @@
 //! ## Fix
 //! Use the `properties.name` of one of the bundle's custom actions (not its resource key), or the
 //! exact name of a built-in. The quick fix puts in the suggested name.
+//!
+//! **Safe fix** when the name is one reading only: a custom action's resource key, a built-in's
+//! exact name, or the only name close to what is written, where the reference cannot resolve as
+//! written. **Unsafe fix** when several names are as close, when the built-in suggested is not
+//! confirmed by the documentation, and when the integration key is put in for `common`.
 
 use super::{Context, Report};
 use crate::builtins::{builtin_by_name, builtins, Builtin};
@@ -44,7 +49,7 @@ use crate::facts;
 use crate::index::{ReferenceField, ReferenceSite, Target};
 use crate::model::ResourceType;
 use crate::reference::{is_valid_integration_key, IntegrationKey, RefKind, Reference};
-use crate::suggest::closest;
+use crate::suggest::suggest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     for site in &ctx.index.references {
@@ -103,10 +108,12 @@ pub(super) fn unknown_resource(
                 name.value
             ),
         );
-        diagnostic.fix(
-            format!("Replace with `{}`", name.value),
-            vec![Edit::replace(range, json_escape(&name.value))],
-        );
+        diagnostic
+            .fix(
+                format!("Replace with `{}`", name.value),
+                vec![Edit::replace(range, json_escape(&name.value))],
+            )
+            .safe_if_only_reading(true);
         return;
     }
     if let Some(builtin) = builtin_by_name(reference.ref_kind, wanted) {
@@ -117,10 +124,12 @@ pub(super) fn unknown_resource(
                 builtin.reference
             ),
         );
-        diagnostic.fix(
-            format!("Replace with `{}`", builtin.reference),
-            vec![Edit::replace(site.value.inner_range(), builtin.reference)],
-        );
+        diagnostic
+            .fix(
+                format!("Replace with `{}`", builtin.reference),
+                vec![Edit::replace(site.value.inner_range(), builtin.reference)],
+            )
+            .safe_if_only_reading(true);
         return;
     }
     let names = ctx
@@ -128,19 +137,19 @@ pub(super) fn unknown_resource(
         .resources_of(ty)
         .filter_map(|(_, resource)| resource.name.as_ref())
         .map(|name| name.value.as_str());
-    match closest(wanted, names) {
+    match suggest(wanted, names) {
         Some(suggestion) => {
+            let name = suggestion.name;
             report
                 .add(
                     range,
-                    format!(
-                        "no {noun} named `{wanted}` in this bundle; did you mean `{suggestion}`?"
-                    ),
+                    format!("no {noun} named `{wanted}` in this bundle; did you mean `{name}`?"),
                 )
                 .fix(
-                    format!("Replace with `{suggestion}`"),
-                    vec![Edit::replace(range, json_escape(suggestion))],
-                );
+                    format!("Replace with `{name}`"),
+                    vec![Edit::replace(range, json_escape(name))],
+                )
+                .safe_if_only_reading(suggestion.only);
         }
         None => {
             let diagnostic = report.add(
@@ -187,7 +196,7 @@ fn unknown_builtin(
         .source_range(ctx.text, reference.kind.range.clone());
     let wanted = reference.name.text.as_str();
     let kind = reference.kind.text.as_str();
-    if let Some(builtin) = near_builtin(reference.ref_kind, wanted) {
+    if let Some((builtin, only)) = near_builtin(reference.ref_kind, wanted) {
         let (range, message) = if builtin.kind == reference.ref_kind {
             let message = format!(
                 "unknown built-in {kind} `{wanted}`; did you mean `{}`?",
@@ -218,10 +227,14 @@ fn unknown_builtin(
                 &facts::LINK_WRITER_NAMES,
             )
         };
-        report.add(range, message).rests_on(fact).fix(
-            format!("Replace with `{}`", builtin.reference),
-            vec![Edit::replace(site.value.inner_range(), builtin.reference)],
-        );
+        report
+            .add(range, message)
+            .rests_on(fact)
+            .fix(
+                format!("Replace with `{}`", builtin.reference),
+                vec![Edit::replace(site.value.inner_range(), builtin.reference)],
+            )
+            .safe_if_only_reading(only);
         return;
     }
     let message = format!(
@@ -252,16 +265,18 @@ fn unknown_builtin(
 }
 
 /// The built-in `wanted` most plausibly meant: the same name under the other kind
-/// (`zis:common:action:Jq` for the transform), else the closest name, of the same kind first.
-fn near_builtin(kind: RefKind, wanted: &str) -> Option<&'static Builtin> {
+/// (`zis:common:action:Jq` for the transform), else the closest name, of the same kind first;
+/// and whether it was the only one that close.
+fn near_builtin(kind: RefKind, wanted: &str) -> Option<(&'static Builtin, bool)> {
     let same = builtins().iter().filter(|b| b.kind == kind);
     let other = builtins().iter().filter(|b| b.kind != kind);
     let ordered: Vec<&'static Builtin> = same.chain(other).collect();
     if let Some(exact) = ordered.iter().find(|b| b.name() == wanted) {
-        return Some(exact);
+        return Some((exact, true));
     }
-    let name = closest(wanted, ordered.iter().map(|b| b.name()))?;
-    ordered.into_iter().find(|b| b.name() == name)
+    let suggestion = suggest(wanted, ordered.iter().map(|b| b.name()))?;
+    let builtin = ordered.into_iter().find(|b| b.name() == suggestion.name)?;
+    Some((builtin, suggestion.only))
 }
 
 /// `zis:<integration>:transform:<name>`: transforms are only built in, under `common`.
@@ -279,20 +294,30 @@ fn custom_transform(
         "no transform `{wanted}` under `{}`: transforms are built in, under `zis:common:transform:`",
         reference.integration.text
     );
-    let builtin = builtin_by_name(RefKind::Transform, wanted).or_else(|| {
-        let transforms = builtins().iter().filter(|b| b.kind == RefKind::Transform);
-        let name = closest(wanted, transforms.clone().map(|b| b.name()))?;
-        transforms.into_iter().find(|b| b.name() == name)
-    });
-    let Some(builtin) = builtin else {
+    let builtin = match builtin_by_name(RefKind::Transform, wanted) {
+        Some(exact) => Some((exact, true)),
+        None => {
+            let transforms = builtins().iter().filter(|b| b.kind == RefKind::Transform);
+            suggest(wanted, transforms.clone().map(|b| b.name())).and_then(|suggestion| {
+                let builtin = transforms
+                    .into_iter()
+                    .find(|b| b.name() == suggestion.name)?;
+                Some((builtin, suggestion.only))
+            })
+        }
+    };
+    let Some((builtin, only)) = builtin else {
         report.add(range, message);
         return;
     };
     message.push_str(&format!("; did you mean `{}`?", builtin.reference));
-    report.add(range, message).fix(
-        format!("Replace with `{}`", builtin.reference),
-        vec![Edit::replace(site.value.inner_range(), builtin.reference)],
-    );
+    report
+        .add(range, message)
+        .fix(
+            format!("Replace with `{}`", builtin.reference),
+            vec![Edit::replace(site.value.inner_range(), builtin.reference)],
+        )
+        .safe_if_only_reading(only);
 }
 
 /// The integration key the bundle is for, when it is one a quick fix can put in a reference.
@@ -317,7 +342,7 @@ mod tests {
 
     #[test]
     fn near_builtin_prefers_the_same_name_under_the_other_kind() {
-        let near = |kind, name| near_builtin(kind, name).map(|b| b.reference);
+        let near = |kind, name| near_builtin(kind, name).map(|(b, _)| b.reference);
         assert_eq!(near(RefKind::Action, "Jq"), Some("zis:common:transform:Jq"));
         assert_eq!(
             near(RefKind::Transform, "LoadConfig"),

@@ -26,6 +26,11 @@
 //! ## Fix
 //! Use the `properties.name` of one of the bundle's flows (not its resource key). The quick fix
 //! puts in the suggested name.
+//!
+//! **Safe fix** when the name is one reading only: a flow's resource key, or the only flow name
+//! close to what is written. **Unsafe fix** when several names are as close, when the bundle's
+//! only flow is suggested for a name unlike its own, and when the integration key is put in for
+//! `common`.
 
 use super::zis401_unknown_action::{known_key, unknown_resource, unresolved};
 use super::{Context, Report};

@@ -28,6 +28,12 @@
 //! Write the reference as `zis:<integration>:<kind>:<name>`, with the kind the field takes and
 //! the integration key the bundle is uploaded under. Quick fixes complete a bare name, lower the
 //! case of `ZIS:` or of the key, and put in the kind the name resolves to.
+//!
+//! **Safe fix** where the reference cannot be read as written and the fix is its one reading:
+//! `zis` for `ZIS`, a key in lower case, a bare name completed to the built-in of that name, a
+//! kind the name resolves under or the only kind spelt closely. **Unsafe fix** where it guesses:
+//! a bare name completed with the inferred integration key, a key replaced by the inferred one,
+//! and a kind put in because the field takes no other.
 
 use super::zis401_unknown_action::{json_escape, known_key};
 use super::{Context, Report};
@@ -38,7 +44,7 @@ use crate::reference::{
     is_valid_integration_key, IntegrationKey, RefKind, Reference, ReferenceError,
     ReferenceErrorKind,
 };
-use crate::suggest::closest;
+use crate::suggest::suggest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     for site in &ctx.index.references {
@@ -69,20 +75,27 @@ fn malformed(ctx: &Context, report: &mut Report, site: &ReferenceSite, error: &R
     let diagnostic = report.add(range, format!("malformed `{field}` reference: {error}"));
     match &error.kind {
         ReferenceErrorKind::MissingPrefix { found } if found.eq_ignore_ascii_case("zis") => {
-            diagnostic.fix("Replace with `zis`", vec![Edit::replace(range, "zis")]);
+            diagnostic
+                .fix("Replace with `zis`", vec![Edit::replace(range, "zis")])
+                .safe_if(true);
         }
         ReferenceErrorKind::TooFewParts { found: 1 } => {
-            if let Some(reference) = complete_bare_name(ctx, site.field, &site.value.value) {
+            if let Some((reference, builtin)) =
+                complete_bare_name(ctx, site.field, &site.value.value)
+            {
                 diagnostic
                     .message
                     .push_str(&format!("; did you mean `{reference}`?"));
-                diagnostic.fix(
-                    format!("Replace with `{reference}`"),
-                    vec![Edit::replace(
-                        site.value.inner_range(),
-                        json_escape(&reference),
-                    )],
-                );
+                // A custom resource's reference takes the integration key, which is inferred.
+                diagnostic
+                    .fix(
+                        format!("Replace with `{reference}`"),
+                        vec![Edit::replace(
+                            site.value.inner_range(),
+                            json_escape(&reference),
+                        )],
+                    )
+                    .safe_if(builtin);
             }
         }
         _ => {}
@@ -90,8 +103,8 @@ fn malformed(ctx: &Context, report: &mut Report, site: &ReferenceSite, error: &R
 }
 
 /// The full reference for a bare name that names a built-in, or a custom action or flow of this
-/// bundle when the integration key is known.
-fn complete_bare_name(ctx: &Context, field: ReferenceField, name: &str) -> Option<String> {
+/// bundle when the integration key is known; and whether it names a built-in.
+fn complete_bare_name(ctx: &Context, field: ReferenceField, name: &str) -> Option<(String, bool)> {
     let (kinds, table) = match field {
         ReferenceField::ActionName(_) => (
             &[RefKind::Action, RefKind::Transform][..],
@@ -100,11 +113,11 @@ fn complete_bare_name(ctx: &Context, field: ReferenceField, name: &str) -> Optio
         ReferenceField::FlowName(_) => (&[RefKind::Flow][..], &ctx.index.flows),
     };
     if let Some(builtin) = kinds.iter().find_map(|&kind| builtin_by_name(kind, name)) {
-        return Some(builtin.reference.to_string());
+        return Some((builtin.reference.to_string(), true));
     }
     let key = known_key(ctx).filter(|_| table.contains_key(name))?;
     let kind = kinds.first()?.keyword()?;
-    Some(format!("zis:{key}:{kind}:{name}"))
+    Some((format!("zis:{key}:{kind}:{name}"), false))
 }
 
 fn wrong_kind(ctx: &Context, report: &mut Report, site: &ReferenceSite, reference: &Reference) {
@@ -129,24 +142,28 @@ fn wrong_kind(ctx: &Context, report: &mut Report, site: &ReferenceSite, referenc
     let range = site
         .value
         .source_range(ctx.text, reference.kind.range.clone());
-    let Some(keyword) = fitting_kind(ctx, site.field, reference) else {
+    let Some((keyword, only)) = fitting_kind(ctx, site.field, reference) else {
         report.add(range, message);
         return;
     };
     message.push_str(&format!("; did you mean `{keyword}`?"));
-    report.add(range, message).fix(
-        format!("Replace `{found}` with `{keyword}`"),
-        vec![Edit::replace(range, keyword)],
-    );
+    report
+        .add(range, message)
+        .fix(
+            format!("Replace `{found}` with `{keyword}`"),
+            vec![Edit::replace(range, keyword)],
+        )
+        .safe_if_only_reading(only);
 }
 
 /// The kind to put in place of a wrong one: the one the name resolves under, else the closest
-/// spelling, else the field's only kind.
+/// spelling, else the field's only kind; and whether it is the one reading (a kind the name
+/// resolves under, or the only close spelling) rather than a guess.
 fn fitting_kind(
     ctx: &Context,
     field: ReferenceField,
     reference: &Reference,
-) -> Option<&'static str> {
+) -> Option<(&'static str, bool)> {
     let expected = field.expects();
     let name = reference.name.text.as_str();
     let resolves = |kind: RefKind| {
@@ -160,14 +177,16 @@ fn fitting_kind(
         }
     };
     let keywords = || expected.iter().filter_map(|kind| kind.keyword());
-    expected
-        .iter()
-        .copied()
-        .find(|&kind| resolves(kind))
+    let resolved = expected.iter().copied().find(|&kind| resolves(kind));
+    resolved
         .and_then(RefKind::keyword)
-        .or_else(|| closest(&reference.kind.text, keywords()))
+        .map(|keyword| (keyword, true))
+        .or_else(|| {
+            suggest(&reference.kind.text, keywords())
+                .map(|suggestion| (suggestion.name, suggestion.only))
+        })
         .or_else(|| match expected {
-            [only] => only.keyword(),
+            [only] => Some((only.keyword()?, false)),
             _ => None,
         })
 }
@@ -200,7 +219,8 @@ fn invalid_key(
     );
     // Lower case is the usual slip; otherwise the key the rest of the bundle uses.
     let lower = key.to_lowercase();
-    let replacement = if is_valid_integration_key(&lower) {
+    let lowered = is_valid_integration_key(&lower);
+    let replacement = if lowered {
         Some(lower.as_str())
     } else {
         known_key(ctx)
@@ -211,7 +231,10 @@ fn invalid_key(
         } else {
             format!("Replace `{key}` with `{replacement}`")
         };
-        diagnostic.fix(title, vec![Edit::replace(part, replacement)]);
+        // Lower case is the one reading of a key in capitals; the inferred key is a guess.
+        diagnostic
+            .fix(title, vec![Edit::replace(part, replacement)])
+            .safe_if(lowered);
     }
 }
 

@@ -24,6 +24,8 @@
 //! Put in the integration key, or make sure the deploy script replaces the token. When the key
 //! is known (`integration` in `zis-lint.json`, the bundle's `integration` field, or the key the
 //! other references use), the quick fix puts it in.
+//!
+//! **Unsafe fix**: the bundle stops being a template its deploy script fills in.
 
 use super::zis401_unknown_action::known_key;
 use super::{Context, Report};

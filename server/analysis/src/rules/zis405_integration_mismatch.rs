@@ -25,6 +25,8 @@
 //! ## Fix
 //! Use the integration key the bundle is uploaded under; the quick fix puts it in. Set
 //! `integration` in `zis-lint.json` when the inferred key is not the right one.
+//!
+//! **Unsafe fix**: the reference then names another integration's resource.
 
 use super::zis401_unknown_action::known_key;
 use super::{Context, Report};

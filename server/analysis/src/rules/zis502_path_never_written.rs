@@ -51,6 +51,8 @@
 //! Read the path an earlier state writes, or add the `ResultPath` that writes it. Event data is
 //! under `$.input` (`$.input.ticket_event.ticket.id`). When a name written beside it is a likely
 //! typo of the one read (`colab` for `collab`), the quick fix reads that one instead.
+//!
+//! **Unsafe fix**: the state then reads other data.
 
 use super::{Context, Report};
 use crate::diagnostic::Edit;

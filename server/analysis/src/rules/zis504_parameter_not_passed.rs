@@ -49,6 +49,8 @@
 //! a close name that the definition does not read, the quick fix renames it; otherwise it adds
 //! the parameter: with a `.$` path to complete for a custom action, with an empty value for a
 //! built-in.
+//!
+//! **Unsafe fix**: renaming a parameter or adding one changes what the action receives.
 
 use std::collections::HashMap;
 

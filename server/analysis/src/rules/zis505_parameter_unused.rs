@@ -43,6 +43,9 @@
 //! ## Fix
 //! Rename the parameter to what the definition reads (the quick fix does when a missing name is
 //! close), or remove it.
+//!
+//! **Unsafe fix**: renaming a parameter changes what the action receives, and removing one rests
+//! on this rule's reading of the definition, which is only a hint.
 
 use super::zis504_parameter_not_passed::{calls, rename, stem, Callee};
 use super::{Context, Report};

@@ -32,6 +32,8 @@
 //! Read a path the event provides; the quick fix puts in the suggested one. For data the event
 //! does not carry (a ticket's subject, say), fetch it with a custom action calling the Zendesk
 //! API.
+//!
+//! **Unsafe fix**: the flow then reads other event data.
 
 use super::data_flow::{reads_flow_data, Read, Reader};
 

@@ -42,6 +42,10 @@
 //!
 //! ## Fix
 //! Read under the key the built-in answers with; the quick fix puts it in.
+//!
+//! **Safe fix** where Zendesk documents the answer: nothing is at the path read, and the same name
+//! under the answer's key is the one reading. **Unsafe fix** where a public bundle reads the
+//! answer otherwise than the documentation has it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
@@ -95,10 +99,12 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                     )
                     .rests_on(fact);
                 if let Some(range) = read.dotted_name_range(ctx.text, len) {
-                    diagnostic.fix(
-                        format!("Read `{meant}`"),
-                        vec![Edit::insert(range.start, format!("{key}."))],
-                    );
+                    diagnostic
+                        .fix(
+                            format!("Read `{meant}`"),
+                            vec![Edit::insert(range.start, format!("{key}."))],
+                        )
+                        .safe_if_only_reading(true);
                 }
             }
             Answer::Nothing { fact } => {

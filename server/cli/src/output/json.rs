@@ -31,6 +31,8 @@ struct Diagnostic<'a> {
 #[derive(Serialize)]
 struct Fix<'a> {
     title: &'a str,
+    /// Whether `--fix` applies it, or only `--unsafe-fixes`.
+    safe: bool,
     edits: Vec<Edit<'a>>,
 }
 
@@ -59,6 +61,7 @@ pub fn render(files: &[Checked], summary: &Summary, out: &mut dyn Write) -> io::
                     end: position(file, diagnostic.range.end),
                     fix: diagnostic.fix.as_ref().map(|fix| Fix {
                         title: &fix.title,
+                        safe: fix.safe,
                         edits: fix
                             .edits
                             .iter()

@@ -26,7 +26,7 @@ pub struct Summary {
 impl Summary {
     pub fn of(outcome: &Outcome) -> Summary {
         let mut summary = Summary {
-            files: outcome.files.len(),
+            files: outcome.bundles,
             errors: 0,
             warnings: 0,
             infos: 0,
@@ -74,7 +74,8 @@ impl Summary {
     }
 }
 
-fn plural(count: usize, noun: &str) -> String {
+/// "1 file", "2 files".
+pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {
