@@ -103,10 +103,14 @@ impl Shape {
         self.ty != Kind::Object || self.open
     }
 
-    /// A value of this shape, for a sample event: the documented example where there is one.
+    /// A value of this shape, for a sample event: the documented example where there is one,
+    /// else `null` where the value may be null.
     pub fn sample(&self) -> Value {
         if let Some(example) = &self.example {
             return example.clone();
+        }
+        if self.nullable {
+            return Value::Null;
         }
         match self.ty {
             Kind::Object => Value::Object(

@@ -10,7 +10,7 @@ mod quiet;
 mod run;
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -52,6 +52,16 @@ enum Command {
     Test(flow_test::TestArgs),
     /// Serve the Language Server Protocol on stdin/stdout
     Server,
+    /// The language server's run of a flow, in a process of its own (the bundle on stdin)
+    #[command(hide = true)]
+    RunFlowForEditor {
+        #[arg(long)]
+        flow: String,
+        #[arg(long)]
+        bundle_path: Option<PathBuf>,
+        #[arg(long)]
+        integration: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -141,6 +151,11 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(&args),
         Command::Test(args) => flow_test::test(&args),
         Command::Server => server(),
+        Command::RunFlowForEditor {
+            flow,
+            bundle_path,
+            integration,
+        } => run_flow_for_editor(&flow, bundle_path.as_deref(), integration),
     };
     ExitCode::from(code)
 }
@@ -374,6 +389,16 @@ fn server() -> u8 {
             EXIT_FAILURE
         }
     }
+}
+
+fn run_flow_for_editor(flow: &str, bundle_path: Option<&Path>, integration: Option<String>) -> u8 {
+    let mut text = String::new();
+    if let Err(err) = io::stdin().read_to_string(&mut text) {
+        check::stderr(&format!("error: cannot read the bundle: {err}"));
+        return EXIT_FAILURE;
+    }
+    let answer = zis_server::answer_in_child(&text, bundle_path, flow, integration);
+    print(&answer.to_string())
 }
 
 fn print(text: &str) -> u8 {

@@ -727,6 +727,68 @@ fn server_survives_a_malformed_message_and_exits_1_without_shutdown() {
     }
 }
 
+/// A flow run from the editor runs in a child process: a jq program that recurses without end
+/// overflows the child's stack, not the server's.
+#[test]
+fn a_flow_run_that_crashes_is_answered_and_the_session_goes_on() {
+    let bundle = serde_json::json!({
+        "name": "runs", "zis_template_version": "2019-10-14", "resources": {
+            "crash": {"type": "ZIS::Flow", "properties": {"name": "crash", "definition": {
+                "StartAt": "Loop", "States": {"Loop": {"Type": "Action",
+                    "ActionName": "zis:common:transform:Jq",
+                    "Parameters": {"expr": "def f: 1 + f; f", "data.$": "$.input"},
+                    "ResultPath": "$.out", "End": true}}}}},
+            "fine": {"type": "ZIS::Flow", "properties": {"name": "fine", "definition": {
+                "StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}}},
+            "on_crash": {"type": "ZIS::JobSpec", "properties": {"name": "on_crash",
+                "event_source": "support", "event_type": "ticket.TicketCreated",
+                "flow_name": "zis:acme:flow:crash"}},
+            "on_fine": {"type": "ZIS::JobSpec", "properties": {"name": "on_fine",
+                "event_source": "support", "event_type": "ticket.TicketCreated",
+                "flow_name": "zis:acme:flow:fine"}}
+        }
+    });
+    let uri = "file:///zis-lint-test-nowhere/runs.json";
+    let mut server = ServerProcess::start();
+    let answer_to = |server: &ServerProcess, id: u64| loop {
+        let message = server.answer();
+        if message["id"] == id && message.get("method").is_none() {
+            return message;
+        }
+    };
+    server.send(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    answer_to(&server, 1);
+    server.send(br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    let open = serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "json", "version": 1,
+            "text": bundle.to_string()}}});
+    server.send(open.to_string().as_bytes());
+    let run = |id: u64, flow: &str| {
+        serde_json::json!({"jsonrpc": "2.0", "id": id, "method": "workspace/executeCommand",
+            "params": {"command": "zis-lint.runFlow", "arguments": [uri, flow]}})
+        .to_string()
+    };
+    server.send(run(2, "crash").as_bytes());
+    let crashed = answer_to(&server, 2);
+    assert_eq!(crashed["error"]["code"], -32803, "{crashed}");
+    let message = crashed["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the run of `crash` crashed (") && message.contains("overflow"),
+        "{message}"
+    );
+    server.send(run(3, "fine").as_bytes());
+    let ran = answer_to(&server, 3);
+    assert_eq!(ran["result"]["flow"], "fine", "{ran}");
+    assert_eq!(
+        ran["result"]["trace"]["end"]["status"], "succeeded",
+        "{ran}"
+    );
+    server.send(br#"{"jsonrpc":"2.0","id":4,"method":"shutdown"}"#);
+    answer_to(&server, 4);
+    server.send(br#"{"jsonrpc":"2.0","method":"exit"}"#);
+    assert_eq!(server.exit_code(), 0);
+}
+
 #[test]
 fn server_logs_nothing_unless_asked() {
     let mut server = ServerProcess::start();

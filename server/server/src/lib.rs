@@ -17,20 +17,34 @@ pub mod transport;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 
+pub use handlers::run_flow::answer_in_child;
 pub use transport::Ending;
 
+use handlers::run_flow::FlowRuns;
+
 /// Serves LSP on standard input and output until the client says `exit` or closes the input.
+/// Flows run from the editor run in child processes of this executable.
 pub fn run() -> std::io::Result<Ending> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let ending = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let runs = match std::env::current_exe() {
+        Ok(executable) => FlowRuns::Child(executable),
+        Err(_) => FlowRuns::InProcess,
+    };
+    let init = move |client| server::Backend::running_flows(client, runs);
+    let ending = runtime.block_on(transport::serve_with(
+        init,
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+    ));
     // The thread reading standard input may be blocked in a read that never returns.
     runtime.shutdown_background();
     Ok(ending)
 }
 
-/// Serves LSP over any pair of streams, until the client says `exit` or closes the input.
+/// Serves LSP over any pair of streams, until the client says `exit` or closes the input. Flows
+/// run from the editor run on a thread of this process.
 pub async fn serve<I, O>(input: I, output: O) -> Ending
 where
     I: AsyncRead + Unpin + Send + 'static,

@@ -13,6 +13,7 @@ use zis_syntax::ColumnUnit;
 use crate::config::Configs;
 use crate::convert;
 use crate::documents::{Documents, Snapshot};
+use crate::handlers::run_flow::FlowRuns;
 use crate::handlers::{
     code_action, completion, definition, diagnostics, document_symbol, flow_lens, hover,
     references, rename,
@@ -31,11 +32,18 @@ pub struct Backend {
     /// Held while checking that a result is current and sending it, so that diagnostics of an
     /// older version never overtake those of a newer one.
     pub publishing: Mutex<()>,
+    /// Where the "Run with a sample event" lens runs a flow.
+    pub flow_runs: FlowRuns,
 }
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
+        Backend::running_flows(client, FlowRuns::InProcess)
+    }
+
+    pub fn running_flows(client: Client, flow_runs: FlowRuns) -> Backend {
         Backend {
+            flow_runs,
             client,
             documents: Documents::default(),
             configs: Configs::default(),

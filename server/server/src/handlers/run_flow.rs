@@ -7,9 +7,17 @@
 //! starts it on (`zis-lint run --event-type`). No request is ever sent: without mocks, the run
 //! stops at the first custom action. The answer holds the trace twice: the text `zis-lint run`
 //! prints, after a line on where the event came from, and the JSON of `--format json`.
+//!
+//! The server binary runs each flow in a child process of its own executable
+//! ([`FlowRuns::Child`], the hidden `zis-lint run-flow-for-editor`): a jq program that recurses
+//! without end overflows the stack, which aborts a process, and it must abort the child, never
+//! the session. A child that takes too long is killed, so nothing goes on running either.
 
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
@@ -34,6 +42,16 @@ pub const RUN_FLOW: &str = "zis-lint.runFlow";
 /// a jq program that never ends takes this long, and the editor should hear of it soon.
 const TIME_LIMIT: u64 = 10;
 
+/// Where the server runs a flow.
+#[derive(Clone, Debug)]
+pub enum FlowRuns {
+    /// On a thread of the server's own process: for a server served in process, as the
+    /// protocol tests do, where there is no `zis-lint` executable to start.
+    InProcess,
+    /// In a child process of this `zis-lint` executable.
+    Child(PathBuf),
+}
+
 /// The run's trace, as `{flow, event, text, trace}`; `null` when the document or the flow is not
 /// there. A flow that has nothing to run on gets an error that says so.
 pub async fn run_flow(backend: &Backend, uri: &Url, flow: &str) -> Result<Option<Value>> {
@@ -43,8 +61,15 @@ pub async fn run_flow(backend: &Backend, uri: &Url, flow: &str) -> Result<Option
     let analysis = Arc::clone(&snapshot.analysis);
     let bundle_path = uri.to_file_path().ok();
     let flow = flow.to_string();
+    let runs = backend.flow_runs.clone();
     // Test files are read, and the run waited for, away from the threads that answer requests.
-    let ran = tokio::task::spawn_blocking(move || run(analysis, bundle_path.as_deref(), &flow));
+    let ran = tokio::task::spawn_blocking(move || match runs {
+        FlowRuns::InProcess => run(analysis, bundle_path.as_deref(), &flow),
+        FlowRuns::Child(executable) => {
+            let text = &snapshot.text;
+            run_in_child(&executable, text, &analysis, bundle_path.as_deref(), &flow)
+        }
+    });
     match ran.await {
         Ok(answer) => answer,
         Err(failed) if failed.is_panic() => std::panic::resume_unwind(failed.into_panic()),
@@ -72,6 +97,99 @@ enum Origin {
     },
 }
 
+/// What `zis-lint run-flow-for-editor` does: the answer for the bundle `text` at
+/// `bundle_path`, as `{"result": …}` or `{"error": …}`, for the server that started it.
+pub fn answer_in_child(
+    text: &str,
+    bundle_path: Option<&Path>,
+    flow: &str,
+    integration: Option<String>,
+) -> Value {
+    let config = zis_analysis::Config {
+        integration,
+        ..Default::default()
+    };
+    let analysis = zis_analysis::analyze(text, &config);
+    match run(analysis, bundle_path, flow) {
+        Ok(result) => json!({ "result": result }),
+        Err(error) => json!({ "error": error }),
+    }
+}
+
+/// Runs the flow in a child process, killed when it takes longer than a run may.
+fn run_in_child(
+    executable: &Path,
+    text: &str,
+    analysis: &Analysis,
+    bundle_path: Option<&Path>,
+    flow: &str,
+) -> Result<Option<Value>> {
+    let mut command = Command::new(executable);
+    command.args(["run-flow-for-editor", "--flow", flow]);
+    if let Some(path) = bundle_path {
+        command.arg("--bundle-path").arg(path);
+    }
+    if let Some(integration) = &analysis.index.integration {
+        command.args(["--integration", &integration.key]);
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| internal(format!("cannot start the run: {err}")))?;
+    // The child reads all of its input before it writes: the text goes in whole first.
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|err| internal(format!("cannot hand the bundle to the run: {err}")))?;
+    }
+    let deadline = Instant::now() + Duration::from_secs(TIME_LIMIT + 2);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(request_failed(timed_out(flow)));
+            }
+            Err(err) => return Err(internal(format!("cannot wait for the run: {err}"))),
+        }
+    };
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        let _ = out.read_to_string(&mut stdout);
+    }
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut stderr);
+    }
+    let answer: Option<Value> = serde_json::from_str(&stdout).ok();
+    match answer {
+        Some(answer) if status.success() => {
+            if let Some(error) = answer.get("error") {
+                return Err(serde_json::from_value(error.clone())
+                    .unwrap_or_else(|_| internal(error.to_string())));
+            }
+            Ok(answer
+                .get("result")
+                .cloned()
+                .filter(|result| !result.is_null()))
+        }
+        _ => {
+            let why = stderr
+                .lines()
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or("no message");
+            Err(request_failed(format!(
+                "the run of `{flow}` crashed ({why}): a jq program that recurses without end? \
+                 `zis-lint run` shows where"
+            )))
+        }
+    }
+}
+
 fn run(analysis: Arc<Analysis>, bundle_path: Option<&Path>, flow: &str) -> Result<Option<Value>> {
     let Some(graph) = flow_graph(&analysis.model, flow) else {
         return Ok(None);
@@ -96,17 +214,8 @@ fn run(analysis: Arc<Analysis>, bundle_path: Option<&Path>, flow: &str) -> Resul
         zis_runner::run(model, index, &name, event, &mocks, &Options::default())
     })
     .map_err(|unfinished| match unfinished {
-        Unfinished::NoThread(err) => Error {
-            code: ErrorCode::InternalError,
-            message: format!("cannot start the run: {err}").into(),
-            data: None,
-        },
-        Unfinished::TimedOut => request_failed(format!(
-            "the run of `{}` took more than {TIME_LIMIT} s of real time: a jq program that never \
-             ends? It goes on in the background until the server restarts; `zis-lint run \
-             --time-limit` gives a run more time",
-            graph.name
-        )),
+        Unfinished::NoThread(err) => internal(format!("cannot start the run: {err}")),
+        Unfinished::TimedOut => request_failed(timed_out(&graph.name)),
     })?
     .map_err(|setup| request_failed(setup.to_string()))?;
     Ok(Some(answer(trace, &prepared.origin, &notes)))
@@ -233,6 +342,21 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     )
+}
+
+fn timed_out(flow: &str) -> String {
+    format!(
+        "the run of `{flow}` took more than {TIME_LIMIT} s of real time: a jq program that never \
+         ends? `zis-lint run --time-limit` gives a run more time"
+    )
+}
+
+fn internal(message: String) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: message.into(),
+        data: None,
+    }
 }
 
 /// The error of a run that cannot be made, with the reason for the user.
