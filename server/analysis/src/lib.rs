@@ -89,26 +89,15 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
     })
 }
 
-impl Analysis {
-    /// A file of zis-lint's own, a configuration or a baseline, with findings about it that
-    /// only a run over every file it names can give (ZIS901, ZIS902). It holds no bundle.
-    pub fn of_own_file(text: &str, mut diagnostics: Vec<Diagnostic>) -> Arc<Analysis> {
-        let parse = zis_syntax::parse(text);
-        let model = Bundle::lower(None);
-        let index = Index::build(&model, &Config::default());
-        for diagnostic in &mut diagnostics {
-            escape_control_characters(&mut diagnostic.message);
-        }
-        diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
-        Arc::new(Analysis {
-            parse,
-            model,
-            index,
-            diagnostics,
-            quieted: Quieted::default(),
-            is_bundle: false,
-        })
+/// Findings about a file of zis-lint's own, a configuration or a baseline, that only a run over
+/// every file it names can give (ZIS901, ZIS902): escaped and ordered as [`analyze`] gives a
+/// bundle's.
+pub fn own_file_diagnostics(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for diagnostic in &mut diagnostics {
+        escape_control_characters(&mut diagnostic.message);
     }
+    diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
+    diagnostics
 }
 
 /// Messages quote what the user wrote (keys, names, values). A control character quoted as it is

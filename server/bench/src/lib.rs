@@ -11,7 +11,7 @@ mod mutate;
 mod rng;
 mod samples;
 
-pub use generate::{bundle, Variant, INTEGRATION, MISTAKES, SIZES};
+pub use generate::{bundle, Variant, INTEGRATION, MISTAKES, SIZES, UNUSED_PARAMETERS};
 pub use invariants::{check_analysis, check_editor_features};
 pub use mutate::{mutate, Mutation};
 pub use rng::Rng;

@@ -1,8 +1,9 @@
 //! The generated bundles are what they claim to be: the clean one gives no error and no
-//! warning, the other gives exactly the mistakes put in.
+//! warning, the one with mistakes exactly the mistakes put in, the one with hints its ZIS505
+//! hints and nothing else.
 
 use zis_analysis::{analyze, Config, Severity};
-use zis_bench::{bundle, Variant, MISTAKES, SIZES};
+use zis_bench::{bundle, Variant, MISTAKES, SIZES, UNUSED_PARAMETERS};
 
 /// Errors and warnings, as `CODE line:col message` for a readable failure.
 fn findings(text: &str) -> Vec<(String, String)> {
@@ -38,6 +39,24 @@ fn mistakes_give_exactly_their_codes() {
         expected.sort();
         assert_eq!(codes, expected, "{states} states");
     }
+}
+
+#[test]
+fn hints_are_unused_parameters_six_a_block() {
+    let text = bundle(1_000, Variant::Hints);
+    let analysis = analyze(&text, &Config::default());
+    let codes: Vec<&str> = analysis.diagnostics.iter().map(|d| d.rule.code()).collect();
+    // 20 flows of 50 states, five blocks each, two calls a block.
+    assert_eq!(UNUSED_PARAMETERS, 3);
+    assert_eq!(codes.len(), 20 * 5 * 2 * UNUSED_PARAMETERS);
+    assert!(codes.iter().all(|&code| code == "ZIS505"), "{codes:?}");
+    assert!(
+        analysis
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Hint
+                && text[d.range.as_usize()].starts_with("\"unused_"))
+    );
 }
 
 #[test]

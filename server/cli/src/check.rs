@@ -9,10 +9,12 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use zis_analysis::baseline::{finding_text, Finding};
-use zis_analysis::{analyze, Analysis, LineIndex};
+use zis_analysis::quiet::Quieted;
+use zis_analysis::{analyze, Analysis, Config, Diagnostic, LineIndex};
 use zis_workspace::config::describe_io_error;
 use zis_workspace::walk::{self, Found};
 use zis_workspace::{real_path, BaselineChoice, ConfigFault, Configs, ForFile, Loaded};
@@ -31,7 +33,9 @@ pub struct Checked {
     pub text: String,
     /// Built on first use: only diagnostics need line numbers, and most files have none.
     pub lines: OnceCell<LineIndex>,
-    pub analysis: Arc<Analysis>,
+    /// As [`Analysis::diagnostics`]: the rest of the analysis is freed once the file is
+    /// analysed, so that a folder's analyses are never all alive at once.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 pub struct Outcome {
@@ -89,6 +93,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Option<Outcome> {
         fixing: options.fixing,
         reported: HashSet::new(),
         seen: HashSet::new(),
+        pending: Vec::new(),
         usage: Usage::default(),
         outcome: Outcome {
             files: Vec::new(),
@@ -109,6 +114,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Option<Outcome> {
             Err(err) => checker.fail(&path.display().to_string(), &describe_io_error(&err)),
         }
     }
+    checker.lint_pending();
     let mut outcome = checker.outcome;
     outcome.bundles = outcome.files.len();
     if !options.recording {
@@ -129,6 +135,8 @@ struct Checker {
     /// Canonical paths already linted: a file named twice, or inside two named folders, is
     /// reported once.
     seen: HashSet<PathBuf>,
+    /// Documents read and configured, in the order given, waiting to be analysed together.
+    pending: Vec<Pending>,
     /// What the suppressions and baselines covered, for reports about them.
     usage: Usage,
     outcome: Outcome,
@@ -166,7 +174,13 @@ impl Checker {
             Ok(config) => config,
             Err(fault) => return self.config_failed(&fault),
         };
-        self.lint(None, STDIN_NAME.to_owned(), bytes, &config, true);
+        self.pending.push(Pending {
+            path: None,
+            shown: STDIN_NAME.to_owned(),
+            bytes,
+            config,
+            explicit: true,
+        });
     }
 
     fn walk(&mut self, dir: &Path) {
@@ -202,33 +216,54 @@ impl Checker {
             return;
         }
         match fs::read(path) {
-            Ok(bytes) => self.lint(Some((path, &real)), shown, bytes, &config, explicit),
+            Ok(bytes) => self.pending.push(Pending {
+                path: Some((path.to_path_buf(), real)),
+                shown,
+                bytes,
+                config,
+                explicit,
+            }),
             Err(err) => self.fail(&shown, &describe_io_error(&err)),
         }
     }
 
-    /// Lints one document: a file (as named, and canonical) or, without a path, stdin.
-    fn lint(
-        &mut self,
-        path: Option<(&Path, &Path)>,
-        shown: String,
-        bytes: Vec<u8>,
-        config: &ForFile,
-        explicit: bool,
-    ) {
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                let byte = err.utf8_error().valid_up_to();
+    /// Analyses every pending document, as many at once as there are cores, and reports them in
+    /// the order they were found whatever order they finish in.
+    fn lint_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let inputs = pending
+            .iter()
+            .map(|document| (document.bytes.as_slice(), &*document.config.config))
+            .collect::<Vec<_>>();
+        let analysed = analyse_all(&inputs, self.fixing.is_some());
+        drop(inputs);
+        for (document, analysed) in pending.into_iter().zip(analysed) {
+            self.lint(document, analysed);
+        }
+    }
+
+    /// Reports one analysed document, fixing it first when asked to.
+    fn lint(&mut self, document: Pending, analysed: Analysed) {
+        let Pending {
+            path,
+            shown,
+            config,
+            explicit,
+            ..
+        } = document;
+        let (text, meant_as_bundle) = match &analysed {
+            Analysed::NotUtf8(byte) => {
                 return self.fail(&shown, &format!("not valid UTF-8 text (byte {byte})"));
             }
+            // `analyze` promises not to panic; should it break that promise the other files are
+            // still linted and the run still fails.
+            Analysed::Failed => {
+                return self.fail(&shown, "the analysis failed; this is a bug in zis-lint")
+            }
+            Analysed::Whole(text, analysis) => (text, meant_as_bundle(text, analysis)),
+            Analysed::Reported(text, report) => (text, report.meant_as_bundle),
         };
-        // `analyze` promises not to panic; should it break that promise the other files are
-        // still linted and the run still fails.
-        let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| analyze(&text, &config.config))) else {
-            return self.fail(&shown, "the analysis failed; this is a bug in zis-lint");
-        };
-        if !meant_as_bundle(&text, &analysis) {
+        if !meant_as_bundle {
             if explicit {
                 stderr(&format!(
                     "note: {shown}: not a ZIS bundle (no `zis_template_version` and no `ZIS::` resource); skipped"
@@ -237,31 +272,39 @@ impl Checker {
             // Fixed text goes to stdout in place of the input: what is not fixed goes there
             // as it came.
             if path.is_none() && self.fixing.is_some() {
-                self.outcome.fixes.stdout = Some(text);
+                self.outcome.fixes.stdout = Some(text.clone());
             }
             return;
         }
-        let (text, analysis) = match self.fixing {
-            Some(fixing) => {
-                let named = path.map(|(named, _)| named);
+        let (text, report) = match (analysed, self.fixing) {
+            (Analysed::Whole(text, analysis), Some(fixing)) => {
+                let named = path.as_ref().map(|(named, _)| named.as_path());
                 let fixes = &mut self.outcome.fixes;
-                match fix::fix(fixing, named, &shown, text, analysis, config, fixes) {
-                    Ok(fixed) => fixed,
+                match fix::fix(fixing, named, &shown, text, analysis, &config, fixes) {
+                    Ok((text, analysis)) => {
+                        let report = Report::of(&text, &analysis);
+                        (text, report)
+                    }
                     Err(message) => return self.fail(&shown, &message),
                 }
             }
-            None => (text, analysis),
+            (Analysed::Whole(text, analysis), None) => {
+                let report = Report::of(&text, &analysis);
+                (text, report)
+            }
+            (Analysed::Reported(text, report), _) => (text, report),
+            (Analysed::NotUtf8(_) | Analysed::Failed, _) => return,
         };
-        if let Some((_, real)) = path {
-            self.usage.record(config, &analysis);
+        if let Some((_, real)) = &path {
+            self.usage.record(&config, &report.quieted);
             if let Some(findings) = &mut self.outcome.findings {
-                let found = analysis.diagnostics.iter().map(|diagnostic| Finding {
+                let found = report.diagnostics.iter().map(|diagnostic| Finding {
                     // Named once the baseline's folder is known.
                     file: String::new(),
                     rule: diagnostic.rule,
                     text: finding_text(&text, diagnostic.range),
                 });
-                findings.push((real.to_path_buf(), found.collect()));
+                findings.push((real.clone(), found.collect()));
             }
         }
         let portable = match &path {
@@ -273,9 +316,117 @@ impl Checker {
             portable,
             lines: OnceCell::new(),
             text,
-            analysis,
+            diagnostics: report.diagnostics,
         });
     }
+}
+
+/// A document read and configured, not yet analysed: a file (as named, and canonical) or,
+/// without a path, stdin.
+struct Pending {
+    path: Option<(PathBuf, PathBuf)>,
+    shown: String,
+    bytes: Vec<u8>,
+    config: ForFile,
+    /// The user named it rather than a folder holding it.
+    explicit: bool,
+}
+
+/// What analysing one document gave.
+enum Analysed {
+    /// The byte where the text stops being UTF-8.
+    NotUtf8(usize),
+    Failed,
+    /// Kept whole, for fixing to start from.
+    Whole(String, Arc<Analysis>),
+    /// Reduced to what is reported, the rest freed by the thread that analysed it.
+    Reported(String, Report),
+}
+
+/// The part of an analysis that reports read.
+struct Report {
+    diagnostics: Vec<Diagnostic>,
+    quieted: Quieted,
+    meant_as_bundle: bool,
+}
+
+impl Report {
+    fn of(text: &str, analysis: &Analysis) -> Report {
+        Report {
+            diagnostics: analysis.diagnostics.clone(),
+            quieted: analysis.quieted.clone(),
+            meant_as_bundle: meant_as_bundle(text, analysis),
+        }
+    }
+}
+
+/// Rules recurse as deep as the parser nests: a thread that analyses gets a main thread's stack.
+const ANALYSIS_STACK_BYTES: usize = 8 * 1024 * 1024;
+
+/// Analyses `documents` (their bytes, each with its configuration) on every core, in the order
+/// given. `whole` keeps each analysis; otherwise each thread frees what it analysed but the
+/// report, which spreads the cost of freeing over the cores too.
+fn analyse_all(documents: &[(&[u8], &Config)], whole: bool) -> Vec<Analysed> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(bytes, config)) = documents.get(at) else {
+                break done;
+            };
+            done.push((at, analyse(bytes, config, whole)));
+        }
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+    let helpers = cores.min(documents.len()).saturating_sub(1);
+    let finished = Mutex::new(Vec::with_capacity(documents.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..helpers {
+            // A helper that cannot start leaves its share to the calling thread.
+            let _ = std::thread::Builder::new()
+                .stack_size(ANALYSIS_STACK_BYTES)
+                .spawn_scoped(scope, || {
+                    let done = work();
+                    finished
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .extend(done);
+                });
+        }
+        let done = work();
+        finished
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(done);
+    });
+    let mut finished = finished
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    finished.sort_unstable_by_key(|&(at, _)| at);
+    finished.into_iter().map(|(_, analysed)| analysed).collect()
+}
+
+fn analyse(bytes: &[u8], config: &Config, whole: bool) -> Analysed {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(err) => return Analysed::NotUtf8(err.valid_up_to()),
+    };
+    let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| analyze(&text, config))) else {
+        return Analysed::Failed;
+    };
+    if whole {
+        return Analysed::Whole(text, analysis);
+    }
+    let report = match Arc::try_unwrap(analysis) {
+        Ok(analysis) => Report {
+            meant_as_bundle: meant_as_bundle(&text, &analysis),
+            diagnostics: analysis.diagnostics,
+            quieted: analysis.quieted,
+        },
+        Err(shared) => Report::of(&text, &shared),
+    };
+    Analysed::Reported(text, report)
 }
 
 /// A bundle, or JSON broken enough to hide that it is one while its text says it was meant as

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use zis_analysis::{Analysis, Config, Diagnostic, Rule};
+use zis_analysis::quiet::Quieted;
+use zis_analysis::{Config, Diagnostic, Rule};
 use zis_workspace::{Configs, ForFile, LoadedBaseline};
 
 use crate::check::{portable_path, shown_path, Checked};
@@ -32,11 +33,11 @@ struct BaselineUsage {
 
 impl Usage {
     /// Notes what applied to one checked file, and what it covered.
-    pub fn record(&mut self, config: &ForFile, analysis: &Analysis) {
+    pub fn record(&mut self, config: &ForFile, quieted: &Quieted) {
         if let Some(path) = &config.loaded.path {
             let (named, used) = self.suppressions.entry(path.clone()).or_default();
             named.extend(config.config.suppressions.iter().map(|s| s.index));
-            used.extend(&analysis.quieted.suppressions);
+            used.extend(&quieted.suppressions);
         }
         let Some((baseline, name)) = &config.baseline else {
             return;
@@ -51,7 +52,7 @@ impl Usage {
                 missing: HashMap::new(),
             });
         usage.checked.insert(name.clone());
-        for &(entry, missing) in &analysis.quieted.unmatched {
+        for &(entry, missing) in &quieted.unmatched {
             *usage.missing.entry(entry).or_default() += missing;
         }
     }
@@ -164,6 +165,6 @@ fn own_file(
         portable: portable_path(path, cwd),
         text: text.to_string(),
         lines: Default::default(),
-        analysis: Analysis::of_own_file(text, found),
+        diagnostics: zis_analysis::own_file_diagnostics(found),
     })
 }

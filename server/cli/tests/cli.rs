@@ -361,6 +361,30 @@ fn folder_walk_honours_ignore_files_and_skips_other_json_silently() {
 }
 
 #[test]
+fn a_folder_analysed_on_every_core_is_reported_in_walk_order() {
+    let dir = scratch("folder-order");
+    let bad = bad_bundle();
+    // Files of very different sizes finish out of order on several threads.
+    let padded = {
+        let mut padded = bad.clone();
+        padded.extend(std::iter::repeat_n(b' ', 256 * 1024));
+        padded
+    };
+    let mut names = Vec::new();
+    for i in 0..40 {
+        let name = format!("b{i:02}.json");
+        write(&dir, &name, if i % 7 == 0 { &padded } else { &bad });
+        names.push(name);
+    }
+    let first = zis_lint_in(&dir, &["check", ".", "--format", "json"], b"");
+    assert_eq!(paths(&json(&first)), names);
+    for _ in 0..3 {
+        let again = zis_lint_in(&dir, &["check", ".", "--format", "json"], b"");
+        assert_eq!(again.stdout, first.stdout);
+    }
+}
+
+#[test]
 fn explicit_non_bundle_gets_a_note() {
     let run = zis_lint(&["check", "other/package.json", "good"]);
     assert_eq!(run.code, 0);

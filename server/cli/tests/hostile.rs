@@ -166,3 +166,89 @@ fn empty_null_and_array_files_are_not_bundles() {
         );
     }
 }
+
+/// A minified bundle: one line, a long description of two-byte characters and a Comment of
+/// four-byte ones around the flow.
+fn minified_bundle() -> String {
+    format!(
+        concat!(
+            r#"{{"zis_template_version":"2019-10-14","name":"mini","description":"{}","#,
+            r#""resources":{{"flow":{{"type":"ZIS::Flow","properties":{{"name":"flow","#,
+            r#""definition":{{"StartAt":"Start","States":{{"Start":{{"Type":"Pass","#,
+            r#""Comment":"{}","Next":"Gone"}}}}}}}}}}}}}}"#
+        ),
+        "é".repeat(150),
+        "😀".repeat(60)
+    )
+}
+
+#[test]
+fn long_lines_are_shown_as_a_window_around_each_finding() {
+    let dir = folder("minified", &[("mini.json", minified_bundle().as_bytes())]);
+    let run = zis_lint(&dir, &["check", "mini.json"], b"");
+    assert_eq!(run.code, 1);
+    let expected = r#"warning[ZIS406]: flow `flow` is never started: no job spec's `flow_name` names it
+  ┌─ mini.json:1:280
+  │
+1 │ …"type":"ZIS::Flow","properties":{"name":"flow","definition":{"StartAt":"Start","States…
+  │                                          ^^^^^^
+
+error[ZIS105]: no state of this flow can end it: none has `"End": true`, and there is no `Succeed` or `Fail` state
+  ┌─ mini.json:1:319
+  │
+1 │ …:"flow","definition":{"StartAt":"Start","States":{"Start":{"Type":"Pass","Comment":"😀…
+  │                                          ^^^^^^^^
+
+error[ZIS101]: `Gone` is not a state of this flow
+  ┌─ mini.json:1:432
+  │
+1 │ …😀😀😀😀😀😀😀😀","Next":"Gone"}}}}}}}
+  │                           ^^^^^^
+
+2 errors, 1 warning in 1 file
+"#;
+    assert_eq!(run.stdout, expected);
+    // The columns are those the other formats give.
+    let json = zis_lint(&dir, &["check", "mini.json", "--format", "json"], b"");
+    assert_eq!(
+        positions(&json),
+        [
+            ("ZIS406".to_owned(), 1, 280),
+            ("ZIS105".to_owned(), 1, 319),
+            ("ZIS101".to_owned(), 1, 432)
+        ]
+    );
+}
+
+#[test]
+fn pretty_output_per_finding_does_not_grow_with_the_line() {
+    // Each Pass state reaches a state that does not exist: one ZIS101 a state, all on one line.
+    let bundle = |states: usize| {
+        let states: Vec<String> = (0..states)
+            .map(|i| format!(r#""S{i}":{{"Type":"Pass","Next":"Gone{i}"}}"#))
+            .collect();
+        format!(
+            concat!(
+                r#"{{"zis_template_version":"2019-10-14","name":"mini","resources":{{"flow":{{"#,
+                r#""type":"ZIS::Flow","properties":{{"name":"flow","definition":{{"#,
+                r#""StartAt":"S0","States":{{{}}}}}}}}}}}}}"#
+            ),
+            states.join(",")
+        )
+    };
+    let bytes_per_finding = |states: usize| {
+        let dir = folder(
+            &format!("one-line-{states}"),
+            &[("mini.json", bundle(states).as_bytes())],
+        );
+        let run = zis_lint(&dir, &["check", "mini.json"], b"");
+        let findings = run.stdout.matches("error[ZIS101]").count();
+        assert_eq!(findings, states);
+        run.stdout.len() / findings
+    };
+    let (few, many) = (bytes_per_finding(10), bytes_per_finding(2_000));
+    assert!(
+        many <= few + 8,
+        "{few} bytes a finding for 10, {many} for 2,000"
+    );
+}

@@ -58,8 +58,22 @@ pub struct LineCol {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
+    /// Where long lines pass each [`CHECKPOINT_BYTES`], in order: a column on a minified
+    /// bundle's one line then costs a count over at most that many bytes, not over the line, so
+    /// that a finding's position costs the same whatever the length of its line.
+    checkpoints: Vec<Checkpoint>,
     len: u32,
 }
+
+/// A character boundary inside a long line, with the columns of the line before it.
+#[derive(Clone, Copy, Debug)]
+struct Checkpoint {
+    offset: u32,
+    utf16: u32,
+    chars: u32,
+}
+
+const CHECKPOINT_BYTES: u32 = 4096;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnUnit {
@@ -105,8 +119,10 @@ impl LineIndex {
                 push_break(offset + i);
             }
         }
+        let checkpoints = checkpoints(text, &line_starts);
         LineIndex {
             line_starts,
+            checkpoints,
             len: text.len() as u32,
         }
     }
@@ -144,7 +160,18 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(self.len));
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let segment = &text[start as usize..offset as usize];
+        let passed = self.checkpoints.partition_point(|c| c.offset <= offset);
+        let (from, before) = match passed.checked_sub(1).map(|at| self.checkpoints[at]) {
+            Some(checkpoint) if checkpoint.offset > start && unit != ColumnUnit::Utf8 => {
+                let col = match unit {
+                    ColumnUnit::Utf16 => checkpoint.utf16,
+                    _ => checkpoint.chars,
+                };
+                (checkpoint.offset, col)
+            }
+            _ => (start, 0),
+        };
+        let segment = &text[from as usize..offset as usize];
         // Between the `\r` and the `\n` of a break, the position is the end of the line.
         let segment = segment.strip_suffix('\r').unwrap_or(segment);
         let col = match unit {
@@ -154,7 +181,7 @@ impl LineIndex {
         };
         LineCol {
             line: line as u32,
-            col: col as u32,
+            col: before + col as u32,
         }
     }
 
@@ -180,6 +207,33 @@ impl LineIndex {
         }
         end
     }
+}
+
+/// The checkpoints of every line longer than [`CHECKPOINT_BYTES`]; none in a pretty-printed
+/// bundle.
+fn checkpoints(text: &str, line_starts: &[u32]) -> Vec<Checkpoint> {
+    let mut checkpoints = Vec::new();
+    let ends = line_starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain([text.len() as u32]);
+    for (start, end) in line_starts.iter().copied().zip(ends) {
+        let (mut at, mut utf16, mut chars) = (start, 0, 0);
+        while end - at > CHECKPOINT_BYTES {
+            let next = floor_char_boundary(text, at + CHECKPOINT_BYTES);
+            let segment = &text[at as usize..next as usize];
+            utf16 += segment.encode_utf16().count() as u32;
+            chars += segment.chars().count() as u32;
+            at = next;
+            checkpoints.push(Checkpoint {
+                offset: at,
+                utf16,
+                chars,
+            });
+        }
+    }
+    checkpoints
 }
 
 fn floor_char_boundary(text: &str, mut offset: u32) -> u32 {
@@ -297,5 +351,38 @@ mod tests {
             index.line_col(text, 3, ColumnUnit::Utf16),
             LineCol { line: 0, col: 1 }
         );
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_from_checkpoints_as_from_the_line_start() {
+        // Multi-byte characters straddle the checkpoints; short lines and `\r\n` sit between
+        // long ones.
+        let long: String = (0..3 * CHECKPOINT_BYTES as usize)
+            .map(|i| ['a', 'é', '😀', 'x', '\u{2014}'][i % 5])
+            .collect();
+        let text = format!("{long}\r\nshort\n{long}\n{long}");
+        let index = LineIndex::new(&text);
+        assert!(index.checkpoints.len() >= 3 * 6);
+        for offset in (0..text.len() as u32)
+            .step_by(97)
+            .chain([text.len() as u32])
+        {
+            let offset = floor_char_boundary(&text, offset);
+            let line = index.line_starts.partition_point(|&s| s <= offset) - 1;
+            let start = index.line_starts[line] as usize;
+            let segment = &text[start..offset as usize];
+            let segment = segment.strip_suffix('\r').unwrap_or(segment);
+            for (unit, expected) in [
+                (ColumnUnit::Utf8, segment.len()),
+                (ColumnUnit::Utf16, segment.encode_utf16().count()),
+                (ColumnUnit::Char, segment.chars().count()),
+            ] {
+                let expected = LineCol {
+                    line: line as u32,
+                    col: expected as u32,
+                };
+                assert_eq!(index.line_col(&text, offset, unit), expected, "{offset}");
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! Writes a generated bundle to standard output:
-//! `cargo run -p zis-bench --bin gen -- 10000 [--mistakes] > /tmp/bundle.json`.
+//! `cargo run -p zis-bench --bin gen -- 10000 [--mistakes | --hints] > /tmp/bundle.json`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--mistakes" => variant = Variant::Mistakes,
+            "--hints" => variant = Variant::Hints,
             _ => match arg.replace('_', "").parse::<usize>() {
                 Ok(count) if states.is_none() => states = Some(count),
                 _ => return usage(&format!("unexpected argument `{arg}`")),
@@ -32,6 +33,6 @@ fn main() -> ExitCode {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("gen: {problem}\nusage: gen STATES [--mistakes]");
+    eprintln!("gen: {problem}\nusage: gen STATES [--mistakes | --hints]");
     ExitCode::from(2)
 }

@@ -10,7 +10,7 @@ use crate::check::Checked;
 
 pub fn render(files: &[Checked], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     for file in files {
-        for diagnostic in &file.analysis.diagnostics {
+        for diagnostic in &file.diagnostics {
             let command = match diagnostic.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -48,31 +48,28 @@ pub fn render(files: &[Checked], summary: &Summary, out: &mut dyn Write) -> io::
     let diagnostics = files
         .iter()
         .flat_map(|file| {
-            file.analysis
-                .diagnostics
-                .iter()
-                .map(move |diagnostic| Diagnostic {
-                    path: &file.portable,
-                    code: diagnostic.rule.code(),
-                    name: diagnostic.rule.name(),
-                    severity: diagnostic.severity.as_str(),
-                    message: &diagnostic.message,
-                    start: position(file, diagnostic.range.start),
-                    end: position(file, diagnostic.range.end),
-                    fix: diagnostic.fix.as_ref().map(|fix| Fix {
-                        title: &fix.title,
-                        safe: fix.safe,
-                        edits: fix
-                            .edits
-                            .iter()
-                            .map(|edit| Edit {
-                                start: position(file, edit.range.start),
-                                end: position(file, edit.range.end),
-                                text: &edit.new_text,
-                            })
-                            .collect(),
-                    }),
-                })
+            file.diagnostics.iter().map(move |diagnostic| Diagnostic {
+                path: &file.portable,
+                code: diagnostic.rule.code(),
+                name: diagnostic.rule.name(),
+                severity: diagnostic.severity.as_str(),
+                message: &diagnostic.message,
+                start: position(file, diagnostic.range.start),
+                end: position(file, diagnostic.range.end),
+                fix: diagnostic.fix.as_ref().map(|fix| Fix {
+                    title: &fix.title,
+                    safe: fix.safe,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| Edit {
+                            start: position(file, edit.range.start),
+                            end: position(file, edit.range.end),
+                            text: &edit.new_text,
+                        })
+                        .collect(),
+                }),
+            })
         })
         .collect();
     let report = Report {

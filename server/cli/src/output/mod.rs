@@ -34,7 +34,7 @@ impl Summary {
             failures: outcome.failures,
         };
         let files = &outcome.files;
-        for diagnostic in files.iter().flat_map(|file| &file.analysis.diagnostics) {
+        for diagnostic in files.iter().flat_map(|file| &file.diagnostics) {
             *match diagnostic.severity {
                 Severity::Error => &mut summary.errors,
                 Severity::Warning => &mut summary.warnings,

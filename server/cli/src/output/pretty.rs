@@ -29,18 +29,29 @@ pub fn render(
             Buffer::no_color()
         }
     };
-    for file in files
-        .iter()
-        .filter(|file| !file.analysis.diagnostics.is_empty())
-    {
+    for file in files.iter().filter(|file| !file.diagnostics.is_empty()) {
         let source = Source(file);
-        for diagnostic in &file.analysis.diagnostics {
+        for diagnostic in &file.diagnostics {
             let mut buffer = new_buffer();
-            term::emit_to_write_style(&mut buffer, &config, &source, &convert(file, diagnostic))
-                .map_err(|err| match err {
-                    files::Error::Io(err) => err,
-                    other => io::Error::other(other.to_string()),
-                })?;
+            let labels = labels(file, diagnostic);
+            let emitted = match Window::around(file, &labels) {
+                None => term::emit_to_write_style(
+                    &mut buffer,
+                    &config,
+                    &source,
+                    &convert(diagnostic, labels),
+                ),
+                Some((window, labels)) => term::emit_to_write_style(
+                    &mut buffer,
+                    &config,
+                    &window,
+                    &convert(diagnostic, labels),
+                ),
+            };
+            emitted.map_err(|err| match err {
+                files::Error::Io(err) => err,
+                other => io::Error::other(other.to_string()),
+            })?;
             out.write_all(&renamed_severity(buffer.as_slice(), diagnostic.severity))?;
         }
     }
@@ -112,19 +123,34 @@ impl<'a> Files<'a> for Source<'a> {
     }
 }
 
-fn convert(file: &Checked, diagnostic: &zis_analysis::Diagnostic) -> Diagnostic<()> {
+/// A diagnostic's labels as byte ranges safe to slice the text with: the primary first, then
+/// each secondary with its message.
+type Labels<'a> = Vec<(Range<usize>, Option<&'a str>)>;
+
+fn labels<'a>(file: &Checked, diagnostic: &'a zis_analysis::Diagnostic) -> Labels<'a> {
+    let primary = (file.clamp(diagnostic.range), None);
+    let secondary = diagnostic
+        .labels
+        .iter()
+        .map(|label| (file.clamp(label.range), Some(label.message.as_str())));
+    [primary].into_iter().chain(secondary).collect()
+}
+
+fn convert(diagnostic: &zis_analysis::Diagnostic, labels: Labels) -> Diagnostic<()> {
     let severity = match diagnostic.severity {
         ZisSeverity::Error => Severity::Error,
         ZisSeverity::Warning => Severity::Warning,
         ZisSeverity::Info => CODESPAN_INFO,
         ZisSeverity::Hint => CODESPAN_HINT,
     };
-    let mut labels = vec![Label::primary((), file.clamp(diagnostic.range))];
-    labels.extend(
-        diagnostic.labels.iter().map(|label| {
-            Label::secondary((), file.clamp(label.range)).with_message(&label.message)
-        }),
-    );
+    let labels = labels
+        .into_iter()
+        .enumerate()
+        .map(|(at, (range, message))| match at {
+            0 => Label::primary((), range),
+            _ => Label::secondary((), range).with_message(message.unwrap_or_default()),
+        })
+        .collect();
     let notes = diagnostic
         .fix
         .iter()
@@ -135,4 +161,184 @@ fn convert(file: &Checked, diagnostic: &zis_analysis::Diagnostic) -> Diagnostic<
         .with_message(&diagnostic.message)
         .with_labels(labels)
         .with_notes(notes)
+}
+
+/// Lines longer than this are shown as a window around the labels on them, as rustc shows
+/// them: a minified bundle is one line, which printed whole for each finding made megabytes of
+/// output out of a few hundred findings.
+const LONG_LINE_BYTES: usize = 160;
+/// What a window shows before the first label on its line and after the last.
+const WINDOW_CONTEXT_BYTES: usize = 40;
+/// How far a window reaches past the start of its first label, context aside: a label longer
+/// than that is cut at the window's end.
+const WINDOW_LABELS_BYTES: usize = 80;
+const CUT: &str = "…";
+
+/// The lines one diagnostic's labels start on, each cut to a window when it is long, as a text
+/// of its own whose line numbers and columns are those of the file. A label that runs past its
+/// window, or onto another line, is cut at the window's end.
+struct Window<'a> {
+    file: &'a Checked,
+    text: String,
+    excerpts: Vec<Excerpt>,
+}
+
+struct Excerpt {
+    /// The zero-based line in the file.
+    line: u32,
+    /// Where the excerpt starts in the window's text, its leading `…` included.
+    start: usize,
+    /// Where the excerpt starts in the file, and how long the `…` before it is.
+    file_start: usize,
+    cut_before: usize,
+}
+
+impl<'a> Window<'a> {
+    /// The window for `labels`, with the labels moved into it; `None` when no line they touch
+    /// is long, which leaves the file to be shown as it is.
+    fn around<'l>(file: &'a Checked, labels: &Labels<'l>) -> Option<(Window<'a>, Labels<'l>)> {
+        let lines = file.line_index();
+        let text = file.text.as_str();
+        let line_of = |offset: usize| lines.line_col(text, offset as u32, ColumnUnit::Utf8).line;
+        let bounds = |line: u32| {
+            let start = lines.line_start(line).unwrap_or(0) as usize;
+            let end = lines.line_end(text, line).unwrap_or(0) as usize;
+            start..end.max(start)
+        };
+        let long = |line: u32| bounds(line).len() > LONG_LINE_BYTES;
+        if !labels
+            .iter()
+            .any(|(range, _)| long(line_of(range.start)) || long(line_of(range.end)))
+        {
+            return None;
+        }
+        let mut starts: Vec<(u32, usize)> = labels
+            .iter()
+            .enumerate()
+            .map(|(at, (range, _))| (line_of(range.start), at))
+            .collect();
+        starts.sort_unstable();
+        let mut window = Window {
+            file,
+            text: String::new(),
+            excerpts: Vec::new(),
+        };
+        let mut moved: Vec<Option<Range<usize>>> = vec![None; labels.len()];
+        for group in starts.chunk_by(|a, b| a.0 == b.0) {
+            let line = group[0].0;
+            let whole = bounds(line);
+            let on_line = || group.iter().map(|&(_, at)| &labels[at].0);
+            let (from, to) = if whole.len() <= LONG_LINE_BYTES {
+                (whole.start, whole.end)
+            } else {
+                let first = on_line()
+                    .map(|range| range.start)
+                    .min()
+                    .unwrap_or(whole.start);
+                let last = on_line().map(|range| range.end).max().unwrap_or(first);
+                let to = last.min(first + WINDOW_LABELS_BYTES) + WINDOW_CONTEXT_BYTES;
+                (
+                    floor_boundary(
+                        text,
+                        first.saturating_sub(WINDOW_CONTEXT_BYTES).max(whole.start),
+                    ),
+                    ceil_boundary(text, to.min(whole.end)),
+                )
+            };
+            let cut_before = if from > whole.start { CUT.len() } else { 0 };
+            let start = window.text.len();
+            window.text.push_str(&CUT[..cut_before]);
+            window.text.push_str(&text[from..to]);
+            if to < whole.end {
+                window.text.push_str(CUT);
+            }
+            window.text.push('\n');
+            let inside = |offset: usize| start + cut_before + offset.clamp(from, to) - from;
+            for &(_, at) in group {
+                let range = &labels[at].0;
+                moved[at] = Some(inside(range.start)..inside(range.end));
+            }
+            window.excerpts.push(Excerpt {
+                line,
+                start,
+                file_start: from,
+                cut_before,
+            });
+        }
+        let labels = labels
+            .iter()
+            .zip(moved)
+            .map(|(&(_, message), range)| (range.unwrap_or_default(), message))
+            .collect();
+        Some((window, labels))
+    }
+
+    fn excerpt(&self, line_index: usize) -> Result<&Excerpt, files::Error> {
+        self.excerpts
+            .get(line_index)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: self.excerpts.len().saturating_sub(1),
+            })
+    }
+}
+
+impl<'a> Files<'a> for Window<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.file.shown)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        let after = self
+            .excerpts
+            .partition_point(|excerpt| excerpt.start <= byte_index);
+        Ok(after.saturating_sub(1))
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        let start = self.excerpt(line_index)?.start;
+        let end = self
+            .excerpts
+            .get(line_index + 1)
+            .map_or(self.text.len(), |next| next.start);
+        Ok(start..end)
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, files::Error> {
+        Ok(self.excerpt(line_index)?.line as usize + 1)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        let excerpt = self.excerpt(line_index)?;
+        let into = byte_index.saturating_sub(excerpt.start + excerpt.cut_before);
+        let offset = (excerpt.file_start + into) as u32;
+        Ok(self.file.position(offset, ColumnUnit::Char).column as usize)
+    }
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn ceil_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }

@@ -149,8 +149,7 @@ pub fn render(files: &[Checked], out: &mut dyn Write) -> io::Result<()> {
             let artifact = ArtifactLocation {
                 uri: uri(&file.portable),
             };
-            file.analysis
-                .diagnostics
+            file.diagnostics
                 .iter()
                 .map(move |diagnostic| result(file, &artifact, diagnostic))
         })
