@@ -76,21 +76,20 @@ pub(crate) fn member_insertion(text: &str, object: &Object, member: &str) -> Edi
 /// break and indentation of the key's line when the key starts a line, or a space.
 pub(crate) fn member_after(text: &str, key: u32, member: &str) -> String {
     let before = &text[..key as usize];
-    let line_start = before.rfind(['\n', '\r']).map(|at| at + 1);
-    let indent = line_start
-        .map(|start| &before[start..])
-        .filter(|indent| indent.chars().all(|c| c == ' ' || c == '\t'));
-    match (line_start, indent) {
-        (Some(start), Some(indent)) => {
-            // The document's own line break: `\r\n`, `\n` or a lone `\r`.
-            let above = &before[..start];
-            let newline = ["\r\n", "\n", "\r"]
-                .into_iter()
-                .find(|newline| above.ends_with(newline))
-                .unwrap_or("\n");
-            format!(",{newline}{indent}{member}")
-        }
-        _ => format!(", {member}"),
+    // Back over the indentation only: a search for the line start would cross a minified
+    // bundle's whole line for each fix.
+    let start = before.trim_end_matches([' ', '\t']).len();
+    let above = &before[..start];
+    if above.ends_with(['\n', '\r']) {
+        let indent = &before[start..];
+        // The document's own line break: `\r\n`, `\n` or a lone `\r`.
+        let newline = ["\r\n", "\n", "\r"]
+            .into_iter()
+            .find(|newline| above.ends_with(newline))
+            .unwrap_or("\n");
+        format!(",{newline}{indent}{member}")
+    } else {
+        format!(", {member}")
     }
 }
 

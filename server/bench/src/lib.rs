@@ -6,12 +6,14 @@
 //! reproduced on another and a failing property test can be replayed from its seed.
 
 mod generate;
+mod hostile;
 mod invariants;
 mod mutate;
 mod rng;
 mod samples;
 
 pub use generate::{bundle, Variant, INTEGRATION, MISTAKES, SIZES, UNUSED_PARAMETERS};
+pub use hostile::hostile_bundles;
 pub use invariants::{check_analysis, check_editor_features};
 pub use mutate::{mutate, Mutation};
 pub use rng::Rng;

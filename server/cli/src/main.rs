@@ -397,6 +397,8 @@ fn graph(args: &GraphArgs) -> u8 {
 }
 
 fn server() -> u8 {
+    #[cfg(target_os = "linux")]
+    without_transparent_huge_pages();
     match zis_server::run() {
         Ok(ending) if ending.is_clean() => EXIT_CLEAN,
         // LSP's code for `exit` without `shutdown`, and for a client that went away.
@@ -426,6 +428,18 @@ fn print(text: &str) -> u8 {
     {
         Ok(()) => EXIT_CLEAN,
         Err(err) => output_failed(&err),
+    }
+}
+
+/// The server lives as long as the editor and keeps each open bundle's analysis, so memory
+/// counts more than a few milliseconds: without huge pages the analysis of 10,000 states peaks
+/// about 37% lower and runs about 15% slower. `check`, which lives for one run, keeps them.
+#[cfg(target_os = "linux")]
+fn without_transparent_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes integer arguments and touches no memory of this process;
+    // a kernel that refuses it leaves the process as it was.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 

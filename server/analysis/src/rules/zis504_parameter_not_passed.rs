@@ -52,7 +52,7 @@
 //!
 //! **Unsafe fix**: renaming a parameter or adding one changes what the action receives.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use zis_syntax::{Object, Str, TextRange, Value};
 
@@ -180,6 +180,7 @@ pub(super) fn calls<'a>(ctx: &Context<'a>) -> Vec<Call<'a>> {
     // What each definition reads: the first name of each path, where it is first read, and
     // whether some path reads the whole input (`$` itself, `$.*`, `$..x`).
     let mut read_by: HashMap<ResourceId, (Vec<Missing>, bool)> = HashMap::new();
+    let mut first_reads = HashSet::new();
     for read in ctx.data.reads(ctx) {
         let Reader::Action(action) = read.reader else {
             continue;
@@ -187,11 +188,13 @@ pub(super) fn calls<'a>(ctx: &Context<'a>) -> Vec<Call<'a>> {
         let (needs, everything) = read_by.entry(action).or_default();
         match read.names().first() {
             None => *everything = true,
-            Some(&first) if !needs.iter().any(|need| need.name == first) => needs.push(Missing {
-                name: first.to_string(),
-                alternatives: &[],
-                read: Some((read.range(ctx.text, 1), read.text(1))),
-            }),
+            Some(&first) if first_reads.insert((action, first.to_string())) => {
+                needs.push(Missing {
+                    name: first.to_string(),
+                    alternatives: &[],
+                    read: Some((read.range(ctx.text, 1), read.text(1))),
+                })
+            }
             Some(_) => {}
         }
     }
@@ -217,8 +220,9 @@ pub(super) fn calls<'a>(ctx: &Context<'a>) -> Vec<Call<'a>> {
             .flat_map(|parameters| &parameters.members)
             .map(|member| &member.key)
             .collect();
-        let is_passed = |name: &str| passed.iter().any(|key| stem(&key.value) == name);
-        let (callee, needs, known): (_, Vec<Missing>, Option<Vec<String>>) = match site.target {
+        let passed_names: HashSet<&str> = passed.iter().map(|key| stem(&key.value)).collect();
+        let is_passed = |name: &str| passed_names.contains(name);
+        let (callee, needs, known): (_, Vec<Missing>, Option<HashSet<String>>) = match site.target {
             Target::Resource(action) => {
                 let resource = model.resource(action);
                 let ResourceKind::Action {
@@ -269,7 +273,7 @@ pub(super) fn calls<'a>(ctx: &Context<'a>) -> Vec<Call<'a>> {
             Some(known) => passed
                 .iter()
                 .copied()
-                .filter(|key| !known.iter().any(|name| name == stem(&key.value)))
+                .filter(|key| !known.contains(stem(&key.value)))
                 .collect(),
             None => Vec::new(),
         };

@@ -1,12 +1,15 @@
-//! Latency of the real language server, driven over stdio the way an editor drives it:
+//! Latency and memory of the real language server, driven over stdio the way an editor drives
+//! it:
 //!
 //! `cargo run --release -p zis-bench --bin lsp-latency -- target/release/zis-lint [RUNS]`
 //!
-//! For 1,000 and 10,000 flow states: open → diagnostics, a one-character edit in the middle of
-//! the file → diagnostics for that version, completion inside an `ActionName` and inside an
-//! `event_type` (as VS Code asks: documentation on resolve, not with every item); each as the
-//! median and 95th percentile of RUNS runs (default 30). Then the server's peak resident memory
-//! once it has analysed the 50,000-state bundle.
+//! For 1,000, 10,000 and 50,000 flow states, and 10,000 with about 6,000 hints: open →
+//! diagnostics, a one-character edit in the middle of the file → diagnostics for that version,
+//! `textDocument/documentSymbol`, completion inside an `ActionName` and inside an `event_type`
+//! (as VS Code asks: documentation on resolve, not with every item); each as the median and
+//! 95th percentile of RUNS runs (default 30; a third of them at 50,000 states). Then, each in a
+//! server of its own, the peak resident memory while editing 10,000 and 50,000 states, and the
+//! time to diagnostics of each input that once took superlinear time, opened then edited.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
@@ -14,7 +17,7 @@ use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use zis_bench::{bundle, Variant};
+use zis_bench::{bundle, hostile_bundles, Variant};
 
 /// Longer than any answer may take: past it the run is a failure, not a slow sample.
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -25,43 +28,73 @@ fn main() -> ExitCode {
         eprintln!("usage: lsp-latency PATH/TO/zis-lint [RUNS]");
         return ExitCode::from(2);
     };
-    let runs = args.next().and_then(|runs| runs.parse().ok()).unwrap_or(30);
+    let runs: usize = args.next().and_then(|runs| runs.parse().ok()).unwrap_or(30);
     let mut server = Server::start(&binary);
     println!("| states | measured | median | p95 | runs |");
     println!("|---:|---|---:|---:|---:|");
-    for states in [1_000, 10_000] {
-        let text = bundle(states, Variant::Clean);
+    let sizes = [
+        (1_000, Variant::Clean, runs),
+        (10_000, Variant::Clean, runs),
+        (10_000, Variant::Hints, runs),
+        (50_000, Variant::Clean, runs.div_ceil(3)),
+    ];
+    for (states, variant, runs) in sizes {
+        let text = bundle(states, variant);
+        let name = match variant {
+            Variant::Hints => format!("{states}, hints"),
+            _ => states.to_string(),
+        };
         let row = |what: &str, samples: Vec<Duration>| {
             let (median, p95) = percentiles(samples);
-            println!("| {states} | {what} | {median:.1?} | {p95:.1?} | {runs} |");
+            println!("| {name} | {what} | {median:.1?} | {p95:.1?} | {runs} |");
         };
-        row("open → diagnostics", server.opens(&text, states, runs));
+        let uri = |what: &str| format!("file:///bench/{what}-{states}-{variant:?}.json");
+        row("open → diagnostics", server.opens(&text, &uri("open"), runs));
         row(
             "1-char edit → diagnostics",
-            server.edits(&text, states, runs),
+            server.edits(&text, &uri("edit"), runs),
+        );
+        row(
+            "documentSymbol",
+            server.symbols(&text, &uri("symbols"), runs),
         );
         let action = position_after(&text, "\"ActionName\": \"zis:bench:action:");
         row(
             "completion in `ActionName`",
-            server.completions(&text, states, action, runs),
+            server.completions(&text, &uri("action"), action, runs),
         );
         let event = position_after(&text, "\"event_type\": \"ticket.");
         row(
             "completion in `event_type`",
-            server.completions(&text, states, event, runs),
+            server.completions(&text, &uri("event"), event, runs),
         );
     }
     server.stop();
-    // A server of its own, so that what the allocator kept from the runs above does not count.
-    let mut server = Server::start(&binary);
-    let text = bundle(50_000, Variant::Clean);
-    server.open("file:///bench/peak.json", &text);
-    println!(
-        "\nserver peak RSS after analysing 50,000 states ({:.1} MB of text): {:.0} MB",
-        text.len() as f64 / 1e6,
-        server.peak_rss_kb() as f64 / 1e3
-    );
-    server.stop();
+    // A server of its own each, so that what the allocator kept from other runs does not count.
+    println!();
+    for states in [10_000, 50_000] {
+        let mut server = Server::start(&binary);
+        let text = bundle(states, Variant::Clean);
+        server.edits(&text, "file:///bench/peak.json", 10);
+        let peak = server.peak_rss_kb() as f64 * 1e3;
+        println!(
+            "server peak RSS while editing {states} states ({:.1} MB of text): {:.0} MB, {:.1}× the text",
+            text.len() as f64 / 1e6,
+            peak / 1e6,
+            peak / text.len() as f64
+        );
+        server.stop();
+    }
+    println!("\n| input | bytes | open → diagnostics | edit → diagnostics |");
+    println!("|---|---:|---:|---:|");
+    for (index, (name, text)) in hostile_bundles().into_iter().enumerate() {
+        let mut server = Server::start(&binary);
+        let uri = format!("file:///bench/hostile-{index}.json");
+        let opened = server.opens(&text, &uri, 1)[0];
+        let edited = server.edits(&text, &uri, 1)[0];
+        println!("| {name} | {} | {opened:.2?} | {edited:.2?} |", text.len());
+        server.stop();
+    }
     ExitCode::SUCCESS
 }
 
@@ -76,16 +109,16 @@ fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration) {
 }
 
 /// The line and UTF-16 column right after the occurrence of `needle` nearest after the middle
-/// of the text (the generated text is ASCII, so bytes and UTF-16 units agree).
-fn position_after(text: &str, needle: &str) -> (usize, usize) {
+/// of the text (the generated text is ASCII, so bytes and UTF-16 units agree); `None` when the
+/// text does not hold it.
+fn position_after(text: &str, needle: &str) -> Option<(usize, usize)> {
     let middle = text.len() / 2;
     let at = text[middle..]
         .find(needle)
         .map(|offset| middle + offset)
-        .or_else(|| text.find(needle))
-        .expect("the generated bundle holds the needle")
+        .or_else(|| text.find(needle))?
         + needle.len();
-    line_col(text, at)
+    Some(line_col(text, at))
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -210,14 +243,13 @@ impl Server {
         self.wait_diagnostics(uri, None);
     }
 
-    fn opens(&mut self, text: &str, states: usize, runs: usize) -> Vec<Duration> {
+    fn opens(&mut self, text: &str, uri: &str, runs: usize) -> Vec<Duration> {
         (0..runs)
-            .map(|run| {
-                let uri = format!("file:///bench/open-{states}-{run}.json");
+            .map(|_| {
                 let start = Instant::now();
-                self.open(&uri, text);
+                self.open(uri, text);
                 let took = start.elapsed();
-                self.close(&uri);
+                self.close(uri);
                 took
             })
             .collect()
@@ -225,10 +257,17 @@ impl Server {
 
     /// Types a character into a string in the middle of the file, then deletes it, and so on:
     /// each edit is one version, timed until that version's diagnostics arrive.
-    fn edits(&mut self, text: &str, states: usize, runs: usize) -> Vec<Duration> {
-        let uri = format!("file:///bench/edit-{states}.json");
-        self.open(&uri, text);
-        let (line, column) = position_after(text, "\"ResultPath\": \"$.");
+    fn edits(&mut self, text: &str, uri: &str, runs: usize) -> Vec<Duration> {
+        self.open(uri, text);
+        // In the middle of a generated bundle; at the first property of another document.
+        let (line, column) = [
+            position_after(text, "\"ResultPath\": \"$."),
+            position_after(text, "\"name\":\""),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .expect("a place to type in");
         let samples = (0..runs)
             .map(|run| {
                 let version = run as i64 + 2;
@@ -252,23 +291,44 @@ impl Server {
                         "contentChanges": [change],
                     }),
                 );
-                self.wait_diagnostics(&uri, Some(version));
+                self.wait_diagnostics(uri, Some(version));
                 start.elapsed()
             })
             .collect();
-        self.close(&uri);
+        self.close(uri);
+        samples
+    }
+
+    fn symbols(&mut self, text: &str, uri: &str, runs: usize) -> Vec<Duration> {
+        self.open(uri, text);
+        let samples = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let answer = self.request(
+                    "textDocument/documentSymbol",
+                    json!({ "textDocument": { "uri": uri } }),
+                );
+                let took = start.elapsed();
+                assert!(
+                    answer["result"].as_array().is_some_and(|s| !s.is_empty()),
+                    "documentSymbol failed: {answer}"
+                );
+                took
+            })
+            .collect();
+        self.close(uri);
         samples
     }
 
     fn completions(
         &mut self,
         text: &str,
-        states: usize,
-        (line, column): (usize, usize),
+        uri: &str,
+        at: Option<(usize, usize)>,
         runs: usize,
     ) -> Vec<Duration> {
-        let uri = format!("file:///bench/complete-{states}.json");
-        self.open(&uri, text);
+        let (line, column) = at.expect("a place to complete in");
+        self.open(uri, text);
         let samples = (0..runs)
             .map(|_| {
                 let start = Instant::now();
@@ -284,7 +344,7 @@ impl Server {
                 took
             })
             .collect();
-        self.close(&uri);
+        self.close(uri);
         samples
     }
 

@@ -174,9 +174,10 @@ const WINDOW_CONTEXT_BYTES: usize = 40;
 const WINDOW_LABELS_BYTES: usize = 80;
 const CUT: &str = "…";
 
-/// The lines one diagnostic's labels start on, each cut to a window when it is long, as a text
-/// of its own whose line numbers and columns are those of the file. A label that runs past its
-/// window, or onto another line, is cut at the window's end.
+/// The lines one diagnostic's labels start on, each cut to a window when it is long (a window
+/// for each cluster of labels on it), as a text of its own whose line numbers and columns are
+/// those of the file. A label that runs past its window, or onto another line, is cut at the
+/// window's end.
 struct Window<'a> {
     file: &'a Checked,
     text: String,
@@ -212,10 +213,10 @@ impl<'a> Window<'a> {
         {
             return None;
         }
-        let mut starts: Vec<(u32, usize)> = labels
+        let mut starts: Vec<(u32, usize, usize)> = labels
             .iter()
             .enumerate()
-            .map(|(at, (range, _))| (line_of(range.start), at))
+            .map(|(at, (range, _))| (line_of(range.start), range.start, at))
             .collect();
         starts.sort_unstable();
         let mut window = Window {
@@ -224,25 +225,25 @@ impl<'a> Window<'a> {
             excerpts: Vec::new(),
         };
         let mut moved: Vec<Option<Range<usize>>> = vec![None; labels.len()];
-        for group in starts.chunk_by(|a, b| a.0 == b.0) {
+        // Labels far apart on one long line get an excerpt each, with the same line number.
+        let far_apart = |a: &(u32, usize, usize), b: &(u32, usize, usize)| {
+            a.0 != b.0 || (long(b.0) && b.1 - a.1 > WINDOW_LABELS_BYTES)
+        };
+        for group in starts.chunk_by(|a, b| !far_apart(a, b)) {
             let line = group[0].0;
             let whole = bounds(line);
-            let on_line = || group.iter().map(|&(_, at)| &labels[at].0);
             let (from, to) = if whole.len() <= LONG_LINE_BYTES {
                 (whole.start, whole.end)
             } else {
-                let first = on_line()
-                    .map(|range| range.start)
-                    .min()
-                    .unwrap_or(whole.start);
-                let last = on_line().map(|range| range.end).max().unwrap_or(first);
-                let to = last.min(first + WINDOW_LABELS_BYTES) + WINDOW_CONTEXT_BYTES;
+                let first = group[0].1;
+                let last = group.iter().map(|&(_, _, at)| labels[at].0.end).max();
+                let to = last.unwrap_or(first).min(first + WINDOW_LABELS_BYTES);
                 (
                     floor_boundary(
                         text,
                         first.saturating_sub(WINDOW_CONTEXT_BYTES).max(whole.start),
                     ),
-                    ceil_boundary(text, to.min(whole.end)),
+                    ceil_boundary(text, (to + WINDOW_CONTEXT_BYTES).min(whole.end)),
                 )
             };
             let cut_before = if from > whole.start { CUT.len() } else { 0 };
@@ -254,7 +255,7 @@ impl<'a> Window<'a> {
             }
             window.text.push('\n');
             let inside = |offset: usize| start + cut_before + offset.clamp(from, to) - from;
-            for &(_, at) in group {
+            for &(_, _, at) in group {
                 let range = &labels[at].0;
                 moved[at] = Some(inside(range.start)..inside(range.end));
             }
