@@ -1,5 +1,6 @@
-//! `cargo bench -p zis-bench`: the whole analysis per size, next to parsing alone, ours and
-//! jsonc-parser's (the floor no analysis built on a parse of the text can go below).
+//! `cargo bench -p zis-bench`: the whole analysis per size, next to parsing alone: ours,
+//! jsonc-parser's and serde_json's into a `Value` (the floor no analysis built on a parse of the
+//! text can go below).
 //!
 //! Divan rather than Criterion: without default features it builds a handful of small crates
 //! (Criterion pulls in plotting, serde and rayon's relatives), which matters on a two-core
@@ -61,6 +62,14 @@ fn jsonc_parser_parse_to_ast(bencher: Bencher, states: usize) {
     bencher
         .counter(BytesCount::of_str(text))
         .bench(|| jsonc_parser::parse_to_ast(black_box(text), &collect, &options));
+}
+
+#[divan::bench(args = SIZES, sample_count = 25, max_time = 8)]
+fn serde_json_value(bencher: Bencher, states: usize) {
+    let text = text(states);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| serde_json::from_str::<serde_json::Value>(black_box(text)));
 }
 
 /// Mistakes cost suggestions ("did you mean …?") and fixes: they must not change the scale.

@@ -10,8 +10,14 @@ pub fn hostile_bundles() -> Vec<(&'static str, String)> {
         ("path of 4,000 names", long_path(4_000)),
         ("path of 8,000 names", long_path(8_000)),
         ("100,000 placeholders", placeholders(100_000, Names::Same)),
-        ("100,000 placeholders, escapes", placeholders(100_000, Names::SameEscaped)),
-        ("100,000 placeholders, all named", placeholders(100_000, Names::Distinct)),
+        (
+            "100,000 placeholders, escapes",
+            placeholders(100_000, Names::SameEscaped),
+        ),
+        (
+            "100,000 placeholders, all named",
+            placeholders(100_000, Names::Distinct),
+        ),
     ]
 }
 

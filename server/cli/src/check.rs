@@ -243,7 +243,7 @@ impl Checker {
     }
 
     /// Reports one analysed document, fixing it first when asked to.
-    fn lint(&mut self, document: Pending, analysed: Analysed) {
+    fn lint(&mut self, document: Pending, analysed: Result<Analysed, Failure>) {
         let Pending {
             path,
             shown,
@@ -251,15 +251,18 @@ impl Checker {
             explicit,
             ..
         } = document;
-        let (text, meant_as_bundle) = match &analysed {
-            Analysed::NotUtf8(byte) => {
+        let analysed = match analysed {
+            Ok(analysed) => analysed,
+            Err(Failure::NotUtf8(byte)) => {
                 return self.fail(&shown, &format!("not valid UTF-8 text (byte {byte})"));
             }
             // `analyze` promises not to panic; should it break that promise the other files are
             // still linted and the run still fails.
-            Analysed::Failed => {
+            Err(Failure::Panicked) => {
                 return self.fail(&shown, "the analysis failed; this is a bug in zis-lint")
             }
+        };
+        let (text, meant_as_bundle) = match &analysed {
             Analysed::Whole(text, analysis) => (text, meant_as_bundle(text, analysis)),
             Analysed::Reported(text, report) => (text, report.meant_as_bundle),
         };
@@ -293,7 +296,6 @@ impl Checker {
                 (text, report)
             }
             (Analysed::Reported(text, report), _) => (text, report),
-            (Analysed::NotUtf8(_) | Analysed::Failed, _) => return,
         };
         if let Some((_, real)) = &path {
             self.usage.record(&config, &report.quieted);
@@ -332,11 +334,15 @@ struct Pending {
     explicit: bool,
 }
 
-/// What analysing one document gave.
-enum Analysed {
+/// Why a document has no analysis.
+enum Failure {
     /// The byte where the text stops being UTF-8.
     NotUtf8(usize),
-    Failed,
+    Panicked,
+}
+
+/// What analysing one document gave.
+enum Analysed {
     /// Kept whole, for fixing to start from.
     Whole(String, Arc<Analysis>),
     /// Reduced to what is reported, the rest freed by the thread that analysed it.
@@ -366,7 +372,7 @@ const ANALYSIS_STACK_BYTES: usize = 8 * 1024 * 1024;
 /// Analyses `documents` (their bytes, each with its configuration) on every core, in the order
 /// given. `whole` keeps each analysis; otherwise each thread frees what it analysed but the
 /// report, which spreads the cost of freeing over the cores too.
-fn analyse_all(documents: &[(&[u8], &Config)], whole: bool) -> Vec<Analysed> {
+fn analyse_all(documents: &[(&[u8], &Config)], whole: bool) -> Vec<Result<Analysed, Failure>> {
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -407,16 +413,16 @@ fn analyse_all(documents: &[(&[u8], &Config)], whole: bool) -> Vec<Analysed> {
     finished.into_iter().map(|(_, analysed)| analysed).collect()
 }
 
-fn analyse(bytes: &[u8], config: &Config, whole: bool) -> Analysed {
+fn analyse(bytes: &[u8], config: &Config, whole: bool) -> Result<Analysed, Failure> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
-        Err(err) => return Analysed::NotUtf8(err.valid_up_to()),
+        Err(err) => return Err(Failure::NotUtf8(err.valid_up_to())),
     };
     let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| analyze(&text, config))) else {
-        return Analysed::Failed;
+        return Err(Failure::Panicked);
     };
     if whole {
-        return Analysed::Whole(text, analysis);
+        return Ok(Analysed::Whole(text, analysis));
     }
     let report = match Arc::try_unwrap(analysis) {
         Ok(analysis) => Report {
@@ -426,7 +432,7 @@ fn analyse(bytes: &[u8], config: &Config, whole: bool) -> Analysed {
         },
         Err(shared) => Report::of(&text, &shared),
     };
-    Analysed::Reported(text, report)
+    Ok(Analysed::Reported(text, report))
 }
 
 /// A bundle, or JSON broken enough to hide that it is one while its text says it was meant as

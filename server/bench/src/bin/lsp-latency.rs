@@ -49,7 +49,10 @@ fn main() -> ExitCode {
             println!("| {name} | {what} | {median:.1?} | {p95:.1?} | {runs} |");
         };
         let uri = |what: &str| format!("file:///bench/{what}-{states}-{variant:?}.json");
-        row("open → diagnostics", server.opens(&text, &uri("open"), runs));
+        row(
+            "open → diagnostics",
+            server.opens(&text, &uri("open"), runs),
+        );
         row(
             "1-char edit → diagnostics",
             server.edits(&text, &uri("edit"), runs),
