@@ -230,13 +230,17 @@ impl Checker {
     /// Analyses every pending document, as many at once as there are cores, and reports them in
     /// the order they were found whatever order they finish in.
     fn lint_pending(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
+        let mut pending = std::mem::take(&mut self.pending);
+        // The bytes move to the thread that analyses them, which makes them the text without a
+        // copy: a large bundle is in memory once.
         let inputs = pending
-            .iter()
-            .map(|document| (document.bytes.as_slice(), &*document.config.config))
+            .iter_mut()
+            .map(|document| {
+                let bytes = std::mem::take(&mut document.bytes);
+                Mutex::new(Some((bytes, Arc::clone(&document.config.config))))
+            })
             .collect::<Vec<_>>();
         let analysed = analyse_all(&inputs, self.fixing.is_some());
-        drop(inputs);
         for (document, analysed) in pending.into_iter().zip(analysed) {
             self.lint(document, analysed);
         }
@@ -369,19 +373,25 @@ impl Report {
 /// Rules recurse as deep as the parser nests: a thread that analyses gets a main thread's stack.
 const ANALYSIS_STACK_BYTES: usize = 8 * 1024 * 1024;
 
-/// Analyses `documents` (their bytes, each with its configuration) on every core, in the order
-/// given. `whole` keeps each analysis; otherwise each thread frees what it analysed but the
-/// report, which spreads the cost of freeing over the cores too.
-fn analyse_all(documents: &[(&[u8], &Config)], whole: bool) -> Vec<Result<Analysed, Failure>> {
+/// A document's bytes and configuration, until a thread takes them to analyse.
+type Input = Mutex<Option<(Vec<u8>, Arc<Config>)>>;
+
+/// Analyses `documents` on every core, in the order given. `whole` keeps each analysis;
+/// otherwise each thread frees what it analysed but the report, which spreads the cost of
+/// freeing over the cores too.
+fn analyse_all(documents: &[Input], whole: bool) -> Vec<Result<Analysed, Failure>> {
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
             let at = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(bytes, config)) = documents.get(at) else {
+            let Some(input) = documents.get(at) else {
                 break done;
             };
-            done.push((at, analyse(bytes, config, whole)));
+            let taken = input.lock().unwrap_or_else(PoisonError::into_inner).take();
+            if let Some((bytes, config)) = taken {
+                done.push((at, analyse(bytes, &config, whole)));
+            }
         }
     };
     let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
@@ -413,10 +423,10 @@ fn analyse_all(documents: &[(&[u8], &Config)], whole: bool) -> Vec<Result<Analys
     finished.into_iter().map(|(_, analysed)| analysed).collect()
 }
 
-fn analyse(bytes: &[u8], config: &Config, whole: bool) -> Result<Analysed, Failure> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(err) => return Err(Failure::NotUtf8(err.valid_up_to())),
+fn analyse(bytes: Vec<u8>, config: &Config, whole: bool) -> Result<Analysed, Failure> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => return Err(Failure::NotUtf8(err.utf8_error().valid_up_to())),
     };
     let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| analyze(&text, config))) else {
         return Err(Failure::Panicked);
