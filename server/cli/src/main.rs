@@ -234,30 +234,16 @@ fn check(args: CheckArgs) -> u8 {
         };
     }
     let summary = output::Summary::of(&outcome);
-    // Rust's stdout flushes at every line break and stderr writes at once: unbuffered, thousands
-    // of findings cost a system call per line. Fixed stdin goes to stdout, so the report then
-    // goes to stderr.
+    // Fixed stdin goes to stdout, so the report goes to stderr.
     let written = match &fixes.stdout {
         Some(fixed) => {
             let mut stdout = io::stdout().lock();
             let printed = stdout
                 .write_all(fixed.as_bytes())
                 .and_then(|()| stdout.flush());
-            printed.and_then(|()| {
-                render(
-                    &args,
-                    &outcome,
-                    &summary,
-                    &mut BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, io::stderr().lock()),
-                )
-            })
+            printed.and_then(|()| render(&args, &outcome, &summary, io::stderr().lock()))
         }
-        None => render(
-            &args,
-            &outcome,
-            &summary,
-            &mut BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, io::stdout().lock()),
-        ),
+        None => render(&args, &outcome, &summary, io::stdout().lock()),
     };
     if let Err(err) = written {
         return output_failed(&err);
@@ -282,8 +268,11 @@ fn render(
     args: &CheckArgs,
     outcome: &check::Outcome,
     summary: &output::Summary,
-    out: &mut dyn Write,
+    out: impl Write,
 ) -> io::Result<()> {
+    // Rust's stdout flushes at every line break and stderr writes at once: unbuffered, thousands
+    // of findings cost a system call per line.
+    let out = &mut BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, out);
     match args.format {
         Format::Pretty => {
             output::pretty::render(&outcome.files, summary, use_color(args.color), out)

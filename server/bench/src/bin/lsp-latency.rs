@@ -303,24 +303,15 @@ impl Server {
     }
 
     fn symbols(&mut self, text: &str, uri: &str, runs: usize) -> Vec<Duration> {
-        self.open(uri, text);
-        let samples = (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                let answer = self.request(
-                    "textDocument/documentSymbol",
-                    json!({ "textDocument": { "uri": uri } }),
-                );
-                let took = start.elapsed();
-                assert!(
-                    answer["result"].as_array().is_some_and(|s| !s.is_empty()),
-                    "documentSymbol failed: {answer}"
-                );
-                took
-            })
-            .collect();
-        self.close(uri);
-        samples
+        let params = json!({ "textDocument": { "uri": uri } });
+        self.timed_requests(
+            text,
+            uri,
+            runs,
+            "textDocument/documentSymbol",
+            params,
+            |answer| answer["result"].as_array().is_some_and(|s| !s.is_empty()),
+        )
     }
 
     fn completions(
@@ -331,19 +322,38 @@ impl Server {
         runs: usize,
     ) -> Vec<Duration> {
         let (line, column) = at.expect("a place to complete in");
+        let params = json!({
+            "textDocument": { "uri": uri },
+            "position": { "line": line, "character": column },
+        });
+        self.timed_requests(
+            text,
+            uri,
+            runs,
+            "textDocument/completion",
+            params,
+            |answer| answer.get("error").is_none(),
+        )
+    }
+
+    /// Opens `text` as `uri`, sends the same request `runs` times, each timed until its answer,
+    /// which must pass `answered`, and closes the document.
+    fn timed_requests(
+        &mut self,
+        text: &str,
+        uri: &str,
+        runs: usize,
+        method: &str,
+        params: Value,
+        answered: impl Fn(&Value) -> bool,
+    ) -> Vec<Duration> {
         self.open(uri, text);
         let samples = (0..runs)
             .map(|_| {
                 let start = Instant::now();
-                let answer = self.request(
-                    "textDocument/completion",
-                    json!({
-                        "textDocument": { "uri": uri },
-                        "position": { "line": line, "character": column },
-                    }),
-                );
+                let answer = self.request(method, params.clone());
                 let took = start.elapsed();
-                assert!(answer.get("error").is_none(), "completion failed: {answer}");
+                assert!(answered(&answer), "{method} failed: {answer}");
                 took
             })
             .collect();
