@@ -225,11 +225,7 @@ impl<'a> Window<'a> {
             excerpts: Vec::new(),
         };
         let mut moved: Vec<Option<Range<usize>>> = vec![None; labels.len()];
-        // Labels far apart on one long line get an excerpt each, with the same line number.
-        let far_apart = |a: &(u32, usize, usize), b: &(u32, usize, usize)| {
-            a.0 != b.0 || (long(b.0) && b.1 - a.1 > WINDOW_LABELS_BYTES)
-        };
-        for group in starts.chunk_by(|a, b| !far_apart(a, b)) {
+        for group in clusters(&starts, long) {
             let line = group[0].0;
             let whole = bounds(line);
             let (from, to) = if whole.len() <= LONG_LINE_BYTES {
@@ -328,6 +324,29 @@ impl<'a> Files<'a> for Window<'_> {
         let offset = (excerpt.file_start + into) as u32;
         Ok(self.file.position(offset, ColumnUnit::Char).column as usize)
     }
+}
+
+/// `starts` (line, label start, label), sorted, cut into the labels each excerpt shows: those
+/// starting on one line and, on a long line, within [`WINDOW_LABELS_BYTES`] of the first of
+/// them. Labels far apart on one long line get an excerpt each, with the same line number.
+fn clusters(
+    starts: &[(u32, usize, usize)],
+    long: impl Fn(u32) -> bool,
+) -> Vec<&[(u32, usize, usize)]> {
+    let mut clusters = Vec::new();
+    let mut first = 0;
+    for at in 1..=starts.len() {
+        let (line, start, _) = starts[first];
+        let next = starts.get(at);
+        let apart = next.is_none_or(|&(next_line, next_start, _)| {
+            next_line != line || (long(line) && next_start - start > WINDOW_LABELS_BYTES)
+        });
+        if apart {
+            clusters.push(&starts[first..at]);
+            first = at;
+        }
+    }
+    clusters
 }
 
 fn floor_boundary(text: &str, mut offset: usize) -> usize {
