@@ -362,3 +362,21 @@ fn ceil_boundary(text: &str, mut offset: usize) -> usize {
     }
     offset
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_holds_the_labels_within_reach_of_its_first() {
+        // Line 0 is long: labels 70 bytes apart chain, but the third is 140 bytes from the
+        // first. Line 1 is short: its labels share the whole line however far apart.
+        let starts = [(0, 0, 0), (0, 70, 1), (0, 140, 2), (1, 200, 3), (1, 400, 4)];
+        let clusters = clusters(&starts, |line| line == 0);
+        let labels: Vec<Vec<usize>> = clusters
+            .iter()
+            .map(|cluster| cluster.iter().map(|&(_, _, label)| label).collect())
+            .collect();
+        assert_eq!(labels, [vec![0, 1], vec![2], vec![3, 4]]);
+    }
+}
