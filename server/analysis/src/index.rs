@@ -106,6 +106,22 @@ impl ReferenceSite {
 
 impl Index {
     pub fn build(bundle: &Bundle, config: &Config) -> Index {
+        let mut index = Index::names_and_references(bundle);
+        index.integration = choose_integration(bundle, config, &index.references);
+        index
+    }
+
+    /// The index of a model lowered around a few resources ([`Bundle::lower_focused`]), with
+    /// the integration key of the whole bundle: the key most references use cannot be counted
+    /// on a part of them.
+    pub(crate) fn build_focused(bundle: &Bundle, integration: Option<Integration>) -> Index {
+        Index {
+            integration,
+            ..Index::names_and_references(bundle)
+        }
+    }
+
+    fn names_and_references(bundle: &Bundle) -> Index {
         let mut index = Index::default();
         for (id, resource) in bundle.resource_ids().zip(&bundle.resources) {
             let Some(name) = &resource.name else { continue };
@@ -131,7 +147,6 @@ impl Index {
                 }
             }
         }
-        index.integration = choose_integration(bundle, config, &index.references);
         index
     }
 

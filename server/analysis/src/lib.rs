@@ -16,6 +16,7 @@ pub mod facts;
 pub mod fix;
 pub mod graph;
 pub mod ide;
+pub mod incremental;
 pub mod index;
 pub mod jq_builtins;
 pub mod model;
@@ -36,6 +37,7 @@ pub use zis_syntax::{LineCol, LineIndex, TextRange};
 
 use zis_syntax::{Parse, Value};
 
+use crate::incremental::{Memo, Plan};
 use crate::index::Index;
 use crate::model::Bundle;
 use crate::quiet::Quieted;
@@ -52,26 +54,69 @@ pub struct Analysis {
     /// What suppressions and the baseline kept from `diagnostics`.
     pub quieted: Quieted,
     pub is_bundle: bool,
+    /// What [`reanalyze`] reuses; only its analyses keep one.
+    memo: Option<Memo>,
+}
+
+impl Analysis {
+    /// How many resources kept the findings of the analysis [`reanalyze`] was given.
+    pub fn reused_resources(&self) -> usize {
+        self.memo.as_ref().map_or(0, |memo| memo.reused)
+    }
 }
 
 /// Analyses one document. Never panics: a panic inside a rule becomes a ZIS900 diagnostic.
 pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
+    analyse(text, config, None)
+}
+
+/// Analyses a document that an editor keeps changing: given the analysis of the text before an
+/// edit, checks again only the resources the edit can have changed (see [`incremental`]). Gives
+/// what [`analyze`] gives, and keeps what the next call needs.
+pub fn reanalyze(
+    text: &str,
+    config: &Config,
+    previous: Option<(&str, &Analysis)>,
+) -> Arc<Analysis> {
+    analyse(text, config, Some(previous))
+}
+
+/// `previous` is `None` for a one-off analysis, which keeps no memo.
+fn analyse(
+    text: &str,
+    config: &Config,
+    previous: Option<Option<(&str, &Analysis)>>,
+) -> Arc<Analysis> {
     let parse = zis_syntax::parse(text);
     let is_bundle = parse.root.as_ref().is_some_and(looks_like_bundle);
     let model = Bundle::lower(parse.root.as_ref());
     let index = Index::build(&model, config);
-    let sites = rules::PathSites::new();
-    let context = rules::Context::new(text, &parse, &model, &index, &sites);
-    let mut diagnostics = rules::run(&context, |rule| config.is_enabled(rule));
-    diagnostics.retain_mut(|diagnostic| {
-        match config.effective_severity(diagnostic.rule, diagnostic.severity) {
-            Some(severity) => {
-                diagnostic.severity = severity;
-                true
-            }
-            None => false,
-        }
+    let plan = previous.flatten().and_then(|(old_text, old)| {
+        Plan::new(
+            old.memo.as_ref()?,
+            old_text,
+            text,
+            config,
+            &parse,
+            &model,
+            &index,
+        )
     });
+    let (mut diagnostics, memo) = match plan {
+        Some(plan) => {
+            let focused = Bundle::lower_focused(parse.root.as_ref(), |member| plan.focus[member]);
+            let focused_index = Index::build_focused(&focused, index.integration.clone());
+            let fresh = findings(text, config, &parse, &focused, &focused_index);
+            let (diagnostics, memo) = plan.merge(fresh);
+            (diagnostics, Some(memo))
+        }
+        None => {
+            let diagnostics = findings(text, config, &parse, &model, &index);
+            let memo = (previous.is_some() && incremental::whole(&parse))
+                .then(|| Memo::of_full(&parse, &model, &index, config, &diagnostics));
+            (diagnostics, memo)
+        }
+    };
     let quieted = quiet::quiet(text, &parse, &model, config, &mut diagnostics);
     for diagnostic in &mut diagnostics {
         escape_control_characters(&mut diagnostic.message);
@@ -86,7 +131,31 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
         diagnostics,
         quieted,
         is_bundle,
+        memo,
     })
+}
+
+/// What the enabled rules find over `model`, at the severities the configuration sets.
+fn findings(
+    text: &str,
+    config: &Config,
+    parse: &Parse,
+    model: &Bundle,
+    index: &Index,
+) -> Vec<Diagnostic> {
+    let sites = rules::PathSites::new();
+    let context = rules::Context::new(text, parse, model, index, &sites);
+    let mut diagnostics = rules::run(&context, |rule| config.is_enabled(rule));
+    diagnostics.retain_mut(|diagnostic| {
+        match config.effective_severity(diagnostic.rule, diagnostic.severity) {
+            Some(severity) => {
+                diagnostic.severity = severity;
+                true
+            }
+            None => false,
+        }
+    });
+    diagnostics
 }
 
 /// Findings about a file of zis-lint's own, a configuration or a baseline, that only a run over

@@ -252,14 +252,22 @@ impl Bundle {
     }
 
     pub fn lower(root: Option<&Value>) -> Bundle {
+        Bundle::lower_focused(root, |_| true)
+    }
+
+    /// The model with only the resources `in_focus` accepts (by their position among the
+    /// members of `resources`) lowered in full: every other resource keeps its key, type, name
+    /// and job spec fields, which references resolve against, but none of its scopes or typed
+    /// objects, so that the rules look at it only through what the focused resources name.
+    pub fn lower_focused(root: Option<&Value>, in_focus: impl Fn(usize) -> bool) -> Bundle {
         let mut bundle = Bundle::default();
         if let Some(Value::Object(root)) = root {
             bundle.root = Some(root.clone());
             bundle.typed(ObjectKind::Bundle, root, brace(root));
             if let Some(resources) = root.get_object("resources") {
-                for member in &resources.members {
+                for (at, member) in resources.members.iter().enumerate() {
                     if let Some(Value::Object(object)) = &member.value {
-                        bundle.lower_resource(member.key.clone(), object);
+                        bundle.lower_resource(member.key.clone(), object, in_focus(at));
                     }
                 }
             }
@@ -275,8 +283,10 @@ impl Bundle {
         });
     }
 
-    fn lower_resource(&mut self, key: Str, object: &Arc<Object>) {
-        self.typed(ObjectKind::Resource, object, key.range);
+    fn lower_resource(&mut self, key: Str, object: &Arc<Object>, in_full: bool) {
+        if in_full {
+            self.typed(ObjectKind::Resource, object, key.range);
+        }
         let id = ResourceId(self.resources.len());
         let type_name = object.get_str("type").cloned();
         let resource_type = type_name
@@ -288,7 +298,7 @@ impl Bundle {
             .as_ref()
             .and_then(|p| p.get_object("definition"))
             .cloned();
-        if let (Some(ty), Some(properties)) = (resource_type, &properties) {
+        if let (true, Some(ty), Some(properties)) = (in_full, resource_type, &properties) {
             let kind = match ty {
                 ResourceType::Flow => ObjectKind::FlowProperties,
                 ResourceType::Action => ObjectKind::ActionProperties,
@@ -310,13 +320,13 @@ impl Bundle {
             .map_or(TextRange::default(), |p| key_anchor(p, "definition"));
         let kind = match (resource_type, properties) {
             (Some(ResourceType::Flow), _) => ResourceKind::Flow {
-                scope: definition.map(|definition| {
+                scope: definition.filter(|_| in_full).map(|definition| {
                     let kind = ObjectKind::FlowDefinition;
                     self.lower_scope(id, None, kind, &definition, definition_anchor)
                 }),
             },
             (Some(ResourceType::Action), _) => {
-                if let Some(definition) = &definition {
+                if let (true, Some(definition)) = (in_full, &definition) {
                     self.lower_action_definition(definition, definition_anchor);
                 }
                 ResourceKind::Action { definition }

@@ -1,9 +1,10 @@
 //! Property tests on generated and real bundles, mutated at random: the analysis never panics,
 //! no rule fails, and every range it answers with lies inside the document on character
-//! boundaries; the editor features likewise. Deterministic: a failure names its seed, and
+//! boundaries; the editor features likewise; and the analysis of an edited text that reuses the
+//! previous one gives what a fresh analysis gives. Deterministic: a failure names its seed, and
 //! `ZIS_PROPERTY_CASES` runs more cases than the default.
 
-use zis_analysis::{analyze, Config};
+use zis_analysis::{analyze, reanalyze, Config};
 use zis_bench::{
     bundle, check_analysis, check_editor_features, mutate, real_bundle_paths, Mutation, Rng,
     Variant,
@@ -78,4 +79,99 @@ fn unmutated_real_bundle_paths() {
             panic!("{}: {problem}", path.display());
         }
     }
+}
+
+/// Edits a bundle step by step the way an editor sees it, and after every step holds the
+/// analysis that reuses the previous step's to a fresh one. Most steps replace a string with
+/// another of the document or a snippet, which keeps the JSON valid and swaps names, references
+/// and paths between resources; some break the JSON, and some go back to the last text that
+/// parsed, so that the reuse starts again from a full analysis. Returns how many resources
+/// kept their findings over the sequence.
+fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
+    let mut rng = Rng::new(seed);
+    let mut text = base.to_owned();
+    let mut analysis = reanalyze(&text, config, None);
+    let mut last_valid = text.clone();
+    let mut applied = Vec::new();
+    let mut reused = 0;
+    for _ in 0..40 {
+        let before = text.clone();
+        text = match rng.below(8) {
+            0 => {
+                applied.push(None);
+                last_valid.clone()
+            }
+            1 => {
+                let mutation = Mutation::random(&mut rng);
+                let edited = mutate(&text, &mutation);
+                applied.push(Some(mutation));
+                edited
+            }
+            _ => {
+                let mutation = Mutation::ReplaceString {
+                    at: rng.next_u64() as usize,
+                    with: rng.next_u64() as usize,
+                };
+                let edited = mutate(&text, &mutation);
+                applied.push(Some(mutation));
+                edited
+            }
+        };
+        analysis = reanalyze(&text, config, Some((&before, &analysis)));
+        let fresh = analyze(&text, config);
+        reused += analysis.reused_resources();
+        if analysis.parse.errors.is_empty() {
+            last_valid.clone_from(&text);
+        }
+        if analysis.diagnostics != fresh.diagnostics || analysis.quieted != fresh.quieted {
+            let extra: Vec<_> = (analysis.diagnostics.iter())
+                .filter(|d| !fresh.diagnostics.contains(d))
+                .collect();
+            let missing: Vec<_> = (fresh.diagnostics.iter())
+                .filter(|d| !analysis.diagnostics.contains(d))
+                .collect();
+            panic!(
+                "seed {seed}, after {} edits ({applied:?}): the reused analysis differs\n\
+                 not found afresh: {extra:#?}\nfound afresh only: {missing:#?}\ntext:\n{text}",
+                applied.len()
+            );
+        }
+    }
+    reused
+}
+
+#[test]
+fn reused_analyses_equal_fresh_ones_through_random_edits() {
+    let mut bases: Vec<String> = [19, 60, 150]
+        .into_iter()
+        .flat_map(|states| {
+            [
+                bundle(states, Variant::Clean),
+                bundle(states, Variant::Mistakes),
+                bundle(states, Variant::Hints),
+            ]
+        })
+        .collect();
+    bases.extend(
+        real_bundle_paths()
+            .iter()
+            .filter_map(|path| std::fs::read_to_string(path).ok()),
+    );
+    let configured = Config {
+        integration: Some("other".into()),
+        ..Config::default()
+    };
+    let mut reused = 0;
+    for seed in 0..cases(80) as u64 {
+        let config = if seed % 3 == 2 {
+            &configured
+        } else {
+            &Config::default()
+        };
+        let base = &bases[seed as usize % bases.len()];
+        reused += check_edit_sequence(base, config, 2_000_000 + seed);
+    }
+    // Most steps keep the JSON valid and change one resource of several, so that the others
+    // keep their findings: else the test would hold full analyses to full analyses.
+    assert!(reused > cases(80) * 20, "{reused} resources reused");
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
-use zis_analysis::{analyze, Analysis, LineIndex};
+use zis_analysis::{reanalyze, Analysis, LineIndex};
 use zis_syntax::ColumnUnit;
 
 use crate::config::Settings;
@@ -149,7 +149,7 @@ impl Documents {
     }
 
     pub async fn snapshot(&self, uri: &Url) -> Option<Arc<Snapshot>> {
-        let (text, version, revision, settings) = {
+        let (text, version, revision, settings, previous) = {
             let open = self.lock();
             let document = open.get(uri)?;
             if let Some(snapshot) = &document.snapshot {
@@ -159,7 +159,14 @@ impl Documents {
             }
             let text: Arc<str> = String::from(&document.rope).into();
             let settings = document.settings.clone();
-            (text, document.version, document.revision, settings)
+            let previous = document.snapshot.clone();
+            (
+                text,
+                document.version,
+                document.revision,
+                settings,
+                previous,
+            )
         };
         let snapshot = tokio::task::spawn_blocking(move || {
             // The line index is built while the parse, which runs on one core, leaves the
@@ -168,7 +175,11 @@ impl Documents {
                 let lines = std::thread::Builder::new()
                     .spawn_scoped(scope, || LineIndex::new(&text))
                     .ok();
-                let analysis = analyze(&text, &settings.config);
+                // What the last analysis found in the resources the edits left alone is kept.
+                let previous = previous
+                    .as_deref()
+                    .map(|previous| (&*previous.text, &*previous.analysis));
+                let analysis = reanalyze(&text, &settings.config, previous);
                 let line_index = lines
                     .and_then(|lines| lines.join().ok())
                     .unwrap_or_else(|| LineIndex::new(&text));
