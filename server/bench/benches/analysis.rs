@@ -1,4 +1,5 @@
-//! `cargo bench -p zis-bench`: the whole analysis per size, next to parsing alone: ours,
+//! `cargo bench -p zis-bench`: the whole analysis per size, and the analysis after a keystroke
+//! that reuses the one before, next to parsing alone: ours,
 //! jsonc-parser's and serde_json's into a `Value` (the floor no analysis built on a parse of the
 //! text can go below).
 //!
@@ -10,7 +11,7 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
-use zis_analysis::{analyze, Config};
+use zis_analysis::{analyze, reanalyze, Config};
 use zis_bench::{bundle, Variant, SIZES};
 
 // The allocator the zis-lint binary ships with, so that these are the binary's numbers.
@@ -80,4 +81,18 @@ fn analysis_with_mistakes(bencher: Bencher, states: usize) {
     bencher
         .counter(BytesCount::of_str(&text))
         .bench(|| analyze(black_box(&text), &config));
+}
+
+/// What the language server does on a keystroke: the analysis of a text one character longer
+/// inside a flow, given the analysis of the text before it.
+#[divan::bench(args = [1_000, 10_000, 50_000], sample_count = 25, max_time = 8)]
+fn reanalysis_after_a_keystroke(bencher: Bencher, states: usize) {
+    let before = text(states);
+    let at = before.find("\"ResultPath\": \"$.").expect("a flow") + "\"ResultPath\": \"$.".len();
+    let after = format!("{}x{}", &before[..at], &before[at..]);
+    let config = Config::default();
+    let previous = reanalyze(before, &config, None);
+    bencher
+        .counter(BytesCount::of_str(&after))
+        .bench(|| reanalyze(black_box(&after), &config, Some((before, &previous))));
 }
