@@ -292,8 +292,11 @@ for (const mode of ['setting', 'shipped']) {
       return rows
         .filter(({ text }) => /\[Ln \d+, Col \d+\]$/.test(text))
         .map(({ label, text }) => {
-          const [message, source, code, where] = text.split('\n');
-          const [, line, column] = where.match(/Ln (\d+), Col (\d+)/);
+          // A row caught while the panel re-renders can lack a part; `where` is always the last
+          // one, and the row's missing parts make it differ from any expected list, so it is retried.
+          const parts = text.split('\n');
+          const [message, source, code] = parts.length === 4 ? parts : [];
+          const [, line, column] = parts.at(-1).match(/Ln (\d+), Col (\d+)/);
           return { severity: label.split(':')[0], code, line: Number(line), column: Number(column), source, message };
         })
         .sort((a, b) => a.line - b.line);
