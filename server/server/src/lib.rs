@@ -32,7 +32,9 @@ pub fn run() -> std::io::Result<Ending> {
         Ok(executable) => FlowRuns::Child(executable),
         Err(_) => FlowRuns::InProcess,
     };
-    let init = move |client| server::Backend::running_flows(client, runs);
+    let init = move |client, outbox| {
+        server::Server::new(server::Backend::running_flows(client, outbox, runs))
+    };
     let ending = runtime.block_on(transport::serve_with(
         init,
         tokio::io::stdin(),
@@ -50,5 +52,6 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin,
 {
-    transport::serve_with(server::Backend::new, input, output).await
+    let init = |client, outbox| server::Server::new(server::Backend::new(client, outbox));
+    transport::serve_with(init, input, output).await
 }

@@ -1,8 +1,10 @@
 //! The `LanguageServer` implementation: capabilities, and one line per request handing it to its
 //! handler.
 
+use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
+use serde_json::Value;
 use tokio::sync::Mutex;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
@@ -18,9 +20,46 @@ use crate::handlers::{
     code_action, completion, definition, diagnostics, document_symbol, flow_lens, hover,
     references, rename,
 };
+use crate::transport::{DirectAnswer, DirectAnswers, Outbox};
+
+/// What tower-lsp serves: the backend, shared with the answers the transport asks of it directly,
+/// which outlive the request that started them.
+pub struct Server(Arc<Backend>);
+
+impl Server {
+    pub fn new(backend: Backend) -> Server {
+        Server(Arc::new(backend))
+    }
+}
+
+impl Deref for Server {
+    type Target = Backend;
+
+    fn deref(&self) -> &Backend {
+        &self.0
+    }
+}
+
+impl DirectAnswers for Server {
+    fn answer_directly(&self, method: &str, params: Option<&Value>) -> Option<DirectAnswer> {
+        match method {
+            "textDocument/documentSymbol" => {
+                let params: DocumentSymbolParams = serde_json::from_value(params?.clone()).ok()?;
+                self.documents.revision(&params.text_document.uri)?;
+                let backend = Arc::clone(&self.0);
+                Some(Box::pin(async move {
+                    document_symbol::serialized(&backend, params).await
+                }))
+            }
+            _ => None,
+        }
+    }
+}
 
 pub struct Backend {
     pub client: Client,
+    /// Where the notifications too large to go through tower-lsp go: diagnostics.
+    pub outbox: Outbox,
     pub documents: Documents,
     configs: Configs,
     /// The column unit agreed in `initialize`.
@@ -37,14 +76,15 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
-        Backend::running_flows(client, FlowRuns::InProcess)
+    pub fn new(client: Client, outbox: Outbox) -> Backend {
+        Backend::running_flows(client, outbox, FlowRuns::InProcess)
     }
 
-    pub fn running_flows(client: Client, flow_runs: FlowRuns) -> Backend {
+    pub fn running_flows(client: Client, outbox: Outbox, flow_runs: FlowRuns) -> Backend {
         Backend {
             flow_runs,
             client,
+            outbox,
             documents: Documents::default(),
             configs: Configs::default(),
             unit: OnceLock::new(),
@@ -136,7 +176,7 @@ fn capabilities(unit: ColumnUnit) -> ServerCapabilities {
 }
 
 #[tower_lsp::async_trait]
-impl LanguageServer for Backend {
+impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let unit = *self.unit.get_or_init(|| convert::negotiate(&params));
         let can_watch_files = params

@@ -145,6 +145,20 @@ async fn input_that_ends_inside_a_message_ends_the_session() {
 /// A server whose handlers panic.
 struct Fragile;
 
+impl zis_server::transport::DirectAnswers for Fragile {
+    fn answer_directly(
+        &self,
+        method: &str,
+        _: Option<&Value>,
+    ) -> Option<zis_server::transport::DirectAnswer> {
+        match method {
+            "textDocument/documentSymbol" => Some(Box::pin(async { panic!("symbols broke") })),
+            "zis/echo" => Some(Box::pin(async { b"[1,\"two\"]".to_vec() })),
+            _ => None,
+        }
+    }
+}
+
 #[tower_lsp::async_trait]
 impl LanguageServer for Fragile {
     async fn initialize(&self, _: InitializeParams) -> Result<InitializeResult> {
@@ -167,7 +181,7 @@ impl LanguageServer for Fragile {
 #[tokio::test]
 async fn a_panic_in_a_handler_is_answered_logged_and_survived() {
     let mut client = Client::start_with(|input, output| {
-        zis_server::transport::serve_with(|_| Fragile, input, output)
+        zis_server::transport::serve_with(|_, _| Fragile, input, output)
     });
     client
         .request("initialize", json!({"capabilities": {}}))
@@ -191,6 +205,24 @@ async fn a_panic_in_a_handler_is_answered_logged_and_survived() {
         .as_str()
         .unwrap()
         .contains("hover broke"));
+
+    let answer = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri("a.json")}}),
+        )
+        .await;
+    assert_eq!(answer["error"]["code"], -32603, "{answer}");
+    let message = answer["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`textDocument/documentSymbol`: symbols broke"),
+        "{message}"
+    );
+    client
+        .wait(|message| message["method"] == "window/logMessage")
+        .await;
+    let answer = client.request("zis/echo", json!({})).await;
+    assert_eq!(answer["result"], json!([1, "two"]), "{answer}");
 
     client.open(&uri("a.json"), "{}", 1);
     let logged = client

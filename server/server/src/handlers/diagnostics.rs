@@ -1,9 +1,10 @@
 //! Publishing diagnostics: each analysis of the current version, converted to positions; nothing
 //! for a version that is already outdated.
 
+use tower_lsp::lsp_types::notification::{Notification, PublishDiagnostics};
 use tower_lsp::lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
-    Location, NumberOrString, Url,
+    Location, NumberOrString, PublishDiagnosticsParams, Url,
 };
 use zis_analysis::{Severity, Tag};
 
@@ -39,19 +40,25 @@ pub async fn publish(backend: &Backend, uri: Url) {
     if !linted && showed == Some(false) {
         return;
     }
-    backend
-        .client
-        .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
-        .await;
+    send(
+        backend,
+        PublishDiagnosticsParams::new(uri, diagnostics, Some(snapshot.version)),
+    );
 }
 
 /// Clears the diagnostics of a closed document.
 pub async fn clear(backend: &Backend, uri: Url) {
     let _turn = backend.publishing.lock().await;
-    backend
-        .client
-        .publish_diagnostics(uri, Vec::new(), None)
-        .await;
+    send(
+        backend,
+        PublishDiagnosticsParams::new(uri, Vec::new(), None),
+    );
+}
+
+/// Past tower-lsp's `Client`, which would build the notification as a `serde_json::Value`: a
+/// bundle's diagnostics can be tens of thousands.
+fn send(backend: &Backend, params: PublishDiagnosticsParams) {
+    backend.outbox.notify(PublishDiagnostics::METHOD, &params);
 }
 
 /// A finding in LSP terms; code actions name the findings they fix with it too.

@@ -9,6 +9,11 @@
 //! whatever the bytes, malformed messages are answered here, and every outgoing message goes
 //! through one writer. Each request runs under a guard that turns a panic into an
 //! `InternalError` answer and a `window/logMessage`.
+//!
+//! tower-lsp builds every answer and notification as a `serde_json::Value` before it is written:
+//! for a large one (a 10,000-state outline, a bundle's diagnostics) building, writing and freeing
+//! that tree costs several times writing the typed message itself. So a server may serialize such
+//! messages itself: [`Outbox`] takes its notifications, and [`DirectAnswers`] its answers.
 
 mod frames;
 
@@ -16,8 +21,10 @@ use std::borrow::Cow;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
+use futures::future::BoxFuture;
 use futures::stream::FuturesUnordered;
 use futures::{FutureExt, SinkExt, StreamExt};
+use serde::Serialize;
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
@@ -51,18 +58,56 @@ impl Ending {
     }
 }
 
+/// Where a server sends the notifications it serializes itself. They are written in the order
+/// sent, on the same queue as the answers; what tower-lsp's `Client` sends may come between.
+#[derive(Clone)]
+pub struct Outbox(mpsc::UnboundedSender<Vec<u8>>);
+
+impl Outbox {
+    pub fn notify(&self, method: &str, params: &impl Serialize) {
+        #[derive(Serialize)]
+        struct Notification<'a, P> {
+            jsonrpc: &'a str,
+            method: &'a str,
+            params: &'a P,
+        }
+        send(
+            &self.0,
+            &Notification {
+                jsonrpc: "2.0",
+                method,
+                params,
+            },
+        );
+    }
+}
+
+/// A request's `result`, serialized.
+pub type DirectAnswer = BoxFuture<'static, Vec<u8>>;
+
+/// The requests a server answers itself rather than through tower-lsp. Requests after `shutdown`
+/// never come here; requests before `initialize` do, so a server answers only what needs none of
+/// tower-lsp's checks, such as a request about a document it has open (tower-lsp drops `didOpen`
+/// before `initialize`), and leaves every other one to tower-lsp.
+pub trait DirectAnswers {
+    fn answer_directly(&self, _method: &str, _params: Option<&Value>) -> Option<DirectAnswer> {
+        None
+    }
+}
+
 /// Serves the language server that `init` builds over a pair of streams, until the client says
 /// `exit` or the input ends.
 pub async fn serve_with<S, F, I, O>(init: F, input: I, output: O) -> Ending
 where
-    S: LanguageServer,
-    F: FnOnce(Client) -> S,
+    S: LanguageServer + DirectAnswers,
+    F: FnOnce(Client, Outbox) -> S,
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin,
 {
-    let (service, socket) = LspService::new(init);
-    let (client_requests, client_responses) = socket.split();
     let (outgoing, to_write) = mpsc::unbounded_channel();
+    let outbox = Outbox(outgoing.clone());
+    let (service, socket) = LspService::new(|client| init(client, outbox));
+    let (client_requests, client_responses) = socket.split();
     let session = Session {
         service,
         outgoing,
@@ -81,7 +126,7 @@ where
 type ResponseSink = <ClientSocket as Loopback>::ResponseSink;
 type RequestStream = <ClientSocket as Loopback>::RequestStream;
 
-struct Session<S: LanguageServer> {
+struct Session<S: LanguageServer + DirectAnswers> {
     service: LspService<S>,
     /// Serialized messages for the writer.
     outgoing: mpsc::UnboundedSender<Vec<u8>>,
@@ -99,7 +144,7 @@ enum Incoming {
     Response(Response),
 }
 
-impl<S: LanguageServer> Session<S> {
+impl<S: LanguageServer + DirectAnswers> Session<S> {
     async fn run<I: AsyncRead + Unpin + Send + 'static>(mut self, input: I) -> Ending {
         // Frames are read on a task of their own, so that reading never waits for a handler and
         // a handler never waits for the input.
@@ -212,8 +257,34 @@ impl<S: LanguageServer> Session<S> {
         let exit = method == "exit";
         self.shut_down |= method == "shutdown";
         let id = request.id().cloned();
-        let handled = self.service.call(request);
-        in_flight.push(guarded(handled, method, id, self.outgoing.clone()).boxed());
+        let direct = match &id {
+            Some(id) if !self.shut_down => {
+                let id = id.clone();
+                self.service
+                    .inner()
+                    .answer_directly(&method, request.params())
+                    .map(|answer| answer.map(move |result| Some(response_bytes(&id, &result))))
+            }
+            _ => None,
+        };
+        let answer = match direct {
+            Some(answer) => answer.boxed(),
+            None => {
+                let handled = self.service.call(request);
+                let method = method.clone();
+                async move {
+                    match handled.await {
+                        Ok(response) => response.and_then(|response| serialized(&response)),
+                        Err(exited) => {
+                            tracing::debug!("{method} after exit: {exited}");
+                            None
+                        }
+                    }
+                }
+                .boxed()
+            }
+        };
+        in_flight.push(guarded(answer, method, id, self.outgoing.clone()).boxed());
         exit.then(|| {
             if self.shut_down {
                 Ending::Exit
@@ -229,12 +300,29 @@ impl<S: LanguageServer> Session<S> {
     }
 }
 
-fn send(outgoing: &mpsc::UnboundedSender<Vec<u8>>, message: &impl serde::Serialize) {
-    match serde_json::to_vec(message) {
+fn send(outgoing: &mpsc::UnboundedSender<Vec<u8>>, message: &impl Serialize) {
+    if let Some(bytes) = serialized(message) {
         // A closed writer means the output is gone; the input will end too.
-        Ok(bytes) => drop(outgoing.send(bytes)),
-        Err(err) => tracing::error!("a message could not be written: {err}"),
+        drop(outgoing.send(bytes));
     }
+}
+
+fn serialized(message: &impl Serialize) -> Option<Vec<u8>> {
+    serde_json::to_vec(message)
+        .inspect_err(|err| tracing::error!("a message could not be written: {err}"))
+        .ok()
+}
+
+/// A response whose `result` is already serialized.
+fn response_bytes(id: &Id, result: &[u8]) -> Vec<u8> {
+    let id = serde_json::to_string(id).unwrap_or_else(|_| "null".to_string());
+    let mut bytes = Vec::with_capacity(result.len() + id.len() + 40);
+    bytes.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"id\":");
+    bytes.extend_from_slice(id.as_bytes());
+    bytes.extend_from_slice(b",\"result\":");
+    bytes.extend_from_slice(result);
+    bytes.push(b'}');
+    bytes
 }
 
 fn error(code: ErrorCode, message: &str) -> Error {
@@ -245,18 +333,17 @@ fn error(code: ErrorCode, message: &str) -> Error {
     }
 }
 
-/// Runs one handler. A panic in it becomes an `InternalError` answer (for a request) and a
-/// `window/logMessage`, and the session goes on.
+/// Runs one handler, whose future gives its serialized answer if it has one. A panic in it becomes
+/// an `InternalError` answer (for a request) and a `window/logMessage`, and the session goes on.
 async fn guarded(
-    handled: impl Future<Output = Result<Option<Response>, tower_lsp::ExitedError>>,
+    handled: impl Future<Output = Option<Vec<u8>>>,
     method: String,
     id: Option<Id>,
     outgoing: mpsc::UnboundedSender<Vec<u8>>,
 ) {
     match AssertUnwindSafe(handled).catch_unwind().await {
-        Ok(Ok(Some(response))) => send(&outgoing, &response),
-        Ok(Ok(None)) => {}
-        Ok(Err(exited)) => tracing::debug!("{method} after exit: {exited}"),
+        Ok(Some(answer)) => drop(outgoing.send(answer)),
+        Ok(None) => {}
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
