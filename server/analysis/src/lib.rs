@@ -55,10 +55,16 @@ pub struct Analysis {
     pub quieted: Quieted,
     pub is_bundle: bool,
     /// What [`reanalyze`] reuses; only its analyses keep one.
-    memo: Option<Memo>,
+    memo: Option<Arc<Memo>>,
 }
 
 impl Analysis {
+    /// What the next [`reanalyze`] of this document needs of this analysis: far smaller than the
+    /// analysis, so a caller can free the analysis first.
+    pub fn memo(&self) -> Option<Arc<Memo>> {
+        self.memo.clone()
+    }
+
     /// How many resources kept the findings of the analysis [`reanalyze`] was given.
     pub fn reused_resources(&self) -> usize {
         self.memo.as_ref().map_or(0, |memo| memo.reused)
@@ -70,37 +76,21 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
     analyse(text, config, None)
 }
 
-/// Analyses a document that an editor keeps changing: given the analysis of the text before an
-/// edit, checks again only the resources the edit can have changed (see [`incremental`]). Gives
-/// what [`analyze`] gives, and keeps what the next call needs.
-pub fn reanalyze(
-    text: &str,
-    config: &Config,
-    previous: Option<(&str, &Analysis)>,
-) -> Arc<Analysis> {
+/// Analyses a document that an editor keeps changing: given the text before an edit and the
+/// [`Analysis::memo`] of its analysis, checks again only the resources the edit can have changed
+/// (see [`incremental`]). Gives what [`analyze`] gives, and keeps what the next call needs.
+pub fn reanalyze(text: &str, config: &Config, previous: Option<(&str, &Memo)>) -> Arc<Analysis> {
     analyse(text, config, Some(previous))
 }
 
 /// `previous` is `None` for a one-off analysis, which keeps no memo.
-fn analyse(
-    text: &str,
-    config: &Config,
-    previous: Option<Option<(&str, &Analysis)>>,
-) -> Arc<Analysis> {
+fn analyse(text: &str, config: &Config, previous: Option<Option<(&str, &Memo)>>) -> Arc<Analysis> {
     let parse = zis_syntax::parse(text);
     let is_bundle = parse.root.as_ref().is_some_and(looks_like_bundle);
     let model = Bundle::lower(parse.root.as_ref());
     let index = Index::build(&model, config);
-    let plan = previous.flatten().and_then(|(old_text, old)| {
-        Plan::new(
-            old.memo.as_ref()?,
-            old_text,
-            text,
-            config,
-            &parse,
-            &model,
-            &index,
-        )
+    let plan = previous.flatten().and_then(|(old_text, memo)| {
+        Plan::new(memo, old_text, text, config, &parse, &model, &index)
     });
     let (mut diagnostics, memo) = match plan {
         Some(plan) => {
@@ -131,7 +121,7 @@ fn analyse(
         diagnostics,
         quieted,
         is_bundle,
-        memo,
+        memo: memo.map(Arc::new),
     })
 }
 

@@ -117,7 +117,8 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
                 edited
             }
         };
-        analysis = reanalyze(&text, config, Some((&before, &analysis)));
+        let memo = analysis.memo();
+        analysis = reanalyze(&text, config, memo.as_deref().map(|memo| (&*before, memo)));
         let fresh = analyze(&text, config);
         reused += analysis.reused_resources();
         if analysis.parse.errors.is_empty() {

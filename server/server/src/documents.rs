@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
+use zis_analysis::incremental::Memo;
 use zis_analysis::{reanalyze, Analysis, LineIndex};
 use zis_syntax::ColumnUnit;
 
@@ -48,9 +49,18 @@ struct Document {
     /// revision is stale even when the client's version number is the same.
     revision: u64,
     snapshot: Option<Arc<Snapshot>>,
+    /// What the next analysis reuses of the last one: kept apart from the snapshot, so that a
+    /// stale snapshot is freed before the next analysis rather than alongside it.
+    reusable: Option<Reusable>,
     /// Whether the client shows diagnostics for it; `None` before the first publish. Lets a
     /// document that is not a bundle be cleared once and then left alone while it is typed in.
     showing_diagnostics: Option<bool>,
+}
+
+#[derive(Clone)]
+struct Reusable {
+    text: Arc<str>,
+    memo: Arc<Memo>,
 }
 
 #[derive(Default)]
@@ -79,6 +89,7 @@ impl Documents {
             settings: Settings::default(),
             revision: self.next_revision(),
             snapshot: None,
+            reusable: None,
             showing_diagnostics: None,
         };
         self.lock().insert(uri, document);
@@ -149,40 +160,44 @@ impl Documents {
     }
 
     pub async fn snapshot(&self, uri: &Url) -> Option<Arc<Snapshot>> {
-        let (text, version, revision, settings, previous) = {
-            let open = self.lock();
-            let document = open.get(uri)?;
+        let (text, version, revision, settings, previous, stale) = {
+            let mut open = self.lock();
+            let document = open.get_mut(uri)?;
             if let Some(snapshot) = &document.snapshot {
                 if snapshot.revision == document.revision {
                     return Some(snapshot.clone());
                 }
             }
             let text: Arc<str> = String::from(&document.rope).into();
-            let settings = document.settings.clone();
-            let previous = document.snapshot.clone();
             (
                 text,
                 document.version,
                 document.revision,
-                settings,
-                previous,
+                document.settings.clone(),
+                document.reusable.clone(),
+                document.snapshot.take(),
             )
         };
         let snapshot = tokio::task::spawn_blocking(move || {
-            // The line index is built while the parse, which runs on one core, leaves the
-            // other idle.
+            // The parse runs on one core. The other meanwhile frees the stale snapshot, so that
+            // the server's peak of memory holds one analysis rather than two (requests still
+            // holding it keep it until they are done), then builds the line index.
             let (line_index, analysis) = std::thread::scope(|scope| {
+                let text = &text;
                 let lines = std::thread::Builder::new()
-                    .spawn_scoped(scope, || LineIndex::new(&text))
+                    .spawn_scoped(scope, move || {
+                        drop(stale);
+                        LineIndex::new(text)
+                    })
                     .ok();
                 // What the last analysis found in the resources the edits left alone is kept.
                 let previous = previous
-                    .as_deref()
-                    .map(|previous| (&*previous.text, &*previous.analysis));
-                let analysis = reanalyze(&text, &settings.config, previous);
+                    .as_ref()
+                    .map(|previous| (&*previous.text, &*previous.memo));
+                let analysis = reanalyze(text, &settings.config, previous);
                 let line_index = lines
                     .and_then(|lines| lines.join().ok())
-                    .unwrap_or_else(|| LineIndex::new(&text));
+                    .unwrap_or_else(|| LineIndex::new(text));
                 (line_index, analysis)
             });
             Snapshot {
@@ -207,6 +222,10 @@ impl Documents {
         };
         let replaced = match self.lock().get_mut(uri) {
             Some(document) if document.revision == revision => {
+                document.reusable = snapshot.analysis.memo().map(|memo| Reusable {
+                    text: snapshot.text.clone(),
+                    memo,
+                });
                 document.snapshot.replace(snapshot.clone())
             }
             _ => None,
