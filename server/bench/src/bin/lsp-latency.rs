@@ -10,6 +10,9 @@
 //! 95th percentile of RUNS runs (default 30; a third of them at 50,000 states). Then, each in a
 //! server of its own, the peak resident memory while editing 10,000 and 50,000 states, and the
 //! time to diagnostics of each input that once took superlinear time, opened then edited.
+//!
+//! A time ends when the last byte of the awaited message has been read, before this client
+//! parses it: what is measured is the server, not this program's JSON parser.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
@@ -134,8 +137,11 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 struct Server {
     child: Child,
     stdin: ChildStdin,
-    messages: Receiver<Value>,
+    /// Each message, with when its last byte was read.
+    messages: Receiver<(Instant, Value)>,
     next_id: u64,
+    /// When the last message [`Server::wait`] returned had been read.
+    arrived: Instant,
 }
 
 impl Server {
@@ -162,6 +168,7 @@ impl Server {
             stdin,
             messages,
             next_id: 1,
+            arrived: Instant::now(),
         };
         // The completion capabilities VS Code declares: items' documentation comes on resolve.
         let capabilities = json!({ "textDocument": { "completion": { "completionItem": {
@@ -206,11 +213,12 @@ impl Server {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let message = self
+            let (arrived, message) = self
                 .messages
                 .recv_timeout(left)
                 .expect("the server answers in time");
             if wanted(&message) {
+                self.arrived = arrived;
                 return message;
             }
             if message.get("method").is_some() {
@@ -251,7 +259,7 @@ impl Server {
             .map(|_| {
                 let start = Instant::now();
                 self.open(uri, text);
-                let took = start.elapsed();
+                let took = self.arrived - start;
                 self.close(uri);
                 took
             })
@@ -295,7 +303,7 @@ impl Server {
                     }),
                 );
                 self.wait_diagnostics(uri, Some(version));
-                start.elapsed()
+                self.arrived - start
             })
             .collect();
         self.close(uri);
@@ -352,7 +360,7 @@ impl Server {
             .map(|_| {
                 let start = Instant::now();
                 let answer = self.request(method, params.clone());
-                let took = start.elapsed();
+                let took = self.arrived - start;
                 assert!(answered(&answer), "{method} failed: {answer}");
                 took
             })
@@ -372,8 +380,9 @@ impl Server {
     }
 }
 
-/// One message of the base protocol: headers, a blank line, then `Content-Length` bytes.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// One message of the base protocol: headers, a blank line, then `Content-Length` bytes; with when
+/// its last byte was read.
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut header = String::new();
@@ -390,5 +399,6 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let arrived = Instant::now();
+    Some((arrived, serde_json::from_slice(&body).ok()?))
 }
