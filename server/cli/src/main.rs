@@ -439,8 +439,9 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// By default mimalloc keeps freed pages a second before it gives them back. The server frees a
 /// whole analysis at each edit, on another thread than the one that analyses next, so over a
-/// few seconds of typing it kept several: editing 10,000 states grew to about 40× the document
-/// where giving pages back at once holds it near 17×.
+/// few seconds of typing it kept several: editing 10,000 states peaked at 23× the document with
+/// the default and at 14× with pages given back at once, for about 15 ms more per edit (see
+/// BENCHMARKS.md).
 fn give_freed_memory_back_at_once() {
     // SAFETY: sets one of mimalloc's numeric options, which it reads when it next purges.
     unsafe {
