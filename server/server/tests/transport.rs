@@ -178,6 +178,13 @@ impl LanguageServer for Fragile {
     }
 }
 
+/// `answer` is an `InternalError` whose message names what failed.
+fn assert_internal_error(answer: &Value, names: &str) {
+    assert_eq!(answer["error"]["code"], -32603, "{answer}");
+    let message = answer["error"]["message"].as_str().unwrap();
+    assert!(message.contains(names), "{message}");
+}
+
 #[tokio::test]
 async fn a_panic_in_a_handler_is_answered_logged_and_survived() {
     let mut client = Client::start_with(|input, output| {
@@ -191,12 +198,7 @@ async fn a_panic_in_a_handler_is_answered_logged_and_survived() {
     let answer = client
         .at("textDocument/hover", &uri("a.json"), position, json!({}))
         .await;
-    assert_eq!(answer["error"]["code"], -32603, "{answer}");
-    let message = answer["error"]["message"].as_str().unwrap();
-    assert!(
-        message.contains("`textDocument/hover`: hover broke"),
-        "{message}"
-    );
+    assert_internal_error(&answer, "`textDocument/hover`: hover broke");
     let logged = client
         .wait(|message| message["method"] == "window/logMessage")
         .await;
@@ -212,12 +214,7 @@ async fn a_panic_in_a_handler_is_answered_logged_and_survived() {
             json!({"textDocument": {"uri": uri("a.json")}}),
         )
         .await;
-    assert_eq!(answer["error"]["code"], -32603, "{answer}");
-    let message = answer["error"]["message"].as_str().unwrap();
-    assert!(
-        message.contains("`textDocument/documentSymbol`: symbols broke"),
-        "{message}"
-    );
+    assert_internal_error(&answer, "`textDocument/documentSymbol`: symbols broke");
     client
         .wait(|message| message["method"] == "window/logMessage")
         .await;
