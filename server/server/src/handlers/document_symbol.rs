@@ -141,3 +141,43 @@ fn symbol_kind(kind: OutlineKind) -> SymbolKind {
         OutlineKind::State(_) => SymbolKind::FIELD,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use zis_analysis::{analyze, Config};
+    use zis_syntax::{ColumnUnit, LineIndex};
+
+    use super::*;
+
+    #[test]
+    fn writes_what_serde_writes_for_the_same_symbols() {
+        let text = r#"{"resources": {
+  "flow \"é😀\"": {"type": "ZIS::Flow", "properties": {"name": "f", "definition": {
+    "StartAt": " ", "States": {
+      " ": {"Type": "Map", "ItemsPath": "$.a", "Iterator": {"StartAt": "In", "States": {
+        "In": {"Type": "Succeed"}}}, "Next": "ß"},
+      "ß": {"Type": "Bogus"}}}}},
+  "x": 3,
+  "odd": {"properties": {}}
+}}"#;
+        let analysis = analyze(text, &Config::default());
+        let index = LineIndex::new(text);
+        for unit in [ColumnUnit::Utf16, ColumnUnit::Utf8] {
+            let converter = Converter {
+                text,
+                index: &index,
+                unit,
+            };
+            let items = outline(&analysis);
+            let mut json = Vec::new();
+            write_symbols(&mut json, &converter, &items);
+            let typed: Vec<DocumentSymbol> = items
+                .into_iter()
+                .map(|item| to_lsp(&converter, item))
+                .collect();
+            let written: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            assert_eq!(written, serde_json::to_value(&typed).unwrap());
+            assert_eq!(written[0]["children"][0]["children"][0]["name"], "In");
+        }
+    }
+}
