@@ -34,7 +34,8 @@ pub async fn serialized(backend: &Backend, params: DocumentSymbolParams) -> Vec<
     json
 }
 
-/// About what a state of a pretty-printed bundle takes, so that the buffer rarely grows.
+/// About the JSON one symbol takes (2.5 MB for 11,000 at 10,000 states), so that the buffer
+/// rarely grows.
 const BYTES_PER_SYMBOL: usize = 240;
 
 fn count(items: &[OutlineItem]) -> usize {
