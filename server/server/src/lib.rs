@@ -5,13 +5,14 @@
 //! This is the only crate that knows LSP. `server` holds a thin `LanguageServer` that hands each
 //! request to a module of `handlers`; `convert` turns byte ranges into positions and back;
 //! `documents` keeps the open texts and their analyses; `transport` reads and writes the
-//! messages; `config` finds `zis-lint.json`. What a
+//! messages, and `json` writes the largest by hand; `config` finds `zis-lint.json`. What a
 //! feature computes lives in `zis_analysis::ide`.
 
 mod config;
 mod convert;
 mod documents;
 mod handlers;
+mod json;
 mod server;
 pub mod transport;
 

@@ -2,13 +2,14 @@
 
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
-    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, Range, SymbolKind,
+    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, SymbolKind,
 };
 use zis_analysis::ide::outline::{outline, OutlineItem, OutlineKind};
 use zis_analysis::model::ResourceType;
 use zis_analysis::schema::StateType;
 
 use crate::convert::Converter;
+use crate::json::{write_range, write_serialized};
 use crate::server::Backend;
 
 pub async fn document_symbol(
@@ -73,30 +74,6 @@ fn write_symbols(json: &mut Vec<u8>, converter: &Converter, items: &[OutlineItem
         json.push(b'}');
     }
     json.push(b']');
-}
-
-fn write_serialized(json: &mut Vec<u8>, value: &impl serde::Serialize) {
-    // Writing a string or a number to a `Vec` cannot fail.
-    let _ = serde_json::to_writer(&mut *json, value);
-}
-
-fn write_number(json: &mut Vec<u8>, number: impl itoa::Integer) {
-    json.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
-}
-
-fn write_range(json: &mut Vec<u8>, range: Range) {
-    for (key, position) in [
-        (&b"{\"start\":"[..], range.start),
-        (b",\"end\":", range.end),
-    ] {
-        json.extend_from_slice(key);
-        json.extend_from_slice(b"{\"line\":");
-        write_number(json, position.line);
-        json.extend_from_slice(b",\"character\":");
-        write_number(json, position.character);
-        json.push(b'}');
-    }
-    json.push(b'}');
 }
 
 async fn symbols(backend: &Backend, params: &DocumentSymbolParams) -> Option<Vec<DocumentSymbol>> {

@@ -64,21 +64,23 @@ impl Ending {
 pub struct Outbox(mpsc::UnboundedSender<Vec<u8>>);
 
 impl Outbox {
-    pub fn notify(&self, method: &str, params: &impl Serialize) {
-        #[derive(Serialize)]
-        struct Notification<'a, P> {
-            jsonrpc: &'a str,
-            method: &'a str,
-            params: &'a P,
-        }
-        send(
-            &self.0,
-            &Notification {
-                jsonrpc: "2.0",
-                method,
-                params,
-            },
-        );
+    /// Sends the notification `method` whose params `write_params` writes as JSON, into a buffer
+    /// of `capacity` bytes to begin with.
+    pub fn notify_with(
+        &self,
+        method: &str,
+        capacity: usize,
+        write_params: impl FnOnce(&mut Vec<u8>),
+    ) {
+        let mut message = Vec::with_capacity(capacity + method.len() + 40);
+        message.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"method\":");
+        // A method name is a plain string; writing it to a `Vec` cannot fail.
+        let _ = serde_json::to_writer(&mut message, method);
+        message.extend_from_slice(b",\"params\":");
+        write_params(&mut message);
+        message.push(b'}');
+        // A closed writer means the output is gone; the input will end too.
+        drop(self.0.send(message));
     }
 }
 
