@@ -175,9 +175,11 @@ impl LineIndex {
         // Between the `\r` and the `\n` of a break, the position is the end of the line.
         let segment = segment.strip_suffix('\r').unwrap_or(segment);
         let col = match unit {
+            // First: a UTF-8 column needs no look at the segment, which on a minified bundle's one
+            // line runs from the start of the text.
+            ColumnUnit::Utf8 => segment.len(),
             // Checked at once for the whole segment, far faster than counting its characters.
             _ if segment.is_ascii() => segment.len(),
-            ColumnUnit::Utf8 => segment.len(),
             ColumnUnit::Utf16 => segment.encode_utf16().count(),
             ColumnUnit::Char => segment.chars().count(),
         };
