@@ -3,13 +3,13 @@
 //! whether a JSON file is a bundle at all; and, when asked, fixing each bundle (`fix`) and
 //! recording its findings for a baseline.
 
-use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use zis_analysis::baseline::{finding_text, Finding};
@@ -32,7 +32,7 @@ pub struct Checked {
     pub portable: String,
     pub text: String,
     /// Built on first use: only diagnostics need line numbers, and most files have none.
-    pub lines: OnceCell<LineIndex>,
+    pub lines: OnceLock<LineIndex>,
     /// As [`Analysis::diagnostics`]: the rest of the analysis is freed once the file is
     /// analysed, so that a folder's analyses are never all alive at once.
     pub diagnostics: Vec<Diagnostic>,
@@ -320,7 +320,7 @@ impl Checker {
         self.outcome.files.push(Checked {
             shown,
             portable,
-            lines: OnceCell::new(),
+            lines: OnceLock::new(),
             text,
             diagnostics: report.diagnostics,
         });

@@ -220,26 +220,28 @@ error[ZIS101]: `Gone` is not a state of this flow
     );
 }
 
+/// A minified bundle whose Pass states each reach a state that does not exist: one ZIS101 a
+/// state, all on one line.
+fn dangling_states_on_one_line(states: usize) -> String {
+    let states: Vec<String> = (0..states)
+        .map(|i| format!(r#""S{i}":{{"Type":"Pass","Next":"Gone{i}"}}"#))
+        .collect();
+    format!(
+        concat!(
+            r#"{{"zis_template_version":"2019-10-14","name":"mini","resources":{{"flow":{{"#,
+            r#""type":"ZIS::Flow","properties":{{"name":"flow","definition":{{"#,
+            r#""StartAt":"S0","States":{{{}}}}}}}}}}}}}"#
+        ),
+        states.join(",")
+    )
+}
+
 #[test]
 fn pretty_output_per_finding_does_not_grow_with_the_line() {
-    // Each Pass state reaches a state that does not exist: one ZIS101 a state, all on one line.
-    let bundle = |states: usize| {
-        let states: Vec<String> = (0..states)
-            .map(|i| format!(r#""S{i}":{{"Type":"Pass","Next":"Gone{i}"}}"#))
-            .collect();
-        format!(
-            concat!(
-                r#"{{"zis_template_version":"2019-10-14","name":"mini","resources":{{"flow":{{"#,
-                r#""type":"ZIS::Flow","properties":{{"name":"flow","definition":{{"#,
-                r#""StartAt":"S0","States":{{{}}}}}}}}}}}}}"#
-            ),
-            states.join(",")
-        )
-    };
     let bytes_per_finding = |states: usize| {
         let dir = folder(
             &format!("one-line-{states}"),
-            &[("mini.json", bundle(states).as_bytes())],
+            &[("mini.json", dangling_states_on_one_line(states).as_bytes())],
         );
         let run = zis_lint(&dir, &["check", "mini.json"], b"");
         let findings = run.stdout.matches("error[ZIS101]").count();
@@ -251,4 +253,33 @@ fn pretty_output_per_finding_does_not_grow_with_the_line() {
         many <= few + 8,
         "{few} bytes a finding for 10, {many} for 2,000"
     );
+}
+
+#[test]
+fn pretty_output_keeps_the_order_of_the_findings_however_many() {
+    // Enough findings to be rendered over several threads.
+    let dir = folder(
+        "ordered",
+        &[("mini.json", dangling_states_on_one_line(1_000).as_bytes())],
+    );
+    let pretty = zis_lint(&dir, &["check", "mini.json"], b"");
+    let shown: Vec<(String, u64, u64)> = pretty
+        .stdout
+        .split("\n\n")
+        .filter_map(|finding| {
+            let code = finding.split_once('[')?.1.split_once(']')?.0;
+            let (line, column) = finding
+                .split_once("┌─ mini.json:")?
+                .1
+                .split_once('\n')?
+                .0
+                .split_once(':')?;
+            Some((code.to_owned(), line.parse().ok()?, column.parse().ok()?))
+        })
+        .collect();
+    let json = zis_lint(&dir, &["check", "mini.json", "--format", "json"], b"");
+    let expected = positions(&json);
+    let dangling = expected.iter().filter(|(code, ..)| code == "ZIS101");
+    assert_eq!(dangling.count(), 1_000);
+    assert_eq!(shown, expected);
 }

@@ -21,41 +21,92 @@ pub fn render(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let config = Config::default();
-    let new_buffer = || {
-        if color {
-            Buffer::ansi()
-        } else {
-            Buffer::no_color()
-        }
-    };
+    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
     for file in files.iter().filter(|file| !file.diagnostics.is_empty()) {
-        let source = Source(file);
-        for diagnostic in &file.diagnostics {
-            let mut buffer = new_buffer();
-            let labels = labels(file, diagnostic);
-            let emitted = match Window::around(file, &labels) {
-                None => term::emit_to_write_style(
-                    &mut buffer,
-                    &config,
-                    &source,
-                    &convert(diagnostic, labels),
-                ),
-                Some((window, labels)) => term::emit_to_write_style(
-                    &mut buffer,
-                    &config,
-                    &window,
-                    &convert(diagnostic, labels),
-                ),
-            };
-            emitted.map_err(|err| match err {
-                files::Error::Io(err) => err,
-                other => io::Error::other(other.to_string()),
-            })?;
-            out.write_all(&renamed_severity(buffer.as_slice(), diagnostic.severity))?;
+        for batch in file.diagnostics.chunks(BATCH) {
+            for rendered in render_batch(file, batch, color, cores) {
+                out.write_all(&rendered?)?;
+            }
         }
     }
     writeln!(out, "{}", summary.sentence())
+}
+
+/// Diagnostics rendered at a time: codespan-reporting writes a snippet character by character,
+/// a few microseconds a finding, so the cores share each batch; batches keep what is rendered
+/// but not yet written to a bounded size.
+const BATCH: usize = 4096;
+
+/// Fewer diagnostics than this are rendered on the calling thread alone: a thread would cost
+/// more than it saves.
+const PARALLEL_FROM: usize = 256;
+
+/// `batch` rendered, in order, over up to `cores` threads.
+fn render_batch(
+    file: &Checked,
+    batch: &[zis_analysis::Diagnostic],
+    color: bool,
+    cores: usize,
+) -> Vec<io::Result<Vec<u8>>> {
+    let render_part = |part: &[zis_analysis::Diagnostic]| {
+        part.iter()
+            .map(|diagnostic| render_one(file, diagnostic, color))
+            .collect::<Vec<_>>()
+    };
+    if cores < 2 || batch.len() < PARALLEL_FROM {
+        return render_part(batch);
+    }
+    let mut parts = batch.chunks(batch.len().div_ceil(cores));
+    let first = parts.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = parts
+            .map(|part| {
+                (
+                    part,
+                    std::thread::Builder::new().spawn_scoped(scope, move || render_part(part)),
+                )
+            })
+            .collect();
+        let mut rendered = render_part(first);
+        for (part, helper) in others {
+            // A helper that could not start or that failed leaves its part to this thread.
+            match helper.ok().map(|helper| helper.join()) {
+                Some(Ok(done)) => rendered.extend(done),
+                _ => rendered.extend(render_part(part)),
+            }
+        }
+        rendered
+    })
+}
+
+fn render_one(
+    file: &Checked,
+    diagnostic: &zis_analysis::Diagnostic,
+    color: bool,
+) -> io::Result<Vec<u8>> {
+    let config = Config::default();
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    let labels = labels(file, diagnostic);
+    let emitted = match Window::around(file, &labels) {
+        None => term::emit_to_write_style(
+            &mut buffer,
+            &config,
+            &Source(file),
+            &convert(diagnostic, labels),
+        ),
+        Some((window, labels)) => {
+            term::emit_to_write_style(&mut buffer, &config, &window, &convert(diagnostic, labels))
+        }
+    };
+    emitted.map_err(|err| match err {
+        files::Error::Io(err) => err,
+        other => io::Error::other(other.to_string()),
+    })?;
+    Ok(renamed_severity(buffer.as_slice(), diagnostic.severity))
 }
 
 /// codespan-reporting has no info or hint level: they are drawn as its note and help, and the
