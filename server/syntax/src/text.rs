@@ -196,16 +196,39 @@ impl LineIndex {
             return self.len;
         };
         let end = self.line_end(text, pos.line).unwrap_or(self.len);
-        let line = &text[start as usize..end as usize];
-        let mut remaining = pos.col as usize;
-        for (i, ch) in line.char_indices() {
+        let column = |checkpoint: &Checkpoint| match unit {
+            ColumnUnit::Utf16 => checkpoint.utf16,
+            _ => checkpoint.chars,
+        };
+        // The count starts at the last checkpoint of the line at or before the column, so that
+        // a position on a minified bundle's one line costs the same as on a short line.
+        let (from, before) = match unit {
+            // Inside a character, the position is that character's start.
+            ColumnUnit::Utf8 => {
+                let at = (u64::from(start) + u64::from(pos.col)).min(u64::from(end)) as u32;
+                return floor_char_boundary(text, at);
+            }
+            _ => {
+                let first = self.checkpoints.partition_point(|c| c.offset <= start);
+                let last = self.checkpoints.partition_point(|c| c.offset < end);
+                let on_line = &self.checkpoints[first..last.max(first)];
+                match on_line
+                    .partition_point(|c| column(c) <= pos.col)
+                    .checked_sub(1)
+                {
+                    Some(at) => (on_line[at].offset, column(&on_line[at])),
+                    None => (start, 0),
+                }
+            }
+        };
+        let mut remaining = (pos.col - before) as usize;
+        for (i, ch) in text[from as usize..end as usize].char_indices() {
             let width = match unit {
-                ColumnUnit::Utf8 => ch.len_utf8(),
                 ColumnUnit::Utf16 => ch.len_utf16(),
-                ColumnUnit::Char => 1,
+                _ => 1,
             };
             if remaining < width {
-                return start + i as u32;
+                return from + i as u32;
             }
             remaining -= width;
         }
@@ -386,6 +409,57 @@ mod tests {
                     col: expected as u32,
                 };
                 assert_eq!(index.line_col(&text, offset, unit), expected, "{offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_on_long_lines_count_from_checkpoints_as_from_the_line_start() {
+        let long: String = (0..3 * CHECKPOINT_BYTES as usize)
+            .map(|i| ['a', 'é', '😀', 'x', '\u{2014}'][i % 5])
+            .collect();
+        let text = format!("{long}\r\nshort\n{long}\n{long}");
+        let index = LineIndex::new(&text);
+        // What a count from the line's start gives: the start of the character the column
+        // falls in, or the line's end past it.
+        let scanned = |pos: LineCol, unit: ColumnUnit| {
+            let start = index.line_start(pos.line).unwrap();
+            let end = index.line_end(&text, pos.line).unwrap();
+            let mut remaining = pos.col as usize;
+            for (i, ch) in text[start as usize..end as usize].char_indices() {
+                let width = match unit {
+                    ColumnUnit::Utf8 => ch.len_utf8(),
+                    ColumnUnit::Utf16 => ch.len_utf16(),
+                    ColumnUnit::Char => 1,
+                };
+                if remaining < width {
+                    return start + i as u32;
+                }
+                remaining -= width;
+            }
+            end
+        };
+        // Every column around a checkpoint, and a sample of the others.
+        let near_checkpoints: Vec<u32> = index
+            .checkpoints
+            .iter()
+            .flat_map(|c| [c.utf16, c.chars])
+            .flat_map(|col| col.saturating_sub(2)..=col + 2)
+            .collect();
+        let columns = (0..4 * CHECKPOINT_BYTES)
+            .step_by(53)
+            .chain(near_checkpoints)
+            .chain([u32::MAX]);
+        for line in 0..index.line_count() {
+            for col in columns.clone() {
+                let pos = LineCol { line, col };
+                for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+                    assert_eq!(
+                        index.offset(&text, pos, unit),
+                        scanned(pos, unit),
+                        "{pos:?} {unit:?}"
+                    );
+                }
             }
         }
     }
