@@ -33,7 +33,7 @@ pub fn render(
 }
 
 /// Diagnostics rendered at a time: codespan-reporting writes a snippet character by character,
-/// a few microseconds a finding, so the cores share each batch; batches keep what is rendered
+/// over ten microseconds a finding, so the cores share each batch; batches keep what is rendered
 /// but not yet written to a bounded size.
 const BATCH: usize = 4096;
 

@@ -48,6 +48,7 @@ pub async fn publish(backend: &Backend, uri: Url) {
 /// Clears the diagnostics of a closed document.
 pub async fn clear(backend: &Backend, uri: Url) {
     let _turn = backend.publishing.lock().await;
+    // An empty list has no position to convert: the converter of an empty text will do.
     let converter = Converter {
         text: "",
         index: &LineIndex::new(""),
