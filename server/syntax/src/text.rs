@@ -380,14 +380,18 @@ mod tests {
         );
     }
 
-    #[test]
-    fn columns_on_long_lines_count_from_checkpoints_as_from_the_line_start() {
-        // Multi-byte characters straddle the checkpoints; short lines and `\r\n` sit between
-        // long ones.
+    /// Long lines whose multi-byte characters straddle the checkpoints, with a short line and
+    /// `\r\n` between them.
+    fn long_lines_of_mixed_widths() -> String {
         let long: String = (0..3 * CHECKPOINT_BYTES as usize)
             .map(|i| ['a', 'é', '😀', 'x', '\u{2014}'][i % 5])
             .collect();
-        let text = format!("{long}\r\nshort\n{long}\n{long}");
+        format!("{long}\r\nshort\n{long}\n{long}")
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_from_checkpoints_as_from_the_line_start() {
+        let text = long_lines_of_mixed_widths();
         let index = LineIndex::new(&text);
         assert!(index.checkpoints.len() >= 3 * 6);
         for offset in (0..text.len() as u32)
@@ -415,10 +419,7 @@ mod tests {
 
     #[test]
     fn offsets_on_long_lines_count_from_checkpoints_as_from_the_line_start() {
-        let long: String = (0..3 * CHECKPOINT_BYTES as usize)
-            .map(|i| ['a', 'é', '😀', 'x', '\u{2014}'][i % 5])
-            .collect();
-        let text = format!("{long}\r\nshort\n{long}\n{long}");
+        let text = long_lines_of_mixed_widths();
         let index = LineIndex::new(&text);
         // What a count from the line's start gives: the start of the character the column
         // falls in, or the line's end past it.
