@@ -25,7 +25,9 @@ use zis_syntax::{Parse, SyntaxErrorKind, TextRange, Value};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::index::{Index, Integration, ReferenceField, Target};
+use crate::index::{
+    counted_key, majority, Index, Integration, IntegrationOrigin, ReferenceField, Target,
+};
 use crate::model::{Bundle, ResourceType};
 
 /// What an analysis keeps for the analysis of the next revision of its text.
@@ -34,6 +36,10 @@ pub struct Memo {
     layout: Layout,
     config: Config,
     integration: Option<Integration>,
+    /// What each member references, by member position.
+    references: Vec<Calls>,
+    /// The members that share a name, each pair once.
+    namesakes: Vec<(usize, usize)>,
     /// What [`neighbours`] gave.
     neighbours: Vec<Vec<usize>>,
     /// The findings located in each member, before suppressions and the baseline.
@@ -152,12 +158,27 @@ pub(crate) fn whole(parse: &Parse) -> bool {
     !(parse.errors.iter()).any(|error| error.kind == SyntaxErrorKind::Invalid)
 }
 
-/// The resources each resource names, is named by or shares its name with, by member position.
-fn neighbours(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Vec<usize>> {
-    // The model lowers the members whose value is an object, in order.
-    let member_of: Vec<usize> = (0..layout.members())
+/// What one member's references name: the members they resolve to and, in order, the
+/// integration keys they use, those of `ActionName`s and those of `flow_name`s apart (the
+/// majority key of the bundle counts all the first before all the second).
+#[derive(Clone, Debug, Default)]
+struct Calls {
+    targets: Vec<usize>,
+    action_keys: Vec<String>,
+    flow_keys: Vec<String>,
+}
+
+/// The members that `model` lowers, by resource id: those whose value is an object, in order.
+fn lowered_members(layout: &Layout) -> Vec<usize> {
+    (0..layout.members())
         .filter(|&member| layout.identities[member].is_some())
-        .collect();
+        .collect()
+}
+
+/// What each member's references name, by member position, for the members `model` lowered in
+/// full.
+fn calls(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Calls> {
+    let member_of = lowered_members(layout);
     let only = |ty| {
         let mut of_type = model.resources_of(ty).map(|(id, _)| id);
         match (of_type.next(), of_type.next()) {
@@ -166,12 +187,22 @@ fn neighbours(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Vec<usize>>
         }
     };
     let (only_action, only_flow) = (only(ResourceType::Action), only(ResourceType::Flow));
-    let mut neighbours = vec![Vec::new(); layout.members()];
+    let mut calls = vec![Calls::default(); layout.members()];
     for site in &index.references {
         let (source, only_of_type) = match site.field {
             ReferenceField::ActionName(state) => (model.scope(state.scope).resource, only_action),
             ReferenceField::FlowName(resource) => (resource, only_flow),
         };
+        let Some(&source) = member_of.get(source.0) else {
+            continue;
+        };
+        let calls = &mut calls[source];
+        if let Some(key) = counted_key(site) {
+            match site.field {
+                ReferenceField::ActionName(_) => calls.action_keys.push(key.to_owned()),
+                ReferenceField::FlowName(_) => calls.flow_keys.push(key.to_owned()),
+            }
+        }
         // A reference that names nothing is read against the bundle's only resource of its
         // type, the likely target whatever its name.
         let target = match site.target {
@@ -182,27 +213,41 @@ fn neighbours(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Vec<usize>>
             },
             Target::Builtin(_) => continue,
         };
-        let (Some(&source), Some(&target)) = (member_of.get(source.0), member_of.get(target.0))
-        else {
-            continue;
-        };
-        if source != target {
-            neighbours[source].push(target);
-            neighbours[target].push(source);
+        if let Some(&target) = member_of.get(target.0) {
+            calls.targets.push(target);
         }
     }
-    // A reference resolves to the first of the resources that share a name, which makes the
-    // others' findings rest on its callers too.
+    calls
+}
+
+/// The members that share a name: a reference resolves to the first of them, which makes the
+/// others' findings rest on its callers too.
+fn namesakes(layout: &Layout, index: &Index) -> Vec<(usize, usize)> {
+    let member_of = lowered_members(layout);
+    let mut pairs = Vec::new();
     for namesakes in index.actions.values().chain(index.flows.values()) {
         for (at, first) in namesakes.iter().enumerate() {
             for second in &namesakes[at + 1..] {
                 if let (Some(&first), Some(&second)) =
                     (member_of.get(first.0), member_of.get(second.0))
                 {
-                    neighbours[first].push(second);
-                    neighbours[second].push(first);
+                    pairs.push((first, second));
                 }
             }
+        }
+    }
+    pairs
+}
+
+/// The resources each resource names, is named by or shares its name with, by member position.
+fn neighbours(calls: &[Calls], namesakes: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut neighbours = vec![Vec::new(); calls.len()];
+    let called = (calls.iter().enumerate())
+        .flat_map(|(source, calls)| calls.targets.iter().map(move |&target| (source, target)));
+    for (first, second) in called.chain(namesakes.iter().copied()) {
+        if first != second {
+            neighbours[first].push(second);
+            neighbours[second].push(first);
         }
     }
     for list in &mut neighbours {
@@ -210,6 +255,25 @@ fn neighbours(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Vec<usize>>
         list.dedup();
     }
     neighbours
+}
+
+/// The bundle's integration after an edit that left everything but the insides of members as
+/// it was: one that the configuration or the bundle sets stays; one read from the references
+/// is counted again.
+fn integration_after(memo: &Memo, calls: &[Calls]) -> Option<Integration> {
+    match &memo.integration {
+        Some(
+            kept @ Integration {
+                origin: IntegrationOrigin::Config | IntegrationOrigin::Bundle,
+                ..
+            },
+        ) => Some(kept.clone()),
+        _ => {
+            let actions = calls.iter().flat_map(|calls| &calls.action_keys);
+            let flows = calls.iter().flat_map(|calls| &calls.flow_keys);
+            majority(actions.chain(flows).map(String::as_str))
+        }
+    }
 }
 
 /// Marks every member within `steps` references of a marked one, in `graph`.
@@ -236,6 +300,7 @@ fn spread(marked: &mut [bool], graph: &[Vec<usize>], steps: usize) {
 pub(crate) struct Plan<'a> {
     memo: &'a Memo,
     layout: Layout,
+    references: Vec<Calls>,
     neighbours: Vec<Vec<usize>>,
     pub dirty: Vec<bool>,
     pub focus: Vec<bool>,
@@ -247,23 +312,32 @@ const REACH: usize = 2;
 
 impl<'a> Plan<'a> {
     /// The plan for `text`, analysed before as `old_text` into `memo`; `None` when the edit
-    /// needs a full analysis.
-    #[allow(clippy::too_many_arguments)]
+    /// needs a full analysis. Lowers in full only the members the edit changed, to read what
+    /// they now reference; every other member's references are the memo's.
     pub fn new(
         memo: &'a Memo,
         old_text: &str,
         text: &str,
         config: &Config,
         parse: &Parse,
-        model: &Bundle,
-        index: &Index,
     ) -> Option<Plan<'a>> {
-        if !whole(parse) || *config != memo.config || index.integration != memo.integration {
+        if !whole(parse) || *config != memo.config {
             return None;
         }
         let layout = Layout::of(parse);
         let changed = changed_members(memo, old_text, &layout, text)?;
-        let neighbours = neighbours(&layout, model, index);
+        let changed_model = Bundle::lower_focused(parse.root.as_ref(), |member| changed[member]);
+        let changed_index = Index::build_focused(&changed_model, None);
+        let mut references = calls(&layout, &changed_model, &changed_index);
+        for (member, calls) in references.iter_mut().enumerate() {
+            if !changed[member] {
+                calls.clone_from(&memo.references[member]);
+            }
+        }
+        if integration_after(memo, &references) != memo.integration {
+            return None;
+        }
+        let neighbours = neighbours(&references, &memo.namesakes);
         let mut dirty = changed.clone();
         spread(&mut dirty, &neighbours, REACH);
         let mut was_near = changed.clone();
@@ -277,10 +351,16 @@ impl<'a> Plan<'a> {
         Some(Plan {
             memo,
             layout,
+            references,
             neighbours,
             dirty,
             focus,
         })
+    }
+
+    /// The bundle's integration, the same as before the edit.
+    pub fn integration(&self) -> Option<Integration> {
+        self.memo.integration.clone()
     }
 
     /// The findings of the whole text: `fresh`'s in dirty members and between members, the
@@ -309,6 +389,7 @@ impl<'a> Plan<'a> {
             layout,
             self.memo.config.clone(),
             self.memo.integration.clone(),
+            (self.references, self.memo.namesakes.clone()),
             self.neighbours,
             findings,
         );
@@ -329,7 +410,9 @@ impl Memo {
         diagnostics: &[Diagnostic],
     ) -> Memo {
         let layout = Layout::of(parse);
-        let neighbours = neighbours(&layout, model, index);
+        let references = calls(&layout, model, index);
+        let namesakes = namesakes(&layout, index);
+        let neighbours = neighbours(&references, &namesakes);
         let mut findings = vec![Vec::new(); layout.members()];
         for diagnostic in diagnostics {
             if let Some(member) = layout.member_at(diagnostic.range) {
@@ -340,6 +423,7 @@ impl Memo {
             layout,
             config.clone(),
             index.integration.clone(),
+            (references, namesakes),
             neighbours,
             findings,
         )
@@ -349,6 +433,7 @@ impl Memo {
         layout: Layout,
         config: Config,
         integration: Option<Integration>,
+        (references, namesakes): (Vec<Calls>, Vec<(usize, usize)>),
         neighbours: Vec<Vec<usize>>,
         findings: Vec<Vec<Diagnostic>>,
     ) -> Memo {
@@ -374,6 +459,8 @@ impl Memo {
             layout,
             config,
             integration,
+            references,
+            namesakes,
             neighbours,
             findings,
             touches,

@@ -230,16 +230,21 @@ fn choose_integration(
             origin: IntegrationOrigin::Bundle,
         });
     }
-    // The majority key; on a tie, the one that appears first.
+    majority(references.iter().filter_map(counted_key))
+}
+
+/// The integration key of a reference that names a valid one: what [`majority`] counts.
+pub(crate) fn counted_key(site: &ReferenceSite) -> Option<&str> {
+    let reference = site.parsed.as_ref().ok()?;
+    (reference.integration_status == IntegrationKey::Valid)
+        .then_some(reference.integration.text.as_str())
+}
+
+/// The integration of the references whose keys are `keys`, in the order of [`Index::references`]:
+/// the key most of them use; on a tie, the one that appears first.
+pub(crate) fn majority<'a>(keys: impl Iterator<Item = &'a str>) -> Option<Integration> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for reference in references
-        .iter()
-        .filter_map(|site| site.parsed.as_ref().ok())
-    {
-        if reference.integration_status != IntegrationKey::Valid {
-            continue;
-        }
-        let key = reference.integration.text.as_str();
+    for key in keys {
         match counts.iter_mut().find(|(k, _)| *k == key) {
             Some((_, count)) => *count += 1,
             None => counts.push((key, 1)),

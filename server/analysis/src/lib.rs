@@ -28,7 +28,7 @@ pub mod rules;
 pub mod schema;
 pub mod suggest;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
@@ -38,16 +38,19 @@ pub use zis_syntax::{LineCol, LineIndex, TextRange};
 use zis_syntax::{Parse, Value};
 
 use crate::incremental::{Memo, Plan};
-use crate::index::Index;
+use crate::index::{Index, Integration};
 use crate::model::Bundle;
-use crate::quiet::Quieted;
+use crate::quiet::{Quieted, COMMENT_DIRECTIVE};
 
 /// The result of analysing one document: immutable, cheap to share between requests.
 #[derive(Debug)]
 pub struct Analysis {
-    pub parse: Parse,
-    pub model: Bundle,
-    pub index: Index,
+    parse: Parse,
+    /// The model and index of the whole bundle. An analysis after an edit finds its diagnostics
+    /// without them, and lowers them only when something asks.
+    lowered: OnceLock<(Bundle, Index)>,
+    /// The integration the index is built with when it is lowered late.
+    integration: Option<Integration>,
     /// Sorted by position, then code; severities as the configuration sets them; without what
     /// suppressions cover and the baseline accepts.
     pub diagnostics: Vec<Diagnostic>,
@@ -59,6 +62,26 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    pub fn parse(&self) -> &Parse {
+        &self.parse
+    }
+
+    pub fn model(&self) -> &Bundle {
+        &self.lowered().0
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.lowered().1
+    }
+
+    fn lowered(&self) -> &(Bundle, Index) {
+        self.lowered.get_or_init(|| {
+            let model = Bundle::lower(self.parse.root.as_ref());
+            let index = Index::build_focused(&model, self.integration.clone());
+            (model, index)
+        })
+    }
+
     /// What the next [`reanalyze`] of this document needs of this analysis: far smaller than the
     /// analysis, so a caller can free the analysis first.
     pub fn memo(&self) -> Option<Arc<Memo>> {
@@ -87,42 +110,62 @@ pub fn reanalyze(text: &str, config: &Config, previous: Option<(&str, &Memo)>) -
 fn analyse(text: &str, config: &Config, previous: Option<Option<(&str, &Memo)>>) -> Arc<Analysis> {
     let parse = zis_syntax::parse(text);
     let is_bundle = parse.root.as_ref().is_some_and(looks_like_bundle);
-    let model = Bundle::lower(parse.root.as_ref());
-    let index = Index::build(&model, config);
-    let plan = previous.flatten().and_then(|(old_text, memo)| {
-        Plan::new(memo, old_text, text, config, &parse, &model, &index)
-    });
-    let (mut diagnostics, memo) = match plan {
+    let plan = previous
+        .flatten()
+        .and_then(|(old_text, memo)| Plan::new(memo, old_text, text, config, &parse));
+    let lowered = OnceLock::new();
+    let (mut diagnostics, memo, integration, focused) = match plan {
         Some(plan) => {
+            let integration = plan.integration();
             let focused = Bundle::lower_focused(parse.root.as_ref(), |member| plan.focus[member]);
-            let focused_index = Index::build_focused(&focused, index.integration.clone());
+            let focused_index = Index::build_focused(&focused, integration.clone());
             let fresh = findings(text, config, &parse, &focused, &focused_index);
             let (diagnostics, memo) = plan.merge(fresh);
-            (diagnostics, Some(memo))
+            (diagnostics, Some(memo), integration, Some(focused))
         }
         None => {
+            let model = Bundle::lower(parse.root.as_ref());
+            let index = Index::build(&model, config);
             let diagnostics = findings(text, config, &parse, &model, &index);
             let memo = (previous.is_some() && incremental::whole(&parse))
                 .then(|| Memo::of_full(&parse, &model, &index, config, &diagnostics));
-            (diagnostics, memo)
+            let integration = index.integration.clone();
+            let _ = lowered.set((model, index));
+            (diagnostics, memo, integration, None)
         }
     };
-    let quieted = quiet::quiet(text, &parse, &model, config, &mut diagnostics);
+    let mut analysis = Analysis {
+        parse,
+        lowered,
+        integration,
+        diagnostics: Vec::new(),
+        quieted: Quieted::default(),
+        is_bundle,
+        memo: memo.map(Arc::new),
+    };
+    // Suppressions in a state's `Comment` are read from the model of every state: without one
+    // in the text, the model of the focused resources finds what the whole would.
+    let quiet_model = match &focused {
+        Some(focused) if !text.contains(COMMENT_DIRECTIVE) => focused,
+        _ => analysis.model(),
+    };
+    let quieted = quiet::quiet(
+        text,
+        analysis.parse(),
+        quiet_model,
+        config,
+        &mut diagnostics,
+    );
+    drop(focused);
     for diagnostic in &mut diagnostics {
         escape_control_characters(&mut diagnostic.message);
     }
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
-    Arc::new(Analysis {
-        parse,
-        model,
-        index,
-        diagnostics,
-        quieted,
-        is_bundle,
-        memo: memo.map(Arc::new),
-    })
+    analysis.diagnostics = diagnostics;
+    analysis.quieted = quieted;
+    Arc::new(analysis)
 }
 
 /// What the enabled rules find over `model`, at the severities the configuration sets.

@@ -24,7 +24,7 @@ pub fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), String> {
             check_range(text, edit.range).map_err(|e| format!("{code} fix: {e}"))?;
         }
     }
-    for error in &analysis.parse.errors {
+    for error in &analysis.parse().errors {
         check_range(text, error.range).map_err(|e| format!("syntax error: {e}"))?;
     }
     Ok(())

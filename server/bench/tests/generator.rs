@@ -64,12 +64,12 @@ fn state_counts_are_exact_and_every_state_type_is_there() {
     for states in [1, 9, 10, 11, 19, 100, 1_000] {
         let text = bundle(states, Variant::Clean);
         let analysis = analyze(&text, &Config::default());
-        assert_eq!(analysis.model.states().count(), states, "{states} states");
+        assert_eq!(analysis.model().states().count(), states, "{states} states");
     }
     let text = bundle(100, Variant::Clean);
     let analysis = analyze(&text, &Config::default());
     let mut types: Vec<_> = analysis
-        .model
+        .model()
         .states()
         .filter_map(|(_, state)| state.ty)
         .map(|ty| ty.name())

@@ -449,7 +449,7 @@ fn analyse(bytes: Vec<u8>, config: &Config, whole: bool) -> Result<Analysed, Fai
 /// one: such a file needs its syntax errors reported, not to be skipped.
 fn meant_as_bundle(text: &str, analysis: &Analysis) -> bool {
     analysis.is_bundle
-        || (!analysis.parse.errors.is_empty()
+        || (!analysis.parse().errors.is_empty()
             && (text.contains("zis_template_version") || text.contains("\"ZIS::")))
 }
 

@@ -101,7 +101,7 @@ fn evidence_line(fact: &Fact) -> String {
 }
 
 fn token_hover(analysis: &Analysis, text: &str, offset: u32) -> Option<(TextRange, String)> {
-    let cursor = cursor_at(text, analysis.parse.root.as_ref(), offset)?;
+    let cursor = cursor_at(text, analysis.parse().root.as_ref(), offset)?;
     match cursor.spot {
         Spot::Key(member) => {
             let about = key_hover(cursor.frame(), member)
@@ -204,7 +204,7 @@ fn value_hover(
             ))
         }
         (ObjectKind::JobSpecProperties, "flow_name") | (ObjectKind::State(_), "ActionName") => {
-            match analysis.index.reference_at(offset)?.target {
+            match analysis.index().reference_at(offset)?.target {
                 Target::Builtin(builtin) => Some(format!(
                     "**`{}`** · {}\n\n{}",
                     builtin.reference,
@@ -229,7 +229,7 @@ fn value_hover(
         }
         _ if lookup(kind, key)?.ty == FieldType::StateName => {
             let object = cursor.scope()?;
-            let scopes = &analysis.model.scopes;
+            let scopes = &analysis.model().scopes;
             let scope = scopes.iter().find(|s| std::ptr::eq(&*s.object, object))?;
             let state = &scope.states[scope.state(&value.value)?];
             Some(state_hover(&value.value, &state.object))
@@ -322,7 +322,7 @@ pub(crate) fn builtin_documentation(builtin: &Builtin) -> String {
 }
 
 fn resource_hover(analysis: &Analysis, id: ResourceId) -> String {
-    let resource = analysis.model.resource(id);
+    let resource = analysis.model().resource(id);
     let noun = match resource.kind {
         ResourceKind::Flow { .. } => "Flow",
         _ => "Custom action",
@@ -338,13 +338,13 @@ fn resource_hover(analysis: &Analysis, id: ResourceId) -> String {
 /// A custom action's request (method and URL or path) or a flow's start and size, then its
 /// description.
 pub(crate) fn resource_summary(analysis: &Analysis, id: ResourceId) -> String {
-    let resource = analysis.model.resource(id);
+    let resource = analysis.model().resource(id);
     let mut summary = match &resource.kind {
         ResourceKind::Action {
             definition: Some(definition),
         } => request_line(definition),
         ResourceKind::Flow { scope: Some(scope) } => {
-            let scope = analysis.model.scope(*scope);
+            let scope = analysis.model().scope(*scope);
             let count = scope.states.len();
             let states = if count == 1 { "state" } else { "states" };
             match &scope.start_at {

@@ -69,11 +69,11 @@ pub struct SymbolAt {
 /// state's key, `StartAt` or a transition, an action's or a flow's `properties.name` or
 /// resource key, or a reference in `ActionName` or `flow_name`.
 pub fn symbol_at(analysis: &Analysis, text: &str, offset: u32) -> Option<SymbolAt> {
-    if let Some(site) = analysis.index.reference_at(offset) {
+    if let Some(site) = analysis.index().reference_at(offset) {
         return reference_symbol(site, text);
     }
     let touches = |s: &Str| s.range.touches(offset);
-    for (scope_id, scope) in analysis.model.scope_ids().zip(&analysis.model.scopes) {
+    for (scope_id, scope) in analysis.model().scope_ids().zip(&analysis.model().scopes) {
         let mut names = scope
             .start_at
             .iter()
@@ -90,7 +90,7 @@ pub fn symbol_at(analysis: &Analysis, text: &str, offset: u32) -> Option<SymbolA
             });
         }
     }
-    analysis.model.resources.iter().find_map(|resource| {
+    analysis.model().resources.iter().find_map(|resource| {
         let ty = referable(resource.kind.resource_type()?)?;
         let name = resource.name.as_ref()?;
         let at = [&resource.key, name].into_iter().find(|s| touches(s))?;
@@ -159,7 +159,7 @@ pub fn references(
 /// The declarations of a symbol in source order; several when a name is duplicated, and then
 /// the first is the one that counts.
 fn declarations(analysis: &Analysis, symbol: &Symbol) -> Vec<TextRange> {
-    let model = &analysis.model;
+    let model = &analysis.model();
     match symbol {
         Symbol::State { scope, name } => {
             let Some(scope) = model.scopes.get(scope.0) else {
@@ -187,8 +187,8 @@ pub(crate) fn resources_named<'a>(
     name: &str,
 ) -> &'a [ResourceId] {
     let table = match ty {
-        ResourceType::Action => &analysis.index.actions,
-        ResourceType::Flow => &analysis.index.flows,
+        ResourceType::Action => &analysis.index().actions,
+        ResourceType::Flow => &analysis.index().flows,
         ResourceType::JobSpec => return &[],
     };
     table.get(name).map_or(&[], Vec::as_slice)
@@ -197,7 +197,7 @@ pub(crate) fn resources_named<'a>(
 fn uses(analysis: &Analysis, text: &str, symbol: &Symbol) -> Vec<TextRange> {
     match symbol {
         Symbol::State { scope, name } => {
-            let Some(scope) = analysis.model.scopes.get(scope.0) else {
+            let Some(scope) = analysis.model().scopes.get(scope.0) else {
                 return Vec::new();
             };
             let transitions = scope
@@ -213,7 +213,7 @@ fn uses(analysis: &Analysis, text: &str, symbol: &Symbol) -> Vec<TextRange> {
                 .collect()
         }
         Symbol::Resource { .. } | Symbol::Builtin(_) => analysis
-            .index
+            .index()
             .references
             .iter()
             .filter(|site| {

@@ -30,7 +30,7 @@ pub enum OutlineKind {
 }
 
 pub fn outline(analysis: &Analysis) -> Vec<OutlineItem> {
-    let model = &analysis.model;
+    let model = &analysis.model();
     model
         .resources
         .iter()

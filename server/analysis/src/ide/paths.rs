@@ -56,7 +56,7 @@ pub(crate) fn paths_in(value: &str) -> Vec<(usize, Path)> {
 /// The state whose object holds `offset`, the innermost one.
 pub(crate) fn state_around(analysis: &Analysis, offset: u32) -> Option<StateId> {
     analysis
-        .model
+        .model()
         .states()
         .filter(|(_, state)| state.object.range.contains(offset))
         .min_by_key(|(_, state)| state.object.range.end - state.object.range.start)
@@ -67,7 +67,7 @@ pub(crate) fn state_around(analysis: &Analysis, offset: u32) -> Option<StateId> 
 /// state of a flow (not of a Map iteration, where `$` is the item).
 pub(crate) fn hover(analysis: &Analysis, names: &[&str], offset: u32) -> Option<String> {
     let state = state_around(analysis, offset)?;
-    let scope = analysis.model.scope(state.scope);
+    let scope = analysis.model().scope(state.scope);
     if scope.parent.is_some() {
         return None;
     }
@@ -117,7 +117,7 @@ pub(crate) fn hover(analysis: &Analysis, names: &[&str], offset: u32) -> Option<
 
 /// The payloads of the Zendesk events that start the flow.
 pub(crate) fn flow_payloads(analysis: &Analysis, flow: ResourceId) -> Vec<EventPayload<'static>> {
-    match flow_starts(&analysis.model, &analysis.index).remove(&flow) {
+    match flow_starts(analysis.model(), analysis.index()).remove(&flow) {
         Some(FlowStart::Events(events)) => events.into_iter().map(|(payload, _)| payload).collect(),
         _ => Vec::new(),
     }

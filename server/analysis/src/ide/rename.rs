@@ -87,7 +87,7 @@ fn renamed_keys<'a>(analysis: &'a Analysis, symbol: &Symbol) -> Vec<&'a Str> {
     };
     resources_named(analysis, *ty, name)
         .iter()
-        .map(|&id| &analysis.model.resource(id).key)
+        .map(|&id| &analysis.model().resource(id).key)
         .filter(|key| key.value == *name)
         .collect()
 }
@@ -104,7 +104,7 @@ fn check_name(
     }
     match symbol {
         Symbol::State { scope, .. } => {
-            let Some(scope) = analysis.model.scopes.get(scope.0) else {
+            let Some(scope) = analysis.model().scopes.get(scope.0) else {
                 return Ok(());
             };
             if scope.state(new_name).is_some() {
@@ -132,7 +132,7 @@ fn check_name(
                 return invalid(format!("{noun} named `{new_name}` already exists"));
             }
             let key_taken = analysis
-                .model
+                .model()
                 .resources
                 .iter()
                 .any(|resource| resource.key.value == new_name);

@@ -26,7 +26,7 @@ pub async fn code_lens(backend: &Backend, params: CodeLensParams) -> Result<Opti
         return Ok(None);
     };
     let converter = snapshot.converter(backend.unit());
-    let model = &snapshot.analysis.model;
+    let model = &snapshot.analysis.model();
     let lenses = flow_graphs(model)
         .into_iter()
         .flat_map(|flow| {

@@ -17,5 +17,5 @@ pub async fn show_graph(backend: &Backend, uri: &Url, flow: &str) -> Result<Opti
     let Some(snapshot) = backend.bundle(uri).await else {
         return Ok(None);
     };
-    Ok(flow_graph(&snapshot.analysis.model, flow).map(|flow| Value::from(mermaid(&[flow]))))
+    Ok(flow_graph(snapshot.analysis.model(), flow).map(|flow| Value::from(mermaid(&[flow]))))
 }

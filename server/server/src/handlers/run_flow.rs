@@ -129,7 +129,7 @@ fn run_in_child(
     if let Some(path) = bundle_path {
         command.arg("--bundle-path").arg(path);
     }
-    if let Some(integration) = &analysis.index.integration {
+    if let Some(integration) = &analysis.index().integration {
         command.args(["--integration", &integration.key]);
     }
     let mut child = command
@@ -191,13 +191,13 @@ fn run_in_child(
 }
 
 fn run(analysis: Arc<Analysis>, bundle_path: Option<&Path>, flow: &str) -> Result<Option<Value>> {
-    let Some(graph) = flow_graph(&analysis.model, flow) else {
+    let Some(graph) = flow_graph(analysis.model(), flow) else {
         return Ok(None);
     };
     let target = FlowTarget {
         analysis: &analysis,
         name: &graph.name,
-        key: &analysis.model.resource(graph.resource).key.value,
+        key: &analysis.model().resource(graph.resource).key.value,
         resource: graph.resource,
     };
     let mut notes = Vec::new();
@@ -210,7 +210,7 @@ fn run(analysis: Arc<Analysis>, bundle_path: Option<&Path>, flow: &str) -> Resul
     let (name, event, mocks) = (graph.name.clone(), prepared.event, prepared.mocks);
     let running = Arc::clone(&analysis);
     let trace = guarded(TIME_LIMIT, move || {
-        let (model, index) = (&running.model, &running.index);
+        let (model, index) = (running.model(), running.index());
         zis_runner::run(model, index, &name, event, &mocks, &Options::default())
     })
     .map_err(|unfinished| match unfinished {
@@ -236,7 +236,7 @@ impl FlowTarget<'_> {
         match flow {
             Some(flow) => flow == self.name || flow == self.key,
             // As `zis-lint test` takes it: the bundle's only flow.
-            None => flow_names(&self.analysis.model).len() == 1,
+            None => flow_names(self.analysis.model()).len() == 1,
         }
     }
 
@@ -268,7 +268,7 @@ impl FlowTarget<'_> {
             else {
                 continue;
             };
-            let model = (&self.analysis.model, &self.analysis.index);
+            let model = (self.analysis.model(), self.analysis.index());
             let prepared = case_event(&suite, case, dir, model, self.name).and_then(|event| {
                 Ok(Prepared {
                     event,
@@ -290,7 +290,7 @@ impl FlowTarget<'_> {
     /// The sample payload of the event of the first job spec that starts this flow on one whose
     /// payload is documented.
     fn job_spec_sample(&self) -> std::result::Result<Prepared, String> {
-        let (model, index) = (&self.analysis.model, &self.analysis.index);
+        let (model, index) = (&self.analysis.model(), &self.analysis.index());
         // Events whose payload no page shows: an inbound webhook's, or an unknown type.
         let mut undocumented = Vec::new();
         for site in &index.references {

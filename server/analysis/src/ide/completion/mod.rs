@@ -81,7 +81,7 @@ pub struct Completions {
 /// What may be typed at `offset` that matches what was typed of the token there, in the order
 /// to show it; at most `limit` items, the best matches.
 pub fn completion_list(analysis: &Analysis, text: &str, offset: u32, limit: usize) -> Completions {
-    let Some(cursor) = cursor_at(text, analysis.parse.root.as_ref(), offset) else {
+    let Some(cursor) = cursor_at(text, analysis.parse().root.as_ref(), offset) else {
         return Completions::default();
     };
     let picker = |range: TextRange| {

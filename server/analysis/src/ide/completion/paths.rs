@@ -28,7 +28,7 @@ pub(super) fn path_completions(
 ) -> Option<Completions> {
     let typed = PathTyped::at(text, value, offset)?;
     let state = state_around(analysis, offset)?;
-    let scope = analysis.model.scope(state.scope);
+    let scope = analysis.model().scope(state.scope);
     // Inside a Map iteration `$` is the item, whose shape is not known.
     if scope.parent.is_some() {
         return None;

@@ -152,8 +152,8 @@ pub fn documentation(analysis: &Analysis, topic: &Topic) -> Option<String> {
         }
         Topic::Action(name) | Topic::Flow(name) => {
             let table = match topic {
-                Topic::Flow(_) => &analysis.index.flows,
-                _ => &analysis.index.actions,
+                Topic::Flow(_) => &analysis.index().flows,
+                _ => &analysis.index().actions,
             };
             let id = *table.get(name)?.first()?;
             Some(resource_summary(analysis, id)).filter(|summary| !summary.is_empty())

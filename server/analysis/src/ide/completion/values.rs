@@ -235,8 +235,8 @@ pub(super) fn reference_completions(
     picker: &Picker,
 ) -> Completions {
     let (table, keyword, kind) = match ty {
-        ResourceType::Flow => (&analysis.index.flows, "flow", CompletionKind::Flow),
-        _ => (&analysis.index.actions, "action", CompletionKind::Action),
+        ResourceType::Flow => (&analysis.index().flows, "flow", CompletionKind::Flow),
+        _ => (&analysis.index().actions, "action", CompletionKind::Action),
     };
     let mut named: Vec<_> = table
         .iter()
@@ -280,10 +280,10 @@ pub(super) fn reference_completions(
 /// The key new references should use: the inferred one, else the template token the bundle's
 /// references already hold, to be filled in with the others.
 pub(super) fn integration_key(analysis: &Analysis) -> Option<&str> {
-    if let Some(integration) = &analysis.index.integration {
+    if let Some(integration) = &analysis.index().integration {
         return Some(&integration.key);
     }
-    analysis.index.references.iter().find_map(|site| {
+    analysis.index().references.iter().find_map(|site| {
         let reference = site.parsed.as_ref().ok()?;
         matches!(reference.integration_status, IntegrationKey::Template(_))
             .then_some(reference.integration.text.as_str())
