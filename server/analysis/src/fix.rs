@@ -204,7 +204,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 /// Syntax errors that are not JSON at all (JSONC extensions are ZIS002's, and fixed).
 fn invalid(analysis: &Analysis) -> usize {
     analysis
-        .parse
+        .parse()
         .errors
         .iter()
         .filter(|error| error.kind == SyntaxErrorKind::Invalid)

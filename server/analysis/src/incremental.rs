@@ -7,21 +7,32 @@
 //! is read against. Besides, any finding may rest on the text between the resources, on each
 //! resource's key, type and name, on the integration key and on the configuration.
 //!
-//! So when only the insides of some resources changed, the resources within two references of a
-//! changed one are *dirty*. The rules run over a model that lowers the dirty resources and those
-//! within two references of them in full (what a finding in a dirty resource is derived from)
-//! and every other one by its name alone; of their findings, those in dirty resources and those
-//! outside every resource are kept. Every clean resource keeps its earlier findings, moved to
-//! where its text now starts. Anything else gets a full analysis: a syntax error that is not a
-//! comment, a trailing comma or a duplicate key; a renamed resource; a change to the text
-//! between resources; another configuration.
+//! So when an edit changed only the inside of one resource, the resources within two references
+//! of it are *dirty*. The rules run over a model that lowers the dirty resources and those
+//! within two references of them (the *focus*) in full, and every other one by its name alone;
+//! of their findings, those in dirty resources and those outside every resource are kept. Every
+//! clean resource keeps its earlier findings, moved to where its text now starts.
+//!
+//! Nothing outside the focus is read again. The edit is found by comparing the texts; the text
+//! is parsed with each resource outside the focus in a hole ([`zis_syntax::parse_with_holes`])
+//! that holds the *skeleton* of its earlier tree (its type, name and what a job spec names),
+//! moved with its text; what each resource references, which the two references are counted
+//! on, is kept from the analysis before for all but the edited one. So an edit costs the text
+//! between the resources, the focus, and a pass over the list of resources, whatever the size
+//! of the bundle. Anything else gets a full analysis: an edit across resources or between them,
+//! a syntax error that is not a comment, a trailing comma or a duplicate key, a renamed
+//! resource, another integration key, another configuration.
 //!
 //! A property test (`server/bench/tests/properties.rs`) drives random edits and holds the result
 //! to a full analysis of the same text, diagnostic for diagnostic.
 
 use std::collections::VecDeque;
 
-use zis_syntax::{Parse, SyntaxErrorKind, TextRange, Value};
+use std::sync::Arc;
+
+use zis_syntax::{
+    parse_with_holes, Hole, Member, Object, Parse, SyntaxErrorKind, TextRange, Value,
+};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -42,6 +53,8 @@ pub struct Memo {
     namesakes: Vec<(usize, usize)>,
     /// What [`neighbours`] gave.
     neighbours: Vec<Vec<usize>>,
+    /// Per member whose value is an object: that value, [`skeleton`]ised.
+    skeletons: Vec<Option<Hole>>,
     /// The findings located in each member, before suppressions and the baseline.
     findings: Vec<Vec<Diagnostic>>,
     /// The members each member's findings point into, besides itself: a label on another
@@ -69,18 +82,29 @@ struct Identity {
     name: Option<String>,
 }
 
+/// The members of the bundle's `resources`, in order.
+fn resource_members(parse: &Parse) -> impl Iterator<Item = &Member> {
+    let resources = parse
+        .root
+        .as_ref()
+        .and_then(Value::as_object)
+        .and_then(|root| root.get_object("resources"));
+    resources
+        .into_iter()
+        .flat_map(|resources| &resources.members)
+}
+
+fn resource_values(parse: &Parse) -> impl Iterator<Item = Option<&Value>> {
+    resource_members(parse).map(|member| member.value.as_ref())
+}
+
 impl Layout {
     fn of(parse: &Parse) -> Layout {
         let mut layout = Layout {
             bounds: vec![0],
             identities: Vec::new(),
         };
-        let resources = parse
-            .root
-            .as_ref()
-            .and_then(Value::as_object)
-            .and_then(|root| root.get_object("resources"));
-        for member in resources.iter().flat_map(|resources| &resources.members) {
+        for member in resource_members(parse) {
             let end = member
                 .value
                 .as_ref()
@@ -118,37 +142,95 @@ impl Layout {
         let (segment, _) = self.segment(range.start);
         (segment % 2 == 1).then_some(segment / 2)
     }
+}
 
-    fn text<'a>(&self, text: &'a str, segment: usize) -> &'a str {
-        let start = self.bounds[segment] as usize;
-        match self.bounds.get(segment + 1) {
-            Some(&end) => &text[start..end as usize],
-            None => &text[start..],
+/// Where an edit changed a text: the old text's bytes `start..old_end` became the new text's
+/// `start..new_end`, and everything before and after stayed.
+#[derive(Debug, PartialEq, Eq)]
+struct Change {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
+}
+
+/// Compared a block at a time, so that the bytes of a large document are compared at the speed
+/// of `memcmp`.
+const BLOCK: usize = 4096;
+
+impl Change {
+    fn between(old: &str, new: &str) -> Change {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let start = common_prefix(old, new);
+        let end = common_suffix(&old[start..], &new[start..]);
+        Change {
+            start,
+            old_end: old.len() - end,
+            new_end: new.len() - end,
         }
+    }
+
+    /// How far the text after the change moved.
+    fn delta(&self) -> i64 {
+        self.new_end as i64 - self.old_end as i64
     }
 }
 
-/// Which members of the resources changed, when nothing else did.
-fn changed_members(memo: &Memo, old_text: &str, layout: &Layout, text: &str) -> Option<Vec<bool>> {
-    let old = &memo.layout;
-    if old.members() != layout.members() {
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= len && a[at..at + BLOCK] == b[at..at + BLOCK] {
+        at += BLOCK;
+    }
+    at + (a[at..len].iter().zip(&b[at..len]))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= len
+        && a[a.len() - at - BLOCK..a.len() - at] == b[b.len() - at - BLOCK..b.len() - at]
+    {
+        at += BLOCK;
+    }
+    at + (a[..a.len() - at]
+        .iter()
+        .rev()
+        .zip(b[..b.len() - at].iter().rev()))
+    .take_while(|(x, y)| x == y)
+    .count()
+}
+
+/// What the model reads of a resource it lowers by its name alone: its `type`, and the
+/// `properties` that name it and that a job spec references a flow with.
+fn skeleton(value: &Value) -> Option<Hole> {
+    let Value::Object(object) = value else {
         return None;
+    };
+    let kept = |object: &Object, keys: &[&str]| Object {
+        range: object.range,
+        members: (object.members.iter())
+            .filter(|member| keys.contains(&member.key.value.as_str()))
+            .cloned()
+            .collect(),
+    };
+    let mut resource = kept(object, &["type", "properties"]);
+    for member in &mut resource.members {
+        if let (Some(Value::Object(properties)), "properties") =
+            (&member.value, member.key.value.as_str())
+        {
+            let named = kept(
+                properties,
+                &["name", "event_source", "event_type", "flow_name"],
+            );
+            member.value = Some(Value::Object(Arc::new(named)));
+        }
     }
-    let mut changed = vec![false; layout.members()];
-    for segment in 0..old.bounds.len() {
-        if old.text(old_text, segment) == layout.text(text, segment) {
-            continue;
-        }
-        if segment % 2 == 0 {
-            return None;
-        }
-        let member = segment / 2;
-        if old.identities[member].is_none() || old.identities[member] != layout.identities[member] {
-            return None;
-        }
-        changed[member] = true;
-    }
-    Some(changed)
+    Some(Hole {
+        range: object.range,
+        value: Value::Object(Arc::new(resource)),
+    })
 }
 
 /// Whether the tree stands for the text as it is written: comments, trailing commas and
@@ -299,6 +381,8 @@ fn spread(marked: &mut [bool], graph: &[Vec<usize>], steps: usize) {
 /// which members' full model.
 pub(crate) struct Plan<'a> {
     memo: &'a Memo,
+    /// The text parsed with every member outside the focus in a hole.
+    pub parse: Parse,
     layout: Layout,
     references: Vec<Calls>,
     neighbours: Vec<Vec<usize>>,
@@ -312,28 +396,62 @@ const REACH: usize = 2;
 
 impl<'a> Plan<'a> {
     /// The plan for `text`, analysed before as `old_text` into `memo`; `None` when the edit
-    /// needs a full analysis. Lowers in full only the members the edit changed, to read what
-    /// they now reference; every other member's references are the memo's.
-    pub fn new(
-        memo: &'a Memo,
-        old_text: &str,
-        text: &str,
-        config: &Config,
-        parse: &Parse,
-    ) -> Option<Plan<'a>> {
-        if !whole(parse) || *config != memo.config {
+    /// needs a full analysis: when it changed more than the inside of one member.
+    ///
+    /// Neither the whole text is parsed nor the whole model lowered. The changed member is
+    /// parsed and lowered in full, to read what it now references, with every other member in
+    /// a hole holding its [`skeleton`]; every other member's references are the memo's. Then
+    /// the members in focus are parsed in full, and the rest stay in holes.
+    pub fn new(memo: &'a Memo, old_text: &str, text: &str, config: &Config) -> Option<Plan<'a>> {
+        if *config != memo.config {
             return None;
         }
-        let layout = Layout::of(parse);
-        let changed = changed_members(memo, old_text, &layout, text)?;
-        let changed_model = Bundle::lower_focused(parse.root.as_ref(), |member| changed[member]);
-        let changed_index = Index::build_focused(&changed_model, None);
-        let mut references = calls(&layout, &changed_model, &changed_index);
-        for (member, calls) in references.iter_mut().enumerate() {
-            if !changed[member] {
-                calls.clone_from(&memo.references[member]);
-            }
+        let old = &memo.layout;
+        let change = Change::between(old_text, text);
+        let (segment, _) = old.segment(u32::try_from(change.start).ok()?);
+        let (start, end) = (old.bounds[segment], *old.bounds.get(segment + 1)?);
+        let inside = start < change.start as u32 && (change.old_end as u32) < end;
+        if segment % 2 == 0 || !inside {
+            return None;
         }
+        let edited = segment / 2;
+        let delta = change.delta();
+        let holes = |in_hole: &dyn Fn(usize) -> bool| -> Vec<Hole> {
+            (memo.skeletons.iter().enumerate())
+                .filter(|&(member, _)| in_hole(member))
+                .filter_map(|(member, hole)| {
+                    let hole = hole.as_ref()?;
+                    Some(match member > edited {
+                        true => Hole {
+                            range: hole.range.shifted(delta),
+                            value: hole.value.shifted(delta),
+                        },
+                        false => hole.clone(),
+                    })
+                })
+                .collect()
+        };
+        let around_edited = parse_with_holes(text, &holes(&|member| member != edited));
+        let layout = Layout::of(&around_edited);
+        let moved = |(at, &bound): (usize, &u32)| match at > segment {
+            true => u32::try_from(i64::from(bound) + delta).ok(),
+            false => Some(bound),
+        };
+        let expected: Option<Vec<u32>> = old.bounds.iter().enumerate().map(moved).collect();
+        if !whole(&around_edited)
+            || layout.identities != old.identities
+            || Some(&layout.bounds) != expected.as_ref()
+        {
+            return None;
+        }
+        let changed: Vec<bool> = (0..layout.members())
+            .map(|member| member == edited)
+            .collect();
+        let edited_model =
+            Bundle::lower_focused(around_edited.root.as_ref(), |member| member == edited);
+        let edited_index = Index::build_focused(&edited_model, None);
+        let mut references = memo.references.clone();
+        references[edited] = calls(&layout, &edited_model, &edited_index).swap_remove(edited);
         if integration_after(memo, &references) != memo.integration {
             return None;
         }
@@ -348,8 +466,16 @@ impl<'a> Plan<'a> {
         }
         let mut focus = dirty.clone();
         spread(&mut focus, &neighbours, REACH);
+        let parse = match focus.iter().filter(|&&in_focus| in_focus).count() {
+            1 => around_edited,
+            _ => parse_with_holes(text, &holes(&|member| !focus[member])),
+        };
+        if !whole(&parse) {
+            return None;
+        }
         Some(Plan {
             memo,
+            parse,
             layout,
             references,
             neighbours,
@@ -364,8 +490,8 @@ impl<'a> Plan<'a> {
     }
 
     /// The findings of the whole text: `fresh`'s in dirty members and between members, the
-    /// memo's, moved, in clean ones. Also the memo for the next edit.
-    pub fn merge(self, fresh: Vec<Diagnostic>) -> (Vec<Diagnostic>, Memo) {
+    /// memo's, moved, in clean ones. Also the memo for the next edit, and the plan's parse.
+    pub fn merge(self, fresh: Vec<Diagnostic>) -> (Vec<Diagnostic>, Memo, Parse) {
         let layout = self.layout;
         let mut findings = vec![Vec::new(); layout.members()];
         let mut between = Vec::new();
@@ -385,6 +511,17 @@ impl<'a> Plan<'a> {
                     .collect();
             }
         }
+        // A member in a hole keeps its skeleton; one parsed in full gets a new one.
+        let skeletons = (resource_values(&self.parse).enumerate())
+            .map(|(member, value)| match (value, self.focus[member]) {
+                (Some(value @ Value::Object(_)), false) => Some(Hole {
+                    range: value.range(),
+                    value: value.clone(),
+                }),
+                (Some(value), true) => skeleton(value),
+                _ => None,
+            })
+            .collect();
         let mut memo = Memo::new(
             layout,
             self.memo.config.clone(),
@@ -392,11 +529,12 @@ impl<'a> Plan<'a> {
             (self.references, self.memo.namesakes.clone()),
             self.neighbours,
             findings,
+            skeletons,
         );
         memo.reused = self.dirty.iter().filter(|&&dirty| !dirty).count();
         let mut all = between;
         all.extend(memo.findings.iter().flatten().cloned());
-        (all, memo)
+        (all, memo, self.parse)
     }
 }
 
@@ -419,6 +557,9 @@ impl Memo {
                 findings[member].push(diagnostic.clone());
             }
         }
+        let skeletons = resource_values(parse)
+            .map(|value| value.and_then(skeleton))
+            .collect();
         Memo::new(
             layout,
             config.clone(),
@@ -426,6 +567,7 @@ impl Memo {
             (references, namesakes),
             neighbours,
             findings,
+            skeletons,
         )
     }
 
@@ -436,6 +578,7 @@ impl Memo {
         (references, namesakes): (Vec<Calls>, Vec<(usize, usize)>),
         neighbours: Vec<Vec<usize>>,
         findings: Vec<Vec<Diagnostic>>,
+        skeletons: Vec<Option<Hole>>,
     ) -> Memo {
         let touches = findings
             .iter()
@@ -462,6 +605,7 @@ impl Memo {
             references,
             namesakes,
             neighbours,
+            skeletons,
             findings,
             touches,
             reused: 0,
@@ -497,4 +641,51 @@ fn moved(diagnostic: &Diagnostic, old: &Layout, new: &Layout) -> Diagnostic {
         edit.range = range(edit.range);
     }
     diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`Change::between`] finds, a byte at a time.
+    fn naive(old: &str, new: &str) -> Change {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let (old_rest, new_rest) = (&old[start..], &new[start..]);
+        let end = (old_rest.iter().rev().zip(new_rest.iter().rev()))
+            .take_while(|(a, b)| a == b)
+            .count();
+        Change {
+            start,
+            old_end: old.len() - end,
+            new_end: new.len() - end,
+        }
+    }
+
+    #[test]
+    fn a_change_is_found_block_by_block_as_byte_by_byte() {
+        let old: String = (0..3 * BLOCK + 7)
+            .map(|i| (b'a' + (i % 7) as u8) as char)
+            .collect();
+        for at in [
+            0,
+            1,
+            BLOCK - 1,
+            BLOCK,
+            BLOCK + 1,
+            2 * BLOCK + 3,
+            old.len() - 1,
+            old.len(),
+        ] {
+            for (removed, inserted) in [(0, "x"), (1, ""), (1, "yz"), (0, "")] {
+                let removed = removed.min(old.len() - at);
+                let new = format!("{}{inserted}{}", &old[..at], &old[at + removed..]);
+                assert_eq!(
+                    Change::between(&old, &new),
+                    naive(&old, &new),
+                    "at {at}, {removed} removed, {inserted:?} inserted"
+                );
+            }
+        }
+    }
 }

@@ -45,9 +45,14 @@ use crate::quiet::{Quieted, COMMENT_DIRECTIVE};
 /// The result of analysing one document: immutable, cheap to share between requests.
 #[derive(Debug)]
 pub struct Analysis {
-    parse: Parse,
-    /// The model and index of the whole bundle. An analysis after an edit finds its diagnostics
-    /// without them, and lowers them only when something asks.
+    /// The tree of the whole text. An analysis after an edit finds its diagnostics without it
+    /// (without reading again what the edit left alone), and parses the text only when
+    /// something asks.
+    parse: OnceLock<Parse>,
+    /// The text, kept while it is not parsed.
+    text: Option<Arc<str>>,
+    /// The model and index of the whole bundle, likewise lowered only when something asks
+    /// after an edit.
     lowered: OnceLock<(Bundle, Index)>,
     /// The integration the index is built with when it is lowered late.
     integration: Option<Integration>,
@@ -63,7 +68,8 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn parse(&self) -> &Parse {
-        &self.parse
+        self.parse
+            .get_or_init(|| zis_syntax::parse(self.text.as_deref().unwrap_or_default()))
     }
 
     pub fn model(&self) -> &Bundle {
@@ -76,7 +82,7 @@ impl Analysis {
 
     fn lowered(&self) -> &(Bundle, Index) {
         self.lowered.get_or_init(|| {
-            let model = Bundle::lower(self.parse.root.as_ref());
+            let model = Bundle::lower(self.parse().root.as_ref());
             let index = Index::build_focused(&model, self.integration.clone());
             (model, index)
         })
@@ -96,76 +102,93 @@ impl Analysis {
 
 /// Analyses one document. Never panics: a panic inside a rule becomes a ZIS900 diagnostic.
 pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
-    analyse(text, config, None)
+    Arc::new(full(text, config, false))
 }
 
 /// Analyses a document that an editor keeps changing: given the text before an edit and the
 /// [`Analysis::memo`] of its analysis, checks again only the resources the edit can have changed
 /// (see [`incremental`]). Gives what [`analyze`] gives, and keeps what the next call needs.
-pub fn reanalyze(text: &str, config: &Config, previous: Option<(&str, &Memo)>) -> Arc<Analysis> {
-    analyse(text, config, Some(previous))
-}
-
-/// `previous` is `None` for a one-off analysis, which keeps no memo.
-fn analyse(text: &str, config: &Config, previous: Option<Option<(&str, &Memo)>>) -> Arc<Analysis> {
-    let parse = zis_syntax::parse(text);
-    let is_bundle = parse.root.as_ref().is_some_and(looks_like_bundle);
-    let plan = previous
-        .flatten()
-        .and_then(|(old_text, memo)| Plan::new(memo, old_text, text, config, &parse));
-    let lowered = OnceLock::new();
-    let (mut diagnostics, memo, integration, focused) = match plan {
-        Some(plan) => {
-            let integration = plan.integration();
-            let focused = Bundle::lower_focused(parse.root.as_ref(), |member| plan.focus[member]);
-            let focused_index = Index::build_focused(&focused, integration.clone());
-            let fresh = findings(text, config, &parse, &focused, &focused_index);
-            let (diagnostics, memo) = plan.merge(fresh);
-            (diagnostics, Some(memo), integration, Some(focused))
-        }
-        None => {
-            let model = Bundle::lower(parse.root.as_ref());
-            let index = Index::build(&model, config);
-            let diagnostics = findings(text, config, &parse, &model, &index);
-            let memo = (previous.is_some() && incremental::whole(&parse))
-                .then(|| Memo::of_full(&parse, &model, &index, config, &diagnostics));
-            let integration = index.integration.clone();
-            let _ = lowered.set((model, index));
-            (diagnostics, memo, integration, None)
-        }
+pub fn reanalyze(
+    text: &Arc<str>,
+    config: &Config,
+    previous: Option<(&str, &Memo)>,
+) -> Arc<Analysis> {
+    let plan = previous.and_then(|(old_text, memo)| Plan::new(memo, old_text, text, config));
+    let Some(plan) = plan else {
+        return Arc::new(full(text, config, true));
     };
+    let integration = plan.integration();
+    let focused = Bundle::lower_focused(plan.parse.root.as_ref(), |member| plan.focus[member]);
+    let focused_index = Index::build_focused(&focused, integration.clone());
+    let fresh = findings(text, config, &plan.parse, &focused, &focused_index);
+    let is_bundle = plan.parse.root.as_ref().is_some_and(looks_like_bundle);
+    let (diagnostics, memo, parse) = plan.merge(fresh);
     let mut analysis = Analysis {
-        parse,
-        lowered,
+        parse: OnceLock::new(),
+        text: Some(text.clone()),
+        lowered: OnceLock::new(),
         integration,
         diagnostics: Vec::new(),
         quieted: Quieted::default(),
         is_bundle,
+        memo: Some(Arc::new(memo)),
+    };
+    // Suppressions are read from the whole tree (the configuration's) and from the model of
+    // every state (those in a `Comment`): without any, the focused ones find what the whole
+    // would.
+    let quiet_parse = match config.suppressions.is_empty() {
+        true => &parse,
+        false => analysis.parse(),
+    };
+    let quiet_model = match text.contains(COMMENT_DIRECTIVE) {
+        true => analysis.model(),
+        false => &focused,
+    };
+    let (diagnostics, quieted) = settle(text, quiet_parse, quiet_model, config, diagnostics);
+    analysis.diagnostics = diagnostics;
+    analysis.quieted = quieted;
+    Arc::new(analysis)
+}
+
+/// Analyses the whole text; `memo` keeps what [`reanalyze`] needs of it.
+fn full(text: &str, config: &Config, memo: bool) -> Analysis {
+    let parse = zis_syntax::parse(text);
+    let is_bundle = parse.root.as_ref().is_some_and(looks_like_bundle);
+    let model = Bundle::lower(parse.root.as_ref());
+    let index = Index::build(&model, config);
+    let diagnostics = findings(text, config, &parse, &model, &index);
+    let memo = (memo && incremental::whole(&parse))
+        .then(|| Memo::of_full(&parse, &model, &index, config, &diagnostics));
+    let (diagnostics, quieted) = settle(text, &parse, &model, config, diagnostics);
+    Analysis {
+        parse: OnceLock::from(parse),
+        text: None,
+        integration: index.integration.clone(),
+        lowered: OnceLock::from((model, index)),
+        diagnostics,
+        quieted,
+        is_bundle,
         memo: memo.map(Arc::new),
-    };
-    // Suppressions in a state's `Comment` are read from the model of every state: without one
-    // in the text, the model of the focused resources finds what the whole would.
-    let quiet_model = match &focused {
-        Some(focused) if !text.contains(COMMENT_DIRECTIVE) => focused,
-        _ => analysis.model(),
-    };
-    let quieted = quiet::quiet(
-        text,
-        analysis.parse(),
-        quiet_model,
-        config,
-        &mut diagnostics,
-    );
-    drop(focused);
+    }
+}
+
+/// The findings as reported: without what suppressions cover and the baseline accepts, with
+/// control characters escaped, in order.
+fn settle(
+    text: &str,
+    parse: &Parse,
+    model: &Bundle,
+    config: &Config,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Vec<Diagnostic>, Quieted) {
+    let quieted = quiet::quiet(text, parse, model, config, &mut diagnostics);
     for diagnostic in &mut diagnostics {
         escape_control_characters(&mut diagnostic.message);
     }
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
-    analysis.diagnostics = diagnostics;
-    analysis.quieted = quieted;
-    Arc::new(analysis)
+    (diagnostics, quieted)
 }
 
 /// What the enabled rules find over `model`, at the severities the configuration sets.

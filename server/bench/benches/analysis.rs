@@ -7,7 +7,7 @@
 //! (Criterion pulls in plotting, serde and rayon's relatives), which matters on a two-core
 //! machine shared with other builds, and it reports throughput per byte out of the box.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
@@ -89,9 +89,11 @@ fn analysis_with_mistakes(bencher: Bencher, states: usize) {
 fn reanalysis_after_a_keystroke(bencher: Bencher, states: usize) {
     let before = text(states);
     let at = before.find("\"ResultPath\": \"$.").expect("a flow") + "\"ResultPath\": \"$.".len();
-    let after = format!("{}x{}", &before[..at], &before[at..]);
+    let after: Arc<str> = format!("{}x{}", &before[..at], &before[at..]).into();
     let config = Config::default();
-    let memo = reanalyze(before, &config, None).memo().expect("a memo");
+    let memo = reanalyze(&before.into(), &config, None)
+        .memo()
+        .expect("a memo");
     bencher
         .counter(BytesCount::of_str(&after))
         .bench(|| reanalyze(black_box(&after), &config, Some((before, &memo))));

@@ -91,7 +91,7 @@ fn unmutated_real_bundle_paths() {
 fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
     let mut rng = Rng::new(seed);
     let mut text = base.to_owned();
-    let mut analysis = reanalyze(&text, config, None);
+    let mut analysis = reanalyze(&text.as_str().into(), config, None);
     let mut last_valid = text.clone();
     let mut applied = Vec::new();
     let mut reused = 0;
@@ -119,7 +119,8 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
             }
         };
         let memo = analysis.memo();
-        analysis = reanalyze(&text, config, memo.as_deref().map(|memo| (&*before, memo)));
+        let previous = memo.as_deref().map(|memo| (&*before, memo));
+        analysis = reanalyze(&text.as_str().into(), config, previous);
         let fresh = analyze(&text, config);
         reused += analysis.reused_resources();
         // A reused analysis lowers the whole model only when asked, with the integration it

@@ -55,6 +55,36 @@ pub struct Number {
 }
 
 impl Value {
+    /// A copy whose every range lies `delta` bytes further on: the tree of a text that moved.
+    pub fn shifted(&self, delta: i64) -> Value {
+        let str = |string: &Str| Str {
+            range: string.range.shifted(delta),
+            ..string.clone()
+        };
+        match self {
+            Value::Object(object) => Value::Object(Arc::new(Object {
+                range: object.range.shifted(delta),
+                members: (object.members.iter())
+                    .map(|member| Member {
+                        key: str(&member.key),
+                        value: member.value.as_ref().map(|value| value.shifted(delta)),
+                    })
+                    .collect(),
+            })),
+            Value::Array(array) => Value::Array(Arc::new(Array {
+                range: array.range.shifted(delta),
+                items: array.items.iter().map(|item| item.shifted(delta)).collect(),
+            })),
+            Value::String(string) => Value::String(str(string)),
+            Value::Number(number) => Value::Number(Number {
+                range: number.range.shifted(delta),
+                ..number.clone()
+            }),
+            Value::Bool(value, range) => Value::Bool(*value, range.shifted(delta)),
+            Value::Null(range) => Value::Null(range.shifted(delta)),
+        }
+    }
+
     pub fn range(&self) -> TextRange {
         match self {
             Value::Object(object) => object.range,

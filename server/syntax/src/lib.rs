@@ -11,5 +11,5 @@ mod parser;
 mod text;
 
 pub use ast::{Array, Member, Number, Object, Str, Value};
-pub use parser::{parse, Parse, SyntaxError, SyntaxErrorKind, MAX_DEPTH};
+pub use parser::{parse, parse_with_holes, Hole, Parse, SyntaxError, SyntaxErrorKind, MAX_DEPTH};
 pub use text::{ColumnUnit, LineCol, LineIndex, TextRange};

@@ -38,9 +38,24 @@ pub enum SyntaxErrorKind {
     DuplicateKey { first: TextRange },
 }
 
+/// A value whose text is known to be the same as when it was parsed, at `range`: a parse with
+/// holes puts `value` in its place without reading the text again.
+#[derive(Clone, Debug)]
+pub struct Hole {
+    pub range: TextRange,
+    pub value: Value,
+}
+
 /// Parses strict JSON, recovering from errors: every input gives a tree of what could be read
 /// and the errors in source order, at most one per offset.
 pub fn parse(text: &str) -> Parse {
+    parse_with_holes(text, &[])
+}
+
+/// [`parse`], except that a value starting where one of `holes` (sorted by start) starts is
+/// taken from the hole, and the text up to the hole's end is skipped: what an edit left alone
+/// is neither read again nor reported again.
+pub fn parse_with_holes(text: &str, holes: &[Hole]) -> Parse {
     if u32::try_from(text.len()).is_err() {
         return Parse {
             root: None,
@@ -51,7 +66,7 @@ pub fn parse(text: &str) -> Parse {
             }],
         };
     }
-    Parser::new(text).document()
+    Parser::new(text, holes).document()
 }
 
 const TRAILING_COMMA_MESSAGE: &str = "trailing comma is not allowed in JSON";
@@ -81,10 +96,12 @@ struct Parser<'a> {
     /// allocation per container, and no spare capacity kept for the life of the tree.
     members: Vec<Member>,
     items: Vec<Value>,
+    /// The holes not yet passed.
+    holes: &'a [Hole],
 }
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, holes: &'a [Hole]) -> Self {
         let mut lexer = Lexer::new(text);
         let token = lexer.next_token();
         Parser {
@@ -96,7 +113,24 @@ impl<'a> Parser<'a> {
             open_objects: 0,
             members: Vec::new(),
             items: Vec::new(),
+            holes,
         }
+    }
+
+    /// The hole the current token starts, if any; forgets the holes before it.
+    fn take_hole(&mut self) -> Option<&'a Hole> {
+        let start = self.token.range.start;
+        let passed = self.holes.partition_point(|hole| hole.range.start < start);
+        self.holes = &self.holes[passed..];
+        let (hole, rest) = self.holes.split_first()?;
+        if hole.range.start != start || !self.lexer.text().is_char_boundary(hole.range.end as usize)
+        {
+            return None;
+        }
+        self.holes = rest;
+        self.lexer.jump_to(hole.range.end as usize);
+        self.token = self.lexer.next_token();
+        Some(hole)
     }
 
     fn document(mut self) -> Parse {
@@ -136,6 +170,11 @@ impl<'a> Parser<'a> {
 
     /// The value at the current token, which must start one; `None` when it nests too deep.
     fn value(&mut self, depth: usize) -> Option<Value> {
+        if !self.holes.is_empty() {
+            if let Some(hole) = self.take_hole() {
+                return Some(hole.value.clone());
+            }
+        }
         match self.token.kind {
             TokenKind::LBrace | TokenKind::LBracket if depth >= MAX_DEPTH => {
                 if !std::mem::replace(&mut self.depth_reported, true) {

@@ -34,6 +34,12 @@ impl TextRange {
         self.start <= offset && offset <= self.end
     }
 
+    /// The range `delta` bytes further on (back, when negative).
+    pub fn shifted(self, delta: i64) -> TextRange {
+        let at = |offset: u32| (i64::from(offset) + delta).clamp(0, i64::from(u32::MAX)) as u32;
+        TextRange::new(at(self.start), at(self.end))
+    }
+
     pub fn cover(self, other: TextRange) -> TextRange {
         TextRange::new(self.start.min(other.start), self.end.max(other.end))
     }

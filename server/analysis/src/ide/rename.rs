@@ -179,7 +179,7 @@ mod tests {
         );
         let out = renamed(at("Failed", 1, 0), "Broken \"quoted\"").unwrap();
         assert_eq!(out.matches(r#""Broken \"quoted\"""#).count(), 3);
-        assert!(analyze(&out, &Config::default()).parse.errors.is_empty());
+        assert!(analyze(&out, &Config::default()).parse().errors.is_empty());
     }
 
     #[test]

@@ -79,6 +79,11 @@ impl<'a> Lexer<'a> {
         self.text
     }
 
+    /// Goes on lexing at `pos`, a character boundary.
+    pub fn jump_to(&mut self, pos: usize) {
+        self.pos = pos.min(self.bytes.len());
+    }
+
     pub fn next_token(&mut self) -> Token {
         self.skip_trivia();
         let start = self.pos;

@@ -1343,3 +1343,45 @@ fn whitespace_runs_of_every_length() {
         assert_eq!(&text[a.range().as_usize()], "1");
     }
 }
+
+#[test]
+fn a_hole_stands_for_the_value_it_was_parsed_from_wherever_the_text_moved() {
+    let before = r#"{"a": {"b": [1, // c
+        2]}, "d": 3}"#;
+    let parsed = parse(before);
+    let a = parsed.root.as_ref().unwrap().as_object().unwrap().members[0]
+        .value
+        .clone()
+        .unwrap();
+    // A member more before the value, with a wide character in it.
+    let after = format!("{{ \"é\": 0, {}", &before[1..]);
+    let moved = after.len() as i64 - before.len() as i64;
+    assert_eq!(moved, 10);
+    let hole = Hole {
+        range: a.range().shifted(moved),
+        value: a.shifted(moved),
+    };
+    let with_hole = parse_with_holes(&after, std::slice::from_ref(&hole));
+    let fresh = parse(&after);
+    assert_eq!(with_hole.root, fresh.root);
+    // The comment inside the hole is not read again, so not reported again.
+    assert_eq!(fresh.errors.len(), 1);
+    assert_eq!(with_hole.errors, []);
+}
+
+#[test]
+fn a_hole_that_starts_no_value_or_ends_inside_a_character_is_not_taken() {
+    let text = r#"{"a": "é", "b": 2}"#;
+    let stray = Hole {
+        range: TextRange::new(2, 4),
+        value: Value::Null(TextRange::new(2, 4)),
+    };
+    // From the quote before `é` to the middle of it.
+    let inside_a_character = Hole {
+        range: TextRange::new(find(text, "\"é").start, find(text, "é").start + 1),
+        value: Value::Null(TextRange::empty(6)),
+    };
+    for hole in [stray, inside_a_character] {
+        assert_eq!(parse_with_holes(text, &[hole]), parse(text));
+    }
+}
