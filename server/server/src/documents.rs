@@ -42,7 +42,11 @@ impl Snapshot {
 }
 
 struct Document {
+    /// For finding where an edit's line and column are.
     rope: Rope,
+    /// The same text, which snapshots share: an edit writes the new text once, and an analysis
+    /// reads it without a copy.
+    text: Arc<str>,
     version: i32,
     settings: Settings,
     /// Changes with every edit and every change of configuration: a snapshot of an older
@@ -85,6 +89,7 @@ impl Documents {
     pub fn open(&self, uri: Url, text: String, version: i32) {
         let document = Document {
             rope: Rope::from_str(&text),
+            text: text.into(),
             version,
             settings: Settings::default(),
             revision: self.next_revision(),
@@ -113,11 +118,15 @@ impl Documents {
                 Some(range) => {
                     let start = rope_offset(rope, range.start, unit);
                     let end = rope_offset(rope, range.end, unit).max(start);
+                    document.text = spliced(&document.text, start..end, &change.text);
                     let start = rope.byte_to_char(start);
                     rope.remove(start..rope.byte_to_char(end));
                     rope.insert(start, &change.text);
                 }
-                None => *rope = Rope::from_str(&change.text),
+                None => {
+                    *rope = Rope::from_str(&change.text);
+                    document.text = change.text.into();
+                }
             }
         }
         document.version = version;
@@ -168,9 +177,8 @@ impl Documents {
                     return Some(snapshot.clone());
                 }
             }
-            let text: Arc<str> = String::from(&document.rope).into();
             (
-                text,
+                document.text.clone(),
                 document.version,
                 document.revision,
                 document.settings.clone(),
@@ -254,10 +262,20 @@ impl Documents {
 
     #[cfg(test)]
     fn text(&self, uri: &Url) -> Option<String> {
-        self.lock()
-            .get(uri)
-            .map(|document| document.rope.to_string())
+        let open = self.lock();
+        let document = open.get(uri)?;
+        assert_eq!(document.rope, *document.text, "the rope and the text agree");
+        Some(document.text.to_string())
     }
+}
+
+/// `text` with `range` replaced by `with`, written once.
+fn spliced(text: &str, range: std::ops::Range<usize>, with: &str) -> Arc<str> {
+    let mut spliced = String::with_capacity(text.len() - range.len() + with.len());
+    spliced.push_str(&text[..range.start]);
+    spliced.push_str(with);
+    spliced.push_str(&text[range.end..]);
+    spliced.into()
 }
 
 #[cfg(test)]
