@@ -48,15 +48,16 @@ pub struct Memo {
     config: Config,
     integration: Option<Integration>,
     /// What each member references, by member position.
-    references: Vec<Calls>,
+    references: Vec<Arc<Calls>>,
     /// The members that share a name, each pair once.
     namesakes: Vec<(usize, usize)>,
     /// What [`neighbours`] gave.
     neighbours: Vec<Vec<usize>>,
     /// Per member whose value is an object: that value, [`skeleton`]ised.
     skeletons: Vec<Option<Hole>>,
-    /// The findings located in each member, before suppressions and the baseline.
-    findings: Vec<Vec<Diagnostic>>,
+    /// The findings located in each member, before suppressions and the baseline; shared
+    /// with the memo after an edit that did not move them.
+    findings: Vec<Arc<[Diagnostic]>>,
     /// The members each member's findings point into, besides itself: a label on another
     /// resource moves with that resource's text.
     touches: Vec<Vec<usize>>,
@@ -71,8 +72,9 @@ pub struct Memo {
 struct Layout {
     bounds: Vec<u32>,
     /// Per member: its key, and its value's `type` and `properties.name`; `None` when the value
-    /// is not an object, which the model leaves out.
-    identities: Vec<Option<Identity>>,
+    /// is not an object, which the model leaves out. Shared by the layouts of the texts an
+    /// edit left them in.
+    identities: Arc<[Option<Identity>]>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -94,37 +96,72 @@ fn resource_members(parse: &Parse) -> impl Iterator<Item = &Member> {
         .flat_map(|resources| &resources.members)
 }
 
+/// A member's key, and its value's `type` and `properties.name`, when the value is an object.
+fn identity_of(member: &Member) -> Option<(&str, Option<&str>, Option<&str>)> {
+    let object = member.value.as_ref()?.as_object()?;
+    let name = (object.get_object("properties")).and_then(|properties| properties.get_str("name"));
+    Some((
+        &member.key.value,
+        object.get_str("type").map(|ty| ty.value.as_str()),
+        name.map(|name| name.value.as_str()),
+    ))
+}
+
+/// The [`Layout::bounds`] of `members`.
+fn bounds_of<'a>(members: impl Iterator<Item = &'a Member>) -> Vec<u32> {
+    let mut bounds = vec![0];
+    for member in members {
+        let end = (member.value.as_ref()).map_or(member.key.range.end, |value| value.range().end);
+        bounds.extend([member.key.range.start, end]);
+    }
+    bounds
+}
+
 fn resource_values(parse: &Parse) -> impl Iterator<Item = Option<&Value>> {
     resource_members(parse).map(|member| member.value.as_ref())
 }
 
 impl Layout {
     fn of(parse: &Parse) -> Layout {
-        let mut layout = Layout {
-            bounds: vec![0],
-            identities: Vec::new(),
-        };
-        for member in resource_members(parse) {
-            let end = member
-                .value
-                .as_ref()
-                .map_or(member.key.range.end, |value| value.range().end);
-            layout.bounds.extend([member.key.range.start, end]);
-            layout
-                .identities
-                .push(member.value.as_ref().and_then(|value| {
-                    let object = value.as_object()?;
-                    let properties = object.get_object("properties");
-                    Some(Identity {
-                        key: member.key.value.clone(),
-                        type_name: object.get_str("type").map(|ty| ty.value.clone()),
-                        name: properties
-                            .and_then(|properties| properties.get_str("name"))
-                            .map(|name| name.value.clone()),
-                    })
-                }));
+        let identities = resource_members(parse).map(|member| {
+            let (key, type_name, name) = identity_of(member)?;
+            Some(Identity {
+                key: key.to_owned(),
+                type_name: type_name.map(str::to_owned),
+                name: name.map(str::to_owned),
+            })
+        });
+        Layout {
+            bounds: bounds_of(resource_members(parse)),
+            identities: identities.collect(),
         }
-        layout
+    }
+
+    /// The layout of `parse`, when its members are those of `old` (same keys, types and names)
+    /// wherever they now lie.
+    fn matching(parse: &Parse, old: &Layout) -> Option<Layout> {
+        let mut members = resource_members(parse);
+        let same = (old.identities.iter()).all(|identity| {
+            let Some(member) = members.next() else {
+                return false;
+            };
+            match (identity, identity_of(member)) {
+                (Some(identity), Some((key, type_name, name))) => {
+                    identity.key == key
+                        && identity.type_name.as_deref() == type_name
+                        && identity.name.as_deref() == name
+                }
+                (None, None) => true,
+                _ => false,
+            }
+        });
+        if !same || members.next().is_some() {
+            return None;
+        }
+        Some(Layout {
+            bounds: bounds_of(resource_members(parse)),
+            identities: old.identities.clone(),
+        })
     }
 
     fn members(&self) -> usize {
@@ -322,7 +359,7 @@ fn namesakes(layout: &Layout, index: &Index) -> Vec<(usize, usize)> {
 }
 
 /// The resources each resource names, is named by or shares its name with, by member position.
-fn neighbours(calls: &[Calls], namesakes: &[(usize, usize)]) -> Vec<Vec<usize>> {
+fn neighbours(calls: &[Arc<Calls>], namesakes: &[(usize, usize)]) -> Vec<Vec<usize>> {
     let mut neighbours = vec![Vec::new(); calls.len()];
     let called = (calls.iter().enumerate())
         .flat_map(|(source, calls)| calls.targets.iter().map(move |&target| (source, target)));
@@ -342,7 +379,7 @@ fn neighbours(calls: &[Calls], namesakes: &[(usize, usize)]) -> Vec<Vec<usize>> 
 /// The bundle's integration after an edit that left everything but the insides of members as
 /// it was: one that the configuration or the bundle sets stays; one read from the references
 /// is counted again.
-fn integration_after(memo: &Memo, calls: &[Calls]) -> Option<Integration> {
+fn integration_after(memo: &Memo, calls: &[Arc<Calls>]) -> Option<Integration> {
     match &memo.integration {
         Some(
             kept @ Integration {
@@ -384,7 +421,9 @@ pub(crate) struct Plan<'a> {
     /// The text parsed with every member outside the focus in a hole.
     pub parse: Parse,
     layout: Layout,
-    references: Vec<Calls>,
+    /// The member the edit changed.
+    edited: usize,
+    references: Vec<Arc<Calls>>,
     neighbours: Vec<Vec<usize>>,
     pub dirty: Vec<bool>,
     pub focus: Vec<bool>,
@@ -432,16 +471,13 @@ impl<'a> Plan<'a> {
                 .collect()
         };
         let around_edited = parse_with_holes(text, &holes(&|member| member != edited));
-        let layout = Layout::of(&around_edited);
+        let layout = Layout::matching(&around_edited, old)?;
         let moved = |(at, &bound): (usize, &u32)| match at > segment {
             true => u32::try_from(i64::from(bound) + delta).ok(),
             false => Some(bound),
         };
         let expected: Option<Vec<u32>> = old.bounds.iter().enumerate().map(moved).collect();
-        if !whole(&around_edited)
-            || layout.identities != old.identities
-            || Some(&layout.bounds) != expected.as_ref()
-        {
+        if !whole(&around_edited) || Some(&layout.bounds) != expected.as_ref() {
             return None;
         }
         let changed: Vec<bool> = (0..layout.members())
@@ -451,7 +487,8 @@ impl<'a> Plan<'a> {
             Bundle::lower_focused(around_edited.root.as_ref(), |member| member == edited);
         let edited_index = Index::build_focused(&edited_model, None);
         let mut references = memo.references.clone();
-        references[edited] = calls(&layout, &edited_model, &edited_index).swap_remove(edited);
+        references[edited] =
+            Arc::new(calls(&layout, &edited_model, &edited_index).swap_remove(edited));
         if integration_after(memo, &references) != memo.integration {
             return None;
         }
@@ -477,6 +514,7 @@ impl<'a> Plan<'a> {
             memo,
             parse,
             layout,
+            edited,
             references,
             neighbours,
             dirty,
@@ -503,14 +541,28 @@ impl<'a> Plan<'a> {
             }
         }
         let old = &self.memo.layout;
-        for (member, found) in findings.iter_mut().enumerate() {
-            if !self.dirty[member] {
-                *found = self.memo.findings[member]
-                    .iter()
-                    .map(|diagnostic| moved(diagnostic, old, &layout))
-                    .collect();
-            }
-        }
+        // What lies before the end of the edited member stays where it was.
+        let unmoved = old.bounds[2 * self.edited + 2];
+        let findings: Vec<Arc<[Diagnostic]>> = (findings.into_iter().enumerate())
+            .map(|(member, fresh)| {
+                let kept = &self.memo.findings[member];
+                match self.dirty[member] {
+                    true => fresh.into(),
+                    false
+                        if kept
+                            .iter()
+                            .flat_map(ranges)
+                            .all(|range| range.end < unmoved) =>
+                    {
+                        kept.clone()
+                    }
+                    false => kept
+                        .iter()
+                        .map(|diagnostic| moved(diagnostic, old, &layout))
+                        .collect(),
+                }
+            })
+            .collect();
         // A member in a hole keeps its skeleton; one parsed in full gets a new one.
         let skeletons = (resource_values(&self.parse).enumerate())
             .map(|(member, value)| match (value, self.focus[member]) {
@@ -533,7 +585,7 @@ impl<'a> Plan<'a> {
         );
         memo.reused = self.dirty.iter().filter(|&&dirty| !dirty).count();
         let mut all = between;
-        all.extend(memo.findings.iter().flatten().cloned());
+        all.extend(memo.findings.iter().flat_map(|found| found.iter()).cloned());
         (all, memo, self.parse)
     }
 }
@@ -548,7 +600,9 @@ impl Memo {
         diagnostics: &[Diagnostic],
     ) -> Memo {
         let layout = Layout::of(parse);
-        let references = calls(&layout, model, index);
+        let references: Vec<_> = (calls(&layout, model, index).into_iter())
+            .map(Arc::new)
+            .collect();
         let namesakes = namesakes(&layout, index);
         let neighbours = neighbours(&references, &namesakes);
         let mut findings = vec![Vec::new(); layout.members()];
@@ -557,6 +611,7 @@ impl Memo {
                 findings[member].push(diagnostic.clone());
             }
         }
+        let findings = findings.into_iter().map(Arc::from).collect();
         let skeletons = resource_values(parse)
             .map(|value| value.and_then(skeleton))
             .collect();
@@ -575,9 +630,9 @@ impl Memo {
         layout: Layout,
         config: Config,
         integration: Option<Integration>,
-        (references, namesakes): (Vec<Calls>, Vec<(usize, usize)>),
+        (references, namesakes): (Vec<Arc<Calls>>, Vec<(usize, usize)>),
         neighbours: Vec<Vec<usize>>,
-        findings: Vec<Vec<Diagnostic>>,
+        findings: Vec<Arc<[Diagnostic]>>,
         skeletons: Vec<Option<Hole>>,
     ) -> Memo {
         let touches = findings
