@@ -50,7 +50,7 @@ pub struct Analysis {
     /// something asks.
     parse: OnceLock<Parse>,
     /// The text, kept while it is not parsed.
-    text: Option<Arc<str>>,
+    text: Option<Arc<String>>,
     /// The model and index of the whole bundle, likewise lowered only when something asks
     /// after an edit.
     lowered: OnceLock<(Bundle, Index)>,
@@ -69,7 +69,7 @@ pub struct Analysis {
 impl Analysis {
     pub fn parse(&self) -> &Parse {
         self.parse
-            .get_or_init(|| zis_syntax::parse(self.text.as_deref().unwrap_or_default()))
+            .get_or_init(|| zis_syntax::parse(self.text.as_deref().map_or("", String::as_str)))
     }
 
     pub fn model(&self) -> &Bundle {
@@ -109,7 +109,7 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
 /// [`Analysis::memo`] of its analysis, checks again only the resources the edit can have changed
 /// (see [`incremental`]). Gives what [`analyze`] gives, and keeps what the next call needs.
 pub fn reanalyze(
-    text: &Arc<str>,
+    text: &Arc<String>,
     config: &Config,
     previous: Option<(&str, &Memo)>,
 ) -> Arc<Analysis> {

@@ -89,12 +89,10 @@ fn analysis_with_mistakes(bencher: Bencher, states: usize) {
 fn reanalysis_after_a_keystroke(bencher: Bencher, states: usize) {
     let before = text(states);
     let at = before.find("\"ResultPath\": \"$.").expect("a flow") + "\"ResultPath\": \"$.".len();
-    let after: Arc<str> = format!("{}x{}", &before[..at], &before[at..]).into();
+    let after = Arc::new(format!("{}x{}", &before[..at], &before[at..]));
     let config = Config::default();
-    let memo = reanalyze(&before.into(), &config, None)
-        .memo()
-        .expect("a memo");
+    let memo = (reanalyze(&Arc::new(before.to_owned()), &config, None).memo()).expect("a memo");
     bencher
-        .counter(BytesCount::of_str(&after))
+        .counter(BytesCount::of_str(after.as_str()))
         .bench(|| reanalyze(black_box(&after), &config, Some((before, &memo))));
 }

@@ -4,6 +4,8 @@
 //! previous one gives what a fresh analysis gives. Deterministic: a failure names its seed, and
 //! `ZIS_PROPERTY_CASES` runs more cases than the default.
 
+use std::sync::Arc;
+
 use zis_analysis::quiet::COMMENT_DIRECTIVE;
 use zis_analysis::{analyze, reanalyze, Config};
 use zis_bench::{
@@ -91,7 +93,7 @@ fn unmutated_real_bundle_paths() {
 fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
     let mut rng = Rng::new(seed);
     let mut text = base.to_owned();
-    let mut analysis = reanalyze(&text.as_str().into(), config, None);
+    let mut analysis = reanalyze(&Arc::new(text.clone()), config, None);
     let mut last_valid = text.clone();
     let mut applied = Vec::new();
     let mut reused = 0;
@@ -120,7 +122,7 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
         };
         let memo = analysis.memo();
         let previous = memo.as_deref().map(|memo| (&*before, memo));
-        analysis = reanalyze(&text.as_str().into(), config, previous);
+        analysis = reanalyze(&Arc::new(text.clone()), config, previous);
         let fresh = analyze(&text, config);
         reused += analysis.reused_resources();
         // A reused analysis lowers the whole model only when asked, with the integration it

@@ -21,7 +21,7 @@ use crate::convert::{rope_offset, Converter};
 /// One analysed version of a document. Immutable, so requests share it without waiting.
 #[derive(Debug)]
 pub struct Snapshot {
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     pub line_index: LineIndex,
     pub analysis: Arc<Analysis>,
     /// The configuration's `ignore` leaves the document out: it gets no diagnostics.
@@ -46,7 +46,11 @@ struct Document {
     rope: Rope,
     /// The same text, which snapshots share: an edit writes the new text once, and an analysis
     /// reads it without a copy.
-    text: Arc<str>,
+    text: Arc<String>,
+    /// The text before the last edit. Once no snapshot holds it, the next edit writes into it:
+    /// a large document's text is megabytes, which a new allocation would take as fresh pages
+    /// from the system at every keystroke.
+    spare: Arc<String>,
     version: i32,
     settings: Settings,
     /// Changes with every edit and every change of configuration: a snapshot of an older
@@ -63,7 +67,7 @@ struct Document {
 
 #[derive(Clone)]
 struct Reusable {
-    text: Arc<str>,
+    text: Arc<String>,
     memo: Arc<Memo>,
 }
 
@@ -89,7 +93,8 @@ impl Documents {
     pub fn open(&self, uri: Url, text: String, version: i32) {
         let document = Document {
             rope: Rope::from_str(&text),
-            text: text.into(),
+            text: Arc::new(text),
+            spare: Arc::default(),
             version,
             settings: Settings::default(),
             revision: self.next_revision(),
@@ -113,19 +118,19 @@ impl Documents {
         let mut open = self.lock();
         let document = open.get_mut(uri)?;
         for change in changes {
-            let rope = &mut document.rope;
             match change.range {
                 Some(range) => {
-                    let start = rope_offset(rope, range.start, unit);
-                    let end = rope_offset(rope, range.end, unit).max(start);
-                    document.text = spliced(&document.text, start..end, &change.text);
+                    let start = rope_offset(&document.rope, range.start, unit);
+                    let end = rope_offset(&document.rope, range.end, unit).max(start);
+                    document.splice(start..end, &change.text);
+                    let rope = &mut document.rope;
                     let start = rope.byte_to_char(start);
                     rope.remove(start..rope.byte_to_char(end));
                     rope.insert(start, &change.text);
                 }
                 None => {
-                    *rope = Rope::from_str(&change.text);
-                    document.text = change.text.into();
+                    document.rope = Rope::from_str(&change.text);
+                    document.spare = std::mem::replace(&mut document.text, Arc::new(change.text));
                 }
             }
         }
@@ -201,7 +206,7 @@ impl Documents {
                 // What the last analysis found in the resources the edits left alone is kept.
                 let previous = previous
                     .as_ref()
-                    .map(|previous| (&*previous.text, &*previous.memo));
+                    .map(|previous| (previous.text.as_str(), &*previous.memo));
                 let analysis = reanalyze(text, &settings.config, previous);
                 let line_index = lines
                     .and_then(|lines| lines.join().ok())
@@ -264,28 +269,40 @@ impl Documents {
     fn text(&self, uri: &Url) -> Option<String> {
         let open = self.lock();
         let document = open.get(uri)?;
-        assert_eq!(document.rope, *document.text, "the rope and the text agree");
+        assert_eq!(
+            document.rope,
+            document.text.as_str(),
+            "the rope and the text agree"
+        );
         Some(document.text.to_string())
+    }
+
+    #[cfg(test)]
+    fn shared_text(&self, uri: &Url) -> Arc<String> {
+        self.lock()[uri].text.clone()
     }
 }
 
-/// `text` with `range` replaced by `with`, written once: a large document's text is megabytes,
-/// and writing it twice (into a `String`, then into the shared allocation) doubled what each
-/// keystroke costs.
-fn spliced(text: &str, range: std::ops::Range<usize>, with: &str) -> Arc<str> {
-    let parts = [&text[..range.start], with, &text[range.end..]];
-    let mut bytes = Arc::<[u8]>::new_uninit_slice(parts.iter().map(|part| part.len()).sum());
-    let buffer = Arc::get_mut(&mut bytes).expect("a new allocation has one owner");
-    let mut at = 0;
-    for part in parts {
-        buffer[at..at + part.len()].write_copy_of_slice(part.as_bytes());
-        at += part.len();
+impl Document {
+    /// Replaces `range` of the text with `with`, writing the new text once, into the spare
+    /// buffer when no snapshot holds it any more.
+    fn splice(&mut self, range: std::ops::Range<usize>, with: &str) {
+        let parts = [&self.text[..range.start], with, &self.text[range.end..]];
+        let mut next = std::mem::take(&mut self.spare);
+        let buffer = match Arc::get_mut(&mut next) {
+            Some(buffer) => buffer,
+            None => {
+                next = Arc::default();
+                Arc::get_mut(&mut next).expect("a new allocation has one owner")
+            }
+        };
+        buffer.clear();
+        buffer.reserve(parts.iter().map(|part| part.len()).sum());
+        for part in parts {
+            buffer.push_str(part);
+        }
+        self.spare = std::mem::replace(&mut self.text, next);
     }
-    // SAFETY: the loop above wrote every byte.
-    let bytes = unsafe { bytes.assume_init() };
-    // SAFETY: the bytes are three `str`s one after the other (slicing `text` checked that it was
-    // cut at character boundaries), so they are UTF-8; `str` and `[u8]` have the same layout.
-    unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) }
 }
 
 #[cfg(test)]
@@ -325,17 +342,24 @@ mod tests {
     }
 
     #[test]
-    fn splices_at_any_character_boundary() {
-        let text = "aé😀b";
-        for (range, with, spliced_text) in [
-            (0..0, "", "aé😀b"),
-            (1..3, "xyz", "axyz😀b"),
-            (3..7, "", "aéb"),
-            (0..8, "é", "é"),
-            (8..8, "😀", "aé😀b😀"),
-        ] {
-            assert_eq!(&*spliced(text, range, with), spliced_text);
-        }
+    fn an_edit_writes_into_the_text_before_it_once_nothing_holds_that() {
+        let documents = Documents::default();
+        let uri = Url::parse("file:///a.json").unwrap();
+        let space = || vec![edit(((0, 1), (0, 1)), " ")];
+        documents.open(uri.clone(), "{}".into(), 1);
+        let first = Arc::as_ptr(&documents.shared_text(&uri));
+        documents.change(&uri, 2, space(), ColumnUnit::Utf16);
+        // As a snapshot would, something holds the second text.
+        let second = documents.shared_text(&uri);
+        documents.change(&uri, 3, space(), ColumnUnit::Utf16);
+        assert_eq!(Arc::as_ptr(&documents.shared_text(&uri)), first);
+        documents.change(&uri, 4, space(), ColumnUnit::Utf16);
+        assert_ne!(
+            Arc::as_ptr(&documents.shared_text(&uri)),
+            Arc::as_ptr(&second)
+        );
+        assert_eq!(*second, "{ }");
+        assert_eq!(documents.text(&uri).unwrap(), "{   }");
     }
 
     #[tokio::test]
@@ -357,7 +381,7 @@ mod tests {
         );
         assert!(!documents.is_current(&uri, &first));
         let second = documents.snapshot(&uri).await.unwrap();
-        assert_eq!((&*second.text, second.version), ("{ }", 2));
+        assert_eq!((second.text.as_str(), second.version), ("{ }", 2));
         let settings = Settings {
             config: Arc::new(Config {
                 integration: Some("acme".into()),
