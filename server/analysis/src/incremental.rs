@@ -31,7 +31,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use zis_syntax::{
-    parse_with_holes, Hole, Member, Object, Parse, SyntaxErrorKind, TextRange, Value,
+    parse_with_holes, Hole, Member, Object, Parse, SyntaxErrorKind, TextChange, TextRange, Value,
 };
 
 use crate::config::Config;
@@ -179,64 +179,6 @@ impl Layout {
         let (segment, _) = self.segment(range.start);
         (segment % 2 == 1).then_some(segment / 2)
     }
-}
-
-/// Where an edit changed a text: the old text's bytes `start..old_end` became the new text's
-/// `start..new_end`, and everything before and after stayed.
-#[derive(Debug, PartialEq, Eq)]
-struct Change {
-    start: usize,
-    old_end: usize,
-    new_end: usize,
-}
-
-/// Compared a block at a time, so that the bytes of a large document are compared at the speed
-/// of `memcmp`.
-const BLOCK: usize = 4096;
-
-impl Change {
-    fn between(old: &str, new: &str) -> Change {
-        let (old, new) = (old.as_bytes(), new.as_bytes());
-        let start = common_prefix(old, new);
-        let end = common_suffix(&old[start..], &new[start..]);
-        Change {
-            start,
-            old_end: old.len() - end,
-            new_end: new.len() - end,
-        }
-    }
-
-    /// How far the text after the change moved.
-    fn delta(&self) -> i64 {
-        self.new_end as i64 - self.old_end as i64
-    }
-}
-
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let len = a.len().min(b.len());
-    let mut at = 0;
-    while at + BLOCK <= len && a[at..at + BLOCK] == b[at..at + BLOCK] {
-        at += BLOCK;
-    }
-    at + (a[at..len].iter().zip(&b[at..len]))
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let len = a.len().min(b.len());
-    let mut at = 0;
-    while at + BLOCK <= len
-        && a[a.len() - at - BLOCK..a.len() - at] == b[b.len() - at - BLOCK..b.len() - at]
-    {
-        at += BLOCK;
-    }
-    at + (a[..a.len() - at]
-        .iter()
-        .rev()
-        .zip(b[..b.len() - at].iter().rev()))
-    .take_while(|(x, y)| x == y)
-    .count()
 }
 
 /// What the model reads of a resource it lowers by its name alone: its `type`, and the
@@ -446,7 +388,7 @@ impl<'a> Plan<'a> {
             return None;
         }
         let old = &memo.layout;
-        let change = Change::between(old_text, text);
+        let change = TextChange::between(old_text, text);
         let (segment, _) = old.segment(u32::try_from(change.start).ok()?);
         let (start, end) = (old.bounds[segment], *old.bounds.get(segment + 1)?);
         let inside = start < change.start as u32 && (change.old_end as u32) < end;
@@ -455,19 +397,23 @@ impl<'a> Plan<'a> {
         }
         let edited = segment / 2;
         let delta = change.delta();
-        let holes = |in_hole: &dyn Fn(usize) -> bool| -> Vec<Hole> {
-            (memo.skeletons.iter().enumerate())
-                .filter(|&(member, _)| in_hole(member))
-                .filter_map(|(member, hole)| {
-                    let hole = hole.as_ref()?;
-                    Some(match member > edited {
-                        true => Hole {
-                            range: hole.range.shifted(delta),
-                            value: hole.value.shifted(delta),
-                        },
-                        false => hole.clone(),
-                    })
+        // Each member's skeleton where its text now lies, moved once for both parses.
+        let skeletons: Vec<Option<Hole>> = (memo.skeletons.iter().enumerate())
+            .map(|(member, hole)| {
+                let hole = hole.as_ref()?;
+                Some(match member > edited {
+                    true => Hole {
+                        range: hole.range.shifted(delta),
+                        value: hole.value.shifted(delta),
+                    },
+                    false => hole.clone(),
                 })
+            })
+            .collect();
+        let holes = |in_hole: &dyn Fn(usize) -> bool| -> Vec<Hole> {
+            (skeletons.iter().enumerate())
+                .filter(|&(member, _)| in_hole(member))
+                .filter_map(|(_, hole)| hole.clone())
                 .collect()
         };
         let around_edited = parse_with_holes(text, &holes(&|member| member != edited));
@@ -696,51 +642,4 @@ fn moved(diagnostic: &Diagnostic, old: &Layout, new: &Layout) -> Diagnostic {
         edit.range = range(edit.range);
     }
     diagnostic
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// What [`Change::between`] finds, a byte at a time.
-    fn naive(old: &str, new: &str) -> Change {
-        let (old, new) = (old.as_bytes(), new.as_bytes());
-        let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-        let (old_rest, new_rest) = (&old[start..], &new[start..]);
-        let end = (old_rest.iter().rev().zip(new_rest.iter().rev()))
-            .take_while(|(a, b)| a == b)
-            .count();
-        Change {
-            start,
-            old_end: old.len() - end,
-            new_end: new.len() - end,
-        }
-    }
-
-    #[test]
-    fn a_change_is_found_block_by_block_as_byte_by_byte() {
-        let old: String = (0..3 * BLOCK + 7)
-            .map(|i| (b'a' + (i % 7) as u8) as char)
-            .collect();
-        for at in [
-            0,
-            1,
-            BLOCK - 1,
-            BLOCK,
-            BLOCK + 1,
-            2 * BLOCK + 3,
-            old.len() - 1,
-            old.len(),
-        ] {
-            for (removed, inserted) in [(0, "x"), (1, ""), (1, "yz"), (0, "")] {
-                let removed = removed.min(old.len() - at);
-                let new = format!("{}{inserted}{}", &old[..at], &old[at + removed..]);
-                assert_eq!(
-                    Change::between(&old, &new),
-                    naive(&old, &new),
-                    "at {at}, {removed} removed, {inserted:?} inserted"
-                );
-            }
-        }
-    }
 }

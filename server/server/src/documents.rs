@@ -192,15 +192,16 @@ impl Documents {
             )
         };
         let snapshot = tokio::task::spawn_blocking(move || {
-            // The parse runs on one core. The other meanwhile frees the stale snapshot, so that
-            // the server's peak of memory holds one analysis rather than two (requests still
-            // holding it keep it until they are done), then builds the line index.
+            // The parse runs on one core. The other meanwhile builds the line index, from the
+            // stale snapshot's when there is one, then frees that snapshot, so that the
+            // server's peak of memory holds one analysis rather than two (requests still
+            // holding it keep it until they are done).
             let (line_index, analysis) = std::thread::scope(|scope| {
                 let text = &text;
                 let lines = std::thread::Builder::new()
-                    .spawn_scoped(scope, move || {
-                        drop(stale);
-                        LineIndex::new(text)
+                    .spawn_scoped(scope, move || match stale {
+                        Some(stale) => stale.line_index.edited(&stale.text, text),
+                        None => LineIndex::new(text),
                     })
                     .ok();
                 // What the last analysis found in the resources the edits left alone is kept.

@@ -49,6 +49,101 @@ impl TextRange {
     }
 }
 
+/// Where an edit changed a text: the old text's bytes `start..old_end` became the new text's
+/// `start..new_end`, and everything before and after stayed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TextChange {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+/// Compared a block at a time, so that the bytes of a large document are compared at the speed
+/// of `memcmp`.
+const BLOCK: usize = 4096;
+
+impl TextChange {
+    /// The change that made `new` of `old`, as small as it can be found.
+    pub fn between(old: &str, new: &str) -> TextChange {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let start = common_prefix(old, new);
+        let end = common_suffix(&old[start..], &new[start..]);
+        TextChange {
+            start,
+            old_end: old.len() - end,
+            new_end: new.len() - end,
+        }
+    }
+
+    /// How far the text after the change moved.
+    pub fn delta(&self) -> i64 {
+        self.new_end as i64 - self.old_end as i64
+    }
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= len && a[at..at + BLOCK] == b[at..at + BLOCK] {
+        at += BLOCK;
+    }
+    at + (a[at..len].iter().zip(&b[at..len]))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= len
+        && a[a.len() - at - BLOCK..a.len() - at] == b[b.len() - at - BLOCK..b.len() - at]
+    {
+        at += BLOCK;
+    }
+    at + (a[..a.len() - at]
+        .iter()
+        .rev()
+        .zip(b[..b.len() - at].iter().rev()))
+    .take_while(|(x, y)| x == y)
+    .count()
+}
+
+/// Pushes the start of each line that a line break at an offset in `breaks` starts.
+fn push_line_starts(bytes: &[u8], breaks: std::ops::Range<usize>, line_starts: &mut Vec<u32>) {
+    // Lines are short in a pretty-printed bundle, so a search that stops at each line break
+    // pays its start-up cost per line: test eight bytes at a time instead, and take every
+    // line break of a word from its mask.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The high bit of each byte of `word` that equals `byte`, exactly: no carry crosses bytes.
+    let matches = |word: u64, byte: u8| {
+        let diff = word ^ (ONES * u64::from(byte));
+        !(((diff & LOW_BITS) + LOW_BITS) | diff | LOW_BITS)
+    };
+    // A `\r` starts a line unless a `\n` follows it, whose own line start then counts once.
+    let mut push_break = |at: usize| {
+        if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+            line_starts.push(at as u32 + 1);
+        }
+    };
+    let mut chunks = bytes[breaks.clone()].chunks_exact(8);
+    let mut offset = breaks.start;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
+        let mut found = matches(word, b'\n') | matches(word, b'\r');
+        while found != 0 {
+            push_break(offset + found.trailing_zeros() as usize / 8);
+            found &= found - 1;
+        }
+        offset += 8;
+    }
+    for (i, &byte) in chunks.remainder().iter().enumerate() {
+        if byte == b'\n' || byte == b'\r' {
+            push_break(offset + i);
+        }
+    }
+}
+
 /// A zero-based line and a zero-based column whose unit the caller chose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
@@ -90,41 +185,35 @@ pub enum ColumnUnit {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        // Lines are short in a pretty-printed bundle, so a search that stops at each line break
-        // pays its start-up cost per line: test eight bytes at a time instead, and take every
-        // line break of a word from its mask.
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-        // The high bit of each byte of `word` that equals `byte`, exactly: no carry crosses bytes.
-        let matches = |word: u64, byte: u8| {
-            let diff = word ^ (ONES * u64::from(byte));
-            !(((diff & LOW_BITS) + LOW_BITS) | diff | LOW_BITS)
-        };
-        let bytes = text.as_bytes();
-        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        // A `\r` starts a line unless a `\n` follows it, whose own line start then counts once.
-        let mut push_break = |at: usize| {
-            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
-                line_starts.push(at as u32 + 1);
-            }
-        };
-        let mut chunks = bytes.chunks_exact(8);
-        let mut offset = 0;
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
-            let mut breaks = matches(word, b'\n') | matches(word, b'\r');
-            while breaks != 0 {
-                push_break(offset + breaks.trailing_zeros() as usize / 8);
-                breaks &= breaks - 1;
-            }
-            offset += 8;
+        push_line_starts(text.as_bytes(), 0..text.len(), &mut line_starts);
+        let checkpoints = checkpoints(text, &line_starts);
+        LineIndex {
+            line_starts,
+            checkpoints,
+            len: text.len() as u32,
         }
-        for (i, &byte) in chunks.remainder().iter().enumerate() {
-            if byte == b'\n' || byte == b'\r' {
-                push_break(offset + i);
-            }
-        }
+    }
+
+    /// The index of `text`, made from this index of `old_text`: the line starts before and
+    /// after the change are kept (those after moved), and only the changed bytes are scanned.
+    pub fn edited(&self, old_text: &str, text: &str) -> LineIndex {
+        let change = TextChange::between(old_text, text);
+        // A line break's kind rests on the byte after it too, so the scan starts a byte early.
+        let from = change.start.saturating_sub(1);
+        let before = self
+            .line_starts
+            .partition_point(|&start| start as usize <= from);
+        let after = self
+            .line_starts
+            .partition_point(|&start| start as usize <= change.old_end);
+        let mut line_starts = Vec::with_capacity(self.line_starts.len() + 1);
+        line_starts.extend_from_slice(&self.line_starts[..before]);
+        push_line_starts(text.as_bytes(), from..change.new_end, &mut line_starts);
+        let delta = change.delta();
+        let moved = |&start: &u32| (i64::from(start) + delta) as u32;
+        line_starts.extend(self.line_starts[after..].iter().map(moved));
         let checkpoints = checkpoints(text, &line_starts);
         LineIndex {
             line_starts,
@@ -465,6 +554,80 @@ mod tests {
                         index.offset(&text, pos, unit),
                         scanned(pos, unit),
                         "{pos:?} {unit:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// What [`TextChange::between`] finds, a byte at a time.
+    fn naive(old: &str, new: &str) -> TextChange {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let (old_rest, new_rest) = (&old[start..], &new[start..]);
+        let end = (old_rest.iter().rev().zip(new_rest.iter().rev()))
+            .take_while(|(a, b)| a == b)
+            .count();
+        TextChange {
+            start,
+            old_end: old.len() - end,
+            new_end: new.len() - end,
+        }
+    }
+
+    #[test]
+    fn a_change_is_found_block_by_block_as_byte_by_byte() {
+        let old: String = (0..3 * BLOCK + 7)
+            .map(|i| (b'a' + (i % 7) as u8) as char)
+            .collect();
+        for at in [
+            0,
+            1,
+            BLOCK - 1,
+            BLOCK,
+            BLOCK + 1,
+            2 * BLOCK + 3,
+            old.len() - 1,
+            old.len(),
+        ] {
+            for (removed, inserted) in [(0, "x"), (1, ""), (1, "yz"), (0, "")] {
+                let removed = removed.min(old.len() - at);
+                let new = format!("{}{inserted}{}", &old[..at], &old[at + removed..]);
+                assert_eq!(
+                    TextChange::between(&old, &new),
+                    naive(&old, &new),
+                    "at {at}, {removed} removed, {inserted:?} inserted"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_edited_index_is_the_index_of_the_edited_text() {
+        // Every kind of line break, next to each other and apart, and a long line.
+        let old = format!("a\r\nb\rc\n\r\r\nd{}\né\n\n", "x".repeat(5000));
+        let replacements = ["", "\n", "\r", "\r\n", "z", "\n\rq"];
+        let near_breaks = (0..20).chain(old.len() - 10..=old.len());
+        for start in near_breaks.chain([2000, 4500]) {
+            if !old.is_char_boundary(start) {
+                continue;
+            }
+            for end in [start, start + 1, start + 3] {
+                if end > old.len() || !old.is_char_boundary(end) {
+                    continue;
+                }
+                for with in replacements {
+                    let new = format!("{}{with}{}", &old[..start], &old[end..]);
+                    let edited = LineIndex::new(&old).edited(&old, &new);
+                    let fresh = LineIndex::new(&new);
+                    assert_eq!(
+                        (edited.line_starts, edited.len),
+                        (fresh.line_starts, fresh.len),
+                        "{start}..{end} replaced by {with:?}"
+                    );
+                    assert_eq!(
+                        format!("{:?}", edited.checkpoints),
+                        format!("{:?}", fresh.checkpoints)
                     );
                 }
             }
