@@ -31,15 +31,17 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use zis_syntax::{
-    parse_with_holes, Hole, Member, Object, Parse, SyntaxErrorKind, TextChange, TextRange, Value,
+    parse_with_holes, Hole, Member, Object, Parse, Str, SyntaxErrorKind, TextChange, TextRange,
+    Value,
 };
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::{
-    counted_key, majority, Index, Integration, IntegrationOrigin, ReferenceField, Target,
+    counted_key, majority, Index, Integration, IntegrationOrigin, ReferenceField, ReferenceSite,
+    Target,
 };
-use crate::model::{Bundle, ResourceType};
+use crate::model::{Bundle, ResourceId, ResourceType};
 
 /// What an analysis keeps for the analysis of the next revision of its text.
 #[derive(Debug)]
@@ -47,10 +49,7 @@ pub struct Memo {
     layout: Layout,
     config: Config,
     integration: Option<Integration>,
-    /// What each member references, by member position.
-    references: Vec<Arc<Calls>>,
-    /// The members that share a name, each pair once.
-    namesakes: Vec<(usize, usize)>,
+    links: Links,
     /// What [`neighbours`] gave.
     neighbours: Vec<Vec<usize>>,
     /// Per member whose value is an object: that value, [`skeleton`]ised.
@@ -236,28 +235,56 @@ fn lowered_members(layout: &Layout) -> Vec<usize> {
         .collect()
 }
 
-/// What each member's references name, by member position, for the members `model` lowered in
-/// full.
-fn calls(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Calls> {
-    let member_of = lowered_members(layout);
-    let only = |ty| {
-        let mut of_type = model.resources_of(ty).map(|(id, _)| id);
-        match (of_type.next(), of_type.next()) {
-            (Some(id), None) => Some(id),
-            _ => None,
+/// How the members name one another.
+#[derive(Clone, Debug)]
+struct Links {
+    /// What each member references, by member position.
+    references: Vec<Arc<Calls>>,
+    /// The members that share a name, each pair once.
+    namesakes: Vec<(usize, usize)>,
+    /// The names references resolve against, which an edit inside a member leaves as they were.
+    names: Arc<Index>,
+    only: Only,
+}
+
+impl Links {
+    fn of(layout: &Layout, model: &Bundle, index: &Index) -> Links {
+        Links {
+            references: (calls(layout, model, index).into_iter())
+                .map(Arc::new)
+                .collect(),
+            namesakes: namesakes(layout, index),
+            names: Arc::new(Index::names(model)),
+            only: Only::of(model),
         }
-    };
-    let (only_action, only_flow) = (only(ResourceType::Action), only(ResourceType::Flow));
-    let mut calls = vec![Calls::default(); layout.members()];
-    for site in &index.references {
-        let (source, only_of_type) = match site.field {
-            ReferenceField::ActionName(state) => (model.scope(state.scope).resource, only_action),
-            ReferenceField::FlowName(resource) => (resource, only_flow),
+    }
+}
+
+/// The bundle's only action and only flow, where it has one: what a reference that names
+/// nothing is read against.
+#[derive(Clone, Copy, Debug, Default)]
+struct Only {
+    action: Option<ResourceId>,
+    flow: Option<ResourceId>,
+}
+
+impl Only {
+    fn of(model: &Bundle) -> Only {
+        let only = |ty| {
+            let mut of_type = model.resources_of(ty).map(|(id, _)| id);
+            match (of_type.next(), of_type.next()) {
+                (Some(id), None) => Some(id),
+                _ => None,
+            }
         };
-        let Some(&source) = member_of.get(source.0) else {
-            continue;
-        };
-        let calls = &mut calls[source];
+        Only {
+            action: only(ResourceType::Action),
+            flow: only(ResourceType::Flow),
+        }
+    }
+
+    /// Adds what `site` names to `calls`.
+    fn add(self, calls: &mut Calls, site: &ReferenceSite, member_of: &[usize]) {
         if let Some(key) = counted_key(site) {
             match site.field {
                 ReferenceField::ActionName(_) => calls.action_keys.push(key.to_owned()),
@@ -266,17 +293,59 @@ fn calls(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Calls> {
         }
         // A reference that names nothing is read against the bundle's only resource of its
         // type, the likely target whatever its name.
-        let target = match site.target {
-            Target::Resource(target) => target,
-            Target::Unresolved => match only_of_type {
-                Some(only) => only,
-                None => continue,
-            },
-            Target::Builtin(_) => continue,
+        let only_of_type = match site.field {
+            ReferenceField::ActionName(_) => self.action,
+            ReferenceField::FlowName(_) => self.flow,
         };
-        if let Some(&target) = member_of.get(target.0) {
+        let target = match site.target {
+            Target::Resource(target) => Some(target),
+            Target::Unresolved => only_of_type,
+            Target::Builtin(_) => None,
+        };
+        if let Some(&target) = target.and_then(|target| member_of.get(target.0)) {
             calls.targets.push(target);
         }
+    }
+}
+
+/// What each member's references name, by member position.
+fn calls(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Calls> {
+    let member_of = lowered_members(layout);
+    let only = Only::of(model);
+    let mut calls = vec![Calls::default(); layout.members()];
+    for site in &index.references {
+        let source = match site.field {
+            ReferenceField::ActionName(state) => model.scope(state.scope).resource,
+            ReferenceField::FlowName(resource) => resource,
+        };
+        if let Some(&source) = member_of.get(source.0) {
+            only.add(&mut calls[source], site, &member_of);
+        }
+    }
+    calls
+}
+
+/// What `member` references, lowered alone and read against the names of the bundle `memo`
+/// remembers.
+fn calls_alone(memo: &Memo, layout: &Layout, member: &Member) -> Calls {
+    let alone = |members| Object {
+        range: TextRange::default(),
+        members,
+    };
+    let resources = Member {
+        key: Str {
+            range: TextRange::default(),
+            value: "resources".to_owned(),
+            terminated: true,
+        },
+        value: Some(Value::Object(Arc::new(alone(vec![member.clone()])))),
+    };
+    let root = Value::Object(Arc::new(alone(vec![resources])));
+    let model = Bundle::lower_focused(Some(&root), |_| true);
+    let member_of = lowered_members(layout);
+    let mut calls = Calls::default();
+    for site in memo.links.names.sites(&model) {
+        memo.links.only.add(&mut calls, &site, &member_of);
     }
     calls
 }
@@ -365,7 +434,7 @@ pub(crate) struct Plan<'a> {
     layout: Layout,
     /// The member the edit changed.
     edited: usize,
-    references: Vec<Arc<Calls>>,
+    links: Links,
     neighbours: Vec<Vec<usize>>,
     pub dirty: Vec<bool>,
     pub focus: Vec<bool>,
@@ -429,16 +498,13 @@ impl<'a> Plan<'a> {
         let changed: Vec<bool> = (0..layout.members())
             .map(|member| member == edited)
             .collect();
-        let edited_model =
-            Bundle::lower_focused(around_edited.root.as_ref(), |member| member == edited);
-        let edited_index = Index::build_focused(&edited_model, None);
-        let mut references = memo.references.clone();
-        references[edited] =
-            Arc::new(calls(&layout, &edited_model, &edited_index).swap_remove(edited));
-        if integration_after(memo, &references) != memo.integration {
+        let mut links = memo.links.clone();
+        let member = resource_members(&around_edited).nth(edited)?;
+        links.references[edited] = Arc::new(calls_alone(memo, &layout, member));
+        if integration_after(memo, &links.references) != memo.integration {
             return None;
         }
-        let neighbours = neighbours(&references, &memo.namesakes);
+        let neighbours = neighbours(&links.references, &links.namesakes);
         let mut dirty = changed.clone();
         spread(&mut dirty, &neighbours, REACH);
         let mut was_near = changed.clone();
@@ -461,7 +527,7 @@ impl<'a> Plan<'a> {
             parse,
             layout,
             edited,
-            references,
+            links,
             neighbours,
             dirty,
             focus,
@@ -524,7 +590,7 @@ impl<'a> Plan<'a> {
             layout,
             self.memo.config.clone(),
             self.memo.integration.clone(),
-            (self.references, self.memo.namesakes.clone()),
+            self.links,
             self.neighbours,
             findings,
             skeletons,
@@ -546,11 +612,8 @@ impl Memo {
         diagnostics: &[Diagnostic],
     ) -> Memo {
         let layout = Layout::of(parse);
-        let references: Vec<_> = (calls(&layout, model, index).into_iter())
-            .map(Arc::new)
-            .collect();
-        let namesakes = namesakes(&layout, index);
-        let neighbours = neighbours(&references, &namesakes);
+        let links = Links::of(&layout, model, index);
+        let neighbours = neighbours(&links.references, &links.namesakes);
         let mut findings = vec![Vec::new(); layout.members()];
         for diagnostic in diagnostics {
             if let Some(member) = layout.member_at(diagnostic.range) {
@@ -565,7 +628,7 @@ impl Memo {
             layout,
             config.clone(),
             index.integration.clone(),
-            (references, namesakes),
+            links,
             neighbours,
             findings,
             skeletons,
@@ -576,7 +639,7 @@ impl Memo {
         layout: Layout,
         config: Config,
         integration: Option<Integration>,
-        (references, namesakes): (Vec<Arc<Calls>>, Vec<(usize, usize)>),
+        links: Links,
         neighbours: Vec<Vec<usize>>,
         findings: Vec<Arc<[Diagnostic]>>,
         skeletons: Vec<Option<Hole>>,
@@ -603,8 +666,7 @@ impl Memo {
             layout,
             config,
             integration,
-            references,
-            namesakes,
+            links,
             neighbours,
             skeletons,
             findings,

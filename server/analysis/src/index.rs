@@ -122,6 +122,19 @@ impl Index {
     }
 
     fn names_and_references(bundle: &Bundle) -> Index {
+        let mut index = Index::names(bundle);
+        for site in index.sites(bundle) {
+            if let Target::Resource(id) = site.target {
+                let position = index.references.len();
+                index.by_target.entry(id).or_default().push(position);
+            }
+            index.references.push(site);
+        }
+        index
+    }
+
+    /// The index of `bundle`'s names alone: what references resolve against.
+    pub(crate) fn names(bundle: &Bundle) -> Index {
         let mut index = Index::default();
         for (id, resource) in bundle.resource_ids().zip(&bundle.resources) {
             let Some(name) = &resource.name else { continue };
@@ -135,22 +148,29 @@ impl Index {
                 index.templated.push((ty, name.value.clone(), id));
             }
         }
+        index
+    }
+
+    /// The references `bundle` makes, resolved against this index's names: those of `bundle`,
+    /// or of the bundle a part of it was lowered from.
+    pub(crate) fn sites(&self, bundle: &Bundle) -> Vec<ReferenceSite> {
+        let mut sites = Vec::new();
         for (id, state) in bundle.states() {
             if let Some(action_name) = state.object.get_str("ActionName") {
-                index.add_reference(ReferenceField::ActionName(id), action_name);
+                sites.push(self.site(ReferenceField::ActionName(id), action_name));
             }
         }
         for (id, resource) in bundle.resource_ids().zip(&bundle.resources) {
             if let ResourceKind::JobSpec(job_spec) = &resource.kind {
                 if let Some(flow_name) = &job_spec.flow_name {
-                    index.add_reference(ReferenceField::FlowName(id), flow_name);
+                    sites.push(self.site(ReferenceField::FlowName(id), flow_name));
                 }
             }
         }
-        index
+        sites
     }
 
-    fn add_reference(&mut self, field: ReferenceField, value: &Str) {
+    fn site(&self, field: ReferenceField, value: &Str) -> ReferenceSite {
         let parsed = parse_reference(&value.value);
         let target = parsed
             .as_ref()
@@ -158,16 +178,12 @@ impl Index {
             .filter(|reference| field.expects().contains(&reference.ref_kind))
             .and_then(|reference| self.resolve(reference))
             .unwrap_or(Target::Unresolved);
-        if let Target::Resource(id) = target {
-            let position = self.references.len();
-            self.by_target.entry(id).or_default().push(position);
-        }
-        self.references.push(ReferenceSite {
+        ReferenceSite {
             field,
             value: value.clone(),
             parsed,
             target,
-        });
+        }
     }
 
     fn resolve(&self, reference: &Reference) -> Option<Target> {
