@@ -449,9 +449,9 @@ impl<'a> Plan<'a> {
     /// needs a full analysis: when it changed more than the inside of one member.
     ///
     /// Neither the whole text is parsed nor the whole model lowered. The changed member is
-    /// parsed and lowered in full, to read what it now references, with every other member in
-    /// a hole holding its [`skeleton`]; every other member's references are the memo's. Then
-    /// the members in focus are parsed in full, and the rest stay in holes.
+    /// parsed with every other member in a hole holding its [`skeleton`], and lowered alone to
+    /// read what it now references; every other member's references are the memo's. Then the
+    /// members in focus are parsed in full, and the rest stay in holes.
     pub fn new(memo: &'a Memo, old_text: &str, text: &str, config: &Config) -> Option<Plan<'a>> {
         if *config != memo.config {
             return None;

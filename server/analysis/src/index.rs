@@ -111,9 +111,9 @@ impl Index {
         index
     }
 
-    /// The index of a model lowered around a few resources ([`Bundle::lower_focused`]), with
-    /// the integration key of the whole bundle: the key most references use cannot be counted
-    /// on a part of them.
+    /// The index of a model with the integration key already known: a model lowered around a
+    /// few resources ([`Bundle::lower_focused`]) cannot count the key most references use, and
+    /// a model lowered late has it from the analysis.
     pub(crate) fn build_focused(bundle: &Bundle, integration: Option<Integration>) -> Index {
         Index {
             integration,

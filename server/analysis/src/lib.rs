@@ -49,7 +49,7 @@ pub struct Analysis {
     /// (without reading again what the edit left alone), and parses the text only when
     /// something asks.
     parse: OnceLock<Parse>,
-    /// The text, kept while it is not parsed.
+    /// The text, for the tree that is made only when asked.
     text: Option<Arc<String>>,
     /// The model and index of the whole bundle, likewise lowered only when something asks
     /// after an edit.
