@@ -123,12 +123,16 @@ impl<'a> Parser<'a> {
         let passed = self.holes.partition_point(|hole| hole.range.start < start);
         self.holes = &self.holes[passed..];
         let (hole, rest) = self.holes.split_first()?;
-        if hole.range.start != start || !self.lexer.text().is_char_boundary(hole.range.end as usize)
+        let end = hole.range.end as usize;
+        // A hole must end past where it starts, so that the parse always moves on.
+        if hole.range.start != start
+            || end <= start as usize
+            || !self.lexer.text().is_char_boundary(end)
         {
             return None;
         }
         self.holes = rest;
-        self.lexer.jump_to(hole.range.end as usize);
+        self.lexer.jump_to(end);
         self.token = self.lexer.next_token();
         Some(hole)
     }

@@ -1370,7 +1370,7 @@ fn a_hole_stands_for_the_value_it_was_parsed_from_wherever_the_text_moved() {
 }
 
 #[test]
-fn a_hole_that_starts_no_value_or_ends_inside_a_character_is_not_taken() {
+fn a_hole_that_starts_no_value_is_empty_or_ends_inside_a_character_is_not_taken() {
     let text = r#"{"a": "é", "b": 2}"#;
     let stray = Hole {
         range: TextRange::new(2, 4),
@@ -1381,7 +1381,11 @@ fn a_hole_that_starts_no_value_or_ends_inside_a_character_is_not_taken() {
         range: TextRange::new(find(text, "\"é").start, find(text, "é").start + 1),
         value: Value::Null(TextRange::empty(6)),
     };
-    for hole in [stray, inside_a_character] {
+    let empty = Hole {
+        range: TextRange::empty(find(text, "\"é").start),
+        value: Value::Null(TextRange::empty(6)),
+    };
+    for hole in [stray, inside_a_character, empty] {
         assert_eq!(parse_with_holes(text, &[hole]), parse(text));
     }
 }
