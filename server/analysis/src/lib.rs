@@ -80,6 +80,12 @@ impl Analysis {
         &self.lowered().1
     }
 
+    /// Whether [`Analysis::model`] and [`Analysis::index`] are made yet (an analysis after an
+    /// edit makes them when first asked).
+    pub fn is_lowered(&self) -> bool {
+        self.lowered.get().is_some()
+    }
+
     fn lowered(&self) -> &(Bundle, Index) {
         self.lowered.get_or_init(|| {
             let model = Bundle::lower(self.parse().root.as_ref());

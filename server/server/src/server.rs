@@ -106,7 +106,24 @@ impl Backend {
     /// bundles, which get no features.
     pub async fn bundle(&self, uri: &Url) -> Option<Arc<Snapshot>> {
         let snapshot = self.documents.snapshot(uri).await?;
-        snapshot.analysis.is_bundle.then_some(snapshot)
+        if !snapshot.analysis.is_bundle {
+            return None;
+        }
+        // An analysis after an edit makes the whole tree, model and index when first asked:
+        // tens of milliseconds on a large bundle, which would hold up every message behind
+        // them on this thread.
+        if !snapshot.analysis.is_lowered() {
+            let lowering = snapshot.clone();
+            let lowered = tokio::task::spawn_blocking(move || {
+                lowering.analysis.model();
+            });
+            match lowered.await {
+                Ok(()) => {}
+                Err(failed) if failed.is_panic() => std::panic::resume_unwind(failed.into_panic()),
+                Err(_) => return None,
+            }
+        }
+        Some(snapshot)
     }
 
     /// Re-reads the configuration of every open document, then publishes the diagnostics of
