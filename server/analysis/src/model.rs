@@ -54,6 +54,9 @@ pub struct Resource {
     pub properties: Option<Arc<Object>>,
     /// `properties.name`: what references resolve against.
     pub name: Option<Str>,
+    /// Lowered by its name alone ([`Bundle::lower_focused`]): what the rules find in it is not
+    /// kept, so they look at it only to resolve what other resources name.
+    pub by_name: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -241,6 +244,11 @@ impl Bundle {
             .map(|(i, r)| (ResourceId(i), r))
     }
 
+    /// The resources whose findings the analysis keeps: all but those lowered by name alone.
+    pub fn reported_resources(&self) -> impl Iterator<Item = (ResourceId, &Resource)> {
+        (self.resource_ids().zip(&self.resources)).filter(|(_, resource)| !resource.by_name)
+    }
+
     /// The flow resource a scope belongs to.
     pub fn scope_resource(&self, id: ScopeId) -> &Resource {
         self.resource(self.scope(id).resource)
@@ -314,6 +322,7 @@ impl Bundle {
             kind: ResourceKind::Unknown,
             properties: properties.clone(),
             name,
+            by_name: !in_full,
         });
         let definition_anchor = properties
             .as_ref()

@@ -31,7 +31,7 @@ use crate::schema::RESOURCE_TYPES;
 use crate::suggest::suggest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for resource in &ctx.model.resources {
+    for (_, resource) in ctx.model.reported_resources() {
         let Some(value) = resource.object.get("type") else {
             continue;
         };

@@ -41,7 +41,7 @@ use crate::suggest::closest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     let catalog = catalog();
-    for resource in &ctx.model.resources {
+    for (_, resource) in ctx.model.reported_resources() {
         let ResourceKind::JobSpec(job_spec) = &resource.kind else {
             continue;
         };

@@ -33,7 +33,7 @@ use crate::diagnostic::Edit;
 use crate::model::ResourceKind;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for resource in &ctx.model.resources {
+    for (_, resource) in ctx.model.reported_resources() {
         let ResourceKind::JobSpec(job_spec) = &resource.kind else {
             continue;
         };

@@ -37,7 +37,9 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             "is never started: no job spec's `flow_name` names it",
         ),
     ] {
-        for (id, resource) in ctx.model.resources_of(ty) {
+        let of_type = (ctx.model.reported_resources())
+            .filter(|(_, resource)| resource.kind.resource_type() == Some(ty));
+        for (id, resource) in of_type {
             // References resolve to the first of several resources sharing a name; the others
             // are ZIS407's, not unused ones.
             let used = match &resource.name {

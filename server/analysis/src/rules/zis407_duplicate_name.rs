@@ -37,6 +37,9 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             first.insert((ty, name.value.as_str()), resource);
             continue;
         };
+        if resource.by_name {
+            continue;
+        }
         let earlier_name = earlier.name.as_ref().unwrap_or(name);
         report
             .add(
