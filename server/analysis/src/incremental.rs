@@ -31,8 +31,8 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use zis_syntax::{
-    parse_with_holes, Hole, Member, Object, Parse, Str, SyntaxErrorKind, TextChange, TextRange,
-    Value,
+    parse_member, parse_with_holes, Hole, Member, Object, Parse, Str, SyntaxErrorKind, TextChange,
+    TextRange, Value,
 };
 
 use crate::config::Config;
@@ -106,14 +106,31 @@ fn identity_of(member: &Member) -> Option<(&str, Option<&str>, Option<&str>)> {
     ))
 }
 
+/// Whether `member` has `identity`: its key, type and name, or no object as its value.
+fn is_identity_of(identity: Option<&Identity>, member: &Member) -> bool {
+    match (identity, identity_of(member)) {
+        (Some(identity), Some((key, type_name, name))) => {
+            identity.key == key
+                && identity.type_name.as_deref() == type_name
+                && identity.name.as_deref() == name
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// The [`Layout::bounds`] of `members`.
 fn bounds_of<'a>(members: impl Iterator<Item = &'a Member>) -> Vec<u32> {
     let mut bounds = vec![0];
     for member in members {
-        let end = (member.value.as_ref()).map_or(member.key.range.end, |value| value.range().end);
-        bounds.extend([member.key.range.start, end]);
+        bounds.extend([member.key.range.start, end_of(member)]);
     }
     bounds
+}
+
+/// Where a member ends: with its value, or its key when it has none.
+fn end_of(member: &Member) -> u32 {
+    (member.value.as_ref()).map_or(member.key.range.end, |value| value.range().end)
 }
 
 fn resource_values(parse: &Parse) -> impl Iterator<Item = Option<&Value>> {
@@ -134,33 +151,6 @@ impl Layout {
             bounds: bounds_of(resource_members(parse)),
             identities: identities.collect(),
         }
-    }
-
-    /// The layout of `parse`, when its members are those of `old` (same keys, types and names)
-    /// wherever they now lie.
-    fn matching(parse: &Parse, old: &Layout) -> Option<Layout> {
-        let mut members = resource_members(parse);
-        let same = (old.identities.iter()).all(|identity| {
-            let Some(member) = members.next() else {
-                return false;
-            };
-            match (identity, identity_of(member)) {
-                (Some(identity), Some((key, type_name, name))) => {
-                    identity.key == key
-                        && identity.type_name.as_deref() == type_name
-                        && identity.name.as_deref() == name
-                }
-                (None, None) => true,
-                _ => false,
-            }
-        });
-        if !same || members.next().is_some() {
-            return None;
-        }
-        Some(Layout {
-            bounds: bounds_of(resource_members(parse)),
-            identities: old.identities.clone(),
-        })
     }
 
     fn members(&self) -> usize {
@@ -440,6 +430,9 @@ pub(crate) struct Plan<'a> {
     pub focus: Vec<bool>,
 }
 
+/// How deep the members of `resources` lie: the root object is 1 deep, `resources` 2.
+const RESOURCE_DEPTH: usize = 2;
+
 /// How far a finding reaches: the findings in a resource rest on the resources within this
 /// many references of it.
 const REACH: usize = 2;
@@ -449,9 +442,9 @@ impl<'a> Plan<'a> {
     /// needs a full analysis: when it changed more than the inside of one member.
     ///
     /// Neither the whole text is parsed nor the whole model lowered. The changed member is
-    /// parsed with every other member in a hole holding its [`skeleton`], and lowered alone to
-    /// read what it now references; every other member's references are the memo's. Then the
-    /// members in focus are parsed in full, and the rest stay in holes.
+    /// parsed alone, and lowered alone to read what it now references; every other member's
+    /// references are the memo's. Then the members in focus are parsed in full, and the rest
+    /// stay in holes holding their [`skeleton`]s.
     pub fn new(memo: &'a Memo, old_text: &str, text: &str, config: &Config) -> Option<Plan<'a>> {
         if *config != memo.config {
             return None;
@@ -466,41 +459,36 @@ impl<'a> Plan<'a> {
         }
         let edited = segment / 2;
         let delta = change.delta();
-        // Each member's skeleton where its text now lies, moved once for both parses.
-        let skeletons: Vec<Option<Hole>> = (memo.skeletons.iter().enumerate())
-            .map(|(member, hole)| {
-                let hole = hole.as_ref()?;
-                Some(match member > edited {
-                    true => Hole {
-                        range: hole.range.shifted(delta),
-                        value: hole.value.shifted(delta),
-                    },
-                    false => hole.clone(),
-                })
-            })
-            .collect();
-        let holes = |in_hole: &dyn Fn(usize) -> bool| -> Vec<Hole> {
-            (skeletons.iter().enumerate())
-                .filter(|&(member, _)| in_hole(member))
-                .filter_map(|(_, hole)| hole.clone())
-                .collect()
-        };
-        let around_edited = parse_with_holes(text, &holes(&|member| member != edited));
-        let layout = Layout::matching(&around_edited, old)?;
         let moved = |(at, &bound): (usize, &u32)| match at > segment {
             true => u32::try_from(i64::from(bound) + delta).ok(),
             false => Some(bound),
         };
-        let expected: Option<Vec<u32>> = old.bounds.iter().enumerate().map(moved).collect();
-        if !whole(&around_edited) || Some(&layout.bounds) != expected.as_ref() {
+        let layout = Layout {
+            bounds: old
+                .bounds
+                .iter()
+                .enumerate()
+                .map(moved)
+                .collect::<Option<_>>()?,
+            identities: old.identities.clone(),
+        };
+        // The text around the edited member is as it was, so the whole text parses as before
+        // when that member still parses into a value that ends where the next text starts.
+        let (member, errors) = parse_member(text, start, RESOURCE_DEPTH);
+        let member = member?;
+        if !is_identity_of(layout.identities[edited].as_ref(), &member)
+            || end_of(&member) != layout.bounds[segment + 1]
+            || errors
+                .iter()
+                .any(|error| error.kind == SyntaxErrorKind::Invalid)
+        {
             return None;
         }
         let changed: Vec<bool> = (0..layout.members())
             .map(|member| member == edited)
             .collect();
         let mut links = memo.links.clone();
-        let member = resource_members(&around_edited).nth(edited)?;
-        links.references[edited] = Arc::new(calls_alone(memo, &layout, member));
+        links.references[edited] = Arc::new(calls_alone(memo, &layout, &member));
         if integration_after(memo, &links.references) != memo.integration {
             return None;
         }
@@ -515,10 +503,21 @@ impl<'a> Plan<'a> {
         }
         let mut focus = dirty.clone();
         spread(&mut focus, &neighbours, REACH);
-        let parse = match focus.iter().filter(|&&in_focus| in_focus).count() {
-            1 => around_edited,
-            _ => parse_with_holes(text, &holes(&|member| !focus[member])),
-        };
+        // Each member outside the focus, its skeleton moved to where its text now lies.
+        let holes: Vec<Hole> = (memo.skeletons.iter().enumerate())
+            .filter(|&(member, _)| !focus[member])
+            .filter_map(|(member, hole)| {
+                let hole = hole.as_ref()?;
+                Some(match member > edited {
+                    true => Hole {
+                        range: hole.range.shifted(delta),
+                        value: hole.value.shifted(delta),
+                    },
+                    false => hole.clone(),
+                })
+            })
+            .collect();
+        let parse = parse_with_holes(text, &holes);
         if !whole(&parse) {
             return None;
         }

@@ -194,3 +194,35 @@ fn reused_analyses_equal_fresh_ones_through_random_edits() {
     // keep their findings: else the test would hold full analyses to full analyses.
     assert!(reused > cases(80) * 20, "{reused} resources reused");
 }
+
+/// A resource whose value is closed early and followed by a new one (text inserted before its
+/// last brace) keeps its key, type and name and changes only text inside it: only where its
+/// value now ends tells that the rest of the text is read otherwise.
+#[test]
+fn a_resource_split_in_two_is_analysed_as_a_fresh_analysis_would() {
+    for variant in [Variant::Clean, Variant::Mistakes] {
+        let before = bundle(60, variant);
+        let config = Config::default();
+        let analysis = reanalyze(&Arc::new(before.clone()), &config, None);
+        let memo = analysis.memo().expect("a memo");
+        let parse = zis_syntax::parse(&before);
+        let resources = (parse.root.as_ref())
+            .and_then(|root| root.as_object()?.get_object("resources").cloned())
+            .expect("resources");
+        for member in &resources.members {
+            let last_brace = member.value.as_ref().expect("a value").range().end as usize - 1;
+            let text = format!(
+                "{}, \"x\": 1}}, \"split\": {{\"y\": 2{}",
+                &before[..last_brace],
+                &before[last_brace..]
+            );
+            let reused = reanalyze(&Arc::new(text.clone()), &config, Some((&before, &memo)));
+            assert_eq!(
+                reused.diagnostics,
+                analyze(&text, &config).diagnostics,
+                "{variant:?}, `{}` split",
+                member.key.value
+            );
+        }
+    }
+}

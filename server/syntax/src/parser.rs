@@ -69,6 +69,27 @@ pub fn parse_with_holes(text: &str, holes: &[Hole]) -> Parse {
     Parser::new(text, holes).document()
 }
 
+/// The member of an object whose key starts at `start`, read as [`parse`] reads it inside an
+/// object nested `depth` deep (the root object is 1 deep), with its errors in source order;
+/// `None` when no key starts there. Nothing after the member is read: a text that an edit
+/// changed only inside one member needs no more than that member parsed to know whether the
+/// rest still parses as it did.
+pub fn parse_member(text: &str, start: u32, depth: usize) -> (Option<Member>, Vec<SyntaxError>) {
+    if u32::try_from(text.len()).is_err() || !text.is_char_boundary(start as usize) {
+        return (None, Vec::new());
+    }
+    let mut lexer = Lexer::new(text);
+    lexer.jump_to(start as usize);
+    let mut parser = Parser::reading(lexer, &[]);
+    parser.open_objects = depth;
+    if !matches!(parser.token.kind, TokenKind::String { .. }) {
+        return (None, Vec::new());
+    }
+    let key = parser.key();
+    let value = parser.member_value(&key, depth);
+    (Some(Member { key, value }), parser.errors_in_order())
+}
+
 const TRAILING_COMMA_MESSAGE: &str = "trailing comma is not allowed in JSON";
 
 /// Objects up to this size look for duplicate keys by scanning; larger ones build a hash index.
@@ -102,7 +123,11 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str, holes: &'a [Hole]) -> Self {
-        let mut lexer = Lexer::new(text);
+        Parser::reading(Lexer::new(text), holes)
+    }
+
+    /// A parser that starts where `lexer` stands.
+    fn reading(mut lexer: Lexer<'a>, holes: &'a [Hole]) -> Self {
         let token = lexer.next_token();
         Parser {
             lexer,
@@ -164,12 +189,17 @@ impl<'a> Parser<'a> {
             );
             self.error(self.token.range, message);
         }
+        let errors = self.errors_in_order();
+        Parse { root, errors }
+    }
+
+    fn errors_in_order(self) -> Vec<SyntaxError> {
         let mut errors = self.lexer.errors;
         // An error about a token is raised after the errors inside it (an escape in a string),
         // so the order needs one stable fix-up; ties keep the inner, more precise error.
         errors.sort_by_key(|error| error.range.start);
         errors.dedup_by_key(|error| error.range.start);
-        Parse { root, errors }
+        errors
     }
 
     /// The value at the current token, which must start one; `None` when it nests too deep.

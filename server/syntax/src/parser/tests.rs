@@ -1389,3 +1389,59 @@ fn a_hole_that_starts_no_value_is_empty_or_ends_inside_a_character_is_not_taken(
         assert_eq!(parse_with_holes(text, &[hole]), parse(text));
     }
 }
+
+#[test]
+fn a_member_parsed_alone_is_the_member_a_whole_parse_reads_with_its_errors() {
+    let text = r#"{"resources": {
+        "a": {"type": "x", /* note */ "n": [1, 2,], "n": "\q"},
+        "b": 1,
+        "c": {"deep": {"deeper": null}}
+    }}"#;
+    let whole = parse(text);
+    let resources = whole.root.as_ref().unwrap().as_object().unwrap();
+    let resources = resources.get_object("resources").unwrap();
+    for member in &resources.members {
+        let (alone, errors) = parse_member(text, member.key.range.start, 2);
+        assert_eq!(alone.as_ref(), Some(member));
+        let end = member.value.as_ref().unwrap().range().end;
+        let inside: Vec<_> = (whole.errors.iter())
+            .filter(|error| member.key.range.start <= error.range.start && error.range.end <= end)
+            .cloned()
+            .collect();
+        assert_eq!(errors, inside, "{}", member.key.value);
+    }
+    // The comment, the trailing comma, the duplicate key and the escape of `a`.
+    assert_eq!(parse_member(text, find(text, "\"a\"").start, 2).1.len(), 4);
+}
+
+#[test]
+fn a_member_parsed_alone_nests_no_deeper_than_in_the_whole_text() {
+    // The deepest array the limit lets through at `a`, then one level more.
+    for (brackets, too_deep) in [(MAX_DEPTH - 2, 0), (MAX_DEPTH - 1, 1)] {
+        let deep = format!("{}{}", "[".repeat(brackets), "]".repeat(brackets));
+        let text = format!(r#"{{"resources": {{"a": {deep}}}}}"#);
+        let whole = parse(&text);
+        let (alone, errors) = parse_member(&text, find(&text, "\"a\"").start, 2);
+        assert_eq!(errors, whole.errors);
+        assert_eq!(errors.len(), too_deep, "{brackets} brackets");
+        assert!(alone.is_some());
+    }
+}
+
+#[test]
+fn no_member_starts_where_no_key_does() {
+    let text = r#"{"a": "é"}"#;
+    assert_eq!(
+        parse_member(text, find(text, "é").start, 1),
+        (None, Vec::new())
+    );
+    assert_eq!(
+        parse_member(text, find(text, "é").start + 1, 1),
+        (None, Vec::new())
+    );
+    assert_eq!(
+        parse_member(text, find(text, "}").start, 1),
+        (None, Vec::new())
+    );
+    assert_eq!(parse_member(text, 1000, 1), (None, Vec::new()));
+}
