@@ -233,7 +233,7 @@ struct Links {
     /// The members that share a name, each pair once.
     namesakes: Vec<(usize, usize)>,
     /// The names references resolve against, which an edit inside a member leaves as they were.
-    names: Arc<Index>,
+    names: Index,
     only: Only,
 }
 
@@ -244,7 +244,7 @@ impl Links {
                 .map(Arc::new)
                 .collect(),
             namesakes: namesakes(layout, index),
-            names: Arc::new(Index::names(model)),
+            names: index.names_only(),
             only: Only::of(model),
         }
     }
@@ -533,6 +533,11 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// The names references resolve against, the same as before the edit.
+    pub fn names(&self) -> &Index {
+        self.memo.names()
+    }
+
     /// The bundle's integration, the same as before the edit.
     pub fn integration(&self) -> Option<Integration> {
         self.memo.integration.clone()
@@ -602,6 +607,12 @@ impl<'a> Plan<'a> {
 }
 
 impl Memo {
+    /// The names references resolve against: those of every text an edit inside a member
+    /// leaves the memo's in.
+    pub(crate) fn names(&self) -> &Index {
+        &self.links.names
+    }
+
     /// The memo of a full analysis.
     pub(crate) fn of_full(
         parse: &Parse,

@@ -3,6 +3,7 @@
 //! (definition, references, rename, completion) read the same table.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use zis_syntax::{Str, TextRange};
 
@@ -14,15 +15,17 @@ use crate::reference::{
     ReferenceError,
 };
 
+/// The name tables are shared by the indexes of the texts that an edit inside one resource
+/// leaves them in, which name the same resources.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     /// Custom actions by `properties.name`, in source order (several on a duplicate name).
-    pub actions: HashMap<String, Vec<ResourceId>>,
-    pub flows: HashMap<String, Vec<ResourceId>>,
+    pub actions: Arc<HashMap<String, Vec<ResourceId>>>,
+    pub flows: Arc<HashMap<String, Vec<ResourceId>>>,
     pub references: Vec<ReferenceSite>,
     /// Custom actions and flows whose `properties.name` holds a template token (`{{job}}_flow`):
     /// a reference resolves to one when it names what the template becomes once filled in.
-    templated: Vec<(ResourceType, String, ResourceId)>,
+    templated: Arc<Vec<(ResourceType, String, ResourceId)>>,
     /// The integration key references should use, and where it came from.
     pub integration: Option<Integration>,
     /// The references that resolve to each resource, by position in `references`: asking a
@@ -113,16 +116,40 @@ impl Index {
 
     /// The index of a model with the integration key already known: a model lowered around a
     /// few resources ([`Bundle::lower_focused`]) cannot count the key most references use, and
-    /// a model lowered late has it from the analysis.
-    pub(crate) fn build_focused(bundle: &Bundle, integration: Option<Integration>) -> Index {
-        Index {
-            integration,
-            ..Index::names_and_references(bundle)
-        }
+    /// a model lowered late has it from the analysis. `names` is [`Index::names`] of `bundle`,
+    /// or of a bundle that names the same resources, when known.
+    pub(crate) fn build_focused(
+        bundle: &Bundle,
+        integration: Option<Integration>,
+        names: Option<&Index>,
+    ) -> Index {
+        let mut index = match names {
+            Some(names) => names.names_only(),
+            None => Index::names(bundle),
+        };
+        index.add_references(bundle);
+        index.integration = integration;
+        index
     }
 
     fn names_and_references(bundle: &Bundle) -> Index {
         let mut index = Index::names(bundle);
+        index.add_references(bundle);
+        index
+    }
+
+    /// This index without its references and integration: what references resolve against.
+    pub(crate) fn names_only(&self) -> Index {
+        Index {
+            actions: self.actions.clone(),
+            flows: self.flows.clone(),
+            templated: self.templated.clone(),
+            ..Index::default()
+        }
+    }
+
+    fn add_references(&mut self, bundle: &Bundle) {
+        let index = self;
         for site in index.sites(bundle) {
             if let Target::Resource(id) = site.target {
                 let position = index.references.len();
@@ -130,25 +157,31 @@ impl Index {
             }
             index.references.push(site);
         }
-        index
     }
 
     /// The index of `bundle`'s names alone: what references resolve against.
     pub(crate) fn names(bundle: &Bundle) -> Index {
-        let mut index = Index::default();
+        let mut actions: HashMap<String, Vec<ResourceId>> = HashMap::new();
+        let mut flows = HashMap::new();
+        let mut templated = Vec::new();
         for (id, resource) in bundle.resource_ids().zip(&bundle.resources) {
             let Some(name) = &resource.name else { continue };
             let (ty, table) = match resource.kind.resource_type() {
-                Some(ty @ ResourceType::Action) => (ty, &mut index.actions),
-                Some(ty @ ResourceType::Flow) => (ty, &mut index.flows),
+                Some(ty @ ResourceType::Action) => (ty, &mut actions),
+                Some(ty @ ResourceType::Flow) => (ty, &mut flows),
                 _ => continue,
             };
             table.entry(name.value.clone()).or_default().push(id);
             if find_template_token(&name.value).is_some() {
-                index.templated.push((ty, name.value.clone(), id));
+                templated.push((ty, name.value.clone(), id));
             }
         }
-        index
+        Index {
+            actions: Arc::new(actions),
+            flows: Arc::new(flows),
+            templated: Arc::new(templated),
+            ..Index::default()
+        }
     }
 
     /// The references `bundle` makes, resolved against this index's names: those of `bundle`,

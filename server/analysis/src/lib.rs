@@ -89,7 +89,8 @@ impl Analysis {
     fn lowered(&self) -> &(Bundle, Index) {
         self.lowered.get_or_init(|| {
             let model = Bundle::lower(self.parse().root.as_ref());
-            let index = Index::build_focused(&model, self.integration.clone());
+            let names = self.memo.as_deref().map(Memo::names);
+            let index = Index::build_focused(&model, self.integration.clone(), names);
             (model, index)
         })
     }
@@ -125,7 +126,7 @@ pub fn reanalyze(
     };
     let integration = plan.integration();
     let focused = Bundle::lower_focused(plan.parse.root.as_ref(), |member| plan.focus[member]);
-    let focused_index = Index::build_focused(&focused, integration.clone());
+    let focused_index = Index::build_focused(&focused, integration.clone(), Some(plan.names()));
     let fresh = findings(text, config, &plan.parse, &focused, &focused_index);
     let is_bundle = plan.parse.root.as_ref().is_some_and(looks_like_bundle);
     let (diagnostics, memo, parse) = plan.merge(fresh);
