@@ -42,6 +42,7 @@ use crate::index::{
     Target,
 };
 use crate::model::{Bundle, ResourceId, ResourceType};
+use crate::quiet::COMMENT_DIRECTIVE;
 
 /// What an analysis keeps for the analysis of the next revision of its text.
 #[derive(Debug)]
@@ -62,6 +63,9 @@ pub struct Memo {
     touches: Vec<Vec<usize>>,
     /// How many members kept the findings of the analysis before.
     pub(crate) reused: usize,
+    /// Whether the text may hold a suppression directive ([`COMMENT_DIRECTIVE`]): once one was
+    /// seen, until the next full analysis, so that no edit needs to look beyond itself.
+    pub(crate) may_suppress: bool,
 }
 
 /// Where the members of `resources` lie: `bounds` is `[0, start₀, end₀, start₁, end₁, …]`, a
@@ -428,6 +432,8 @@ pub(crate) struct Plan<'a> {
     neighbours: Vec<Vec<usize>>,
     pub dirty: Vec<bool>,
     pub focus: Vec<bool>,
+    /// [`Memo::may_suppress`] for the edited text.
+    pub may_suppress: bool,
 }
 
 /// How deep the members of `resources` lie: the root object is 1 deep, `resources` 2.
@@ -484,6 +490,13 @@ impl<'a> Plan<'a> {
         {
             return None;
         }
+        // A directive the edit wrote overlaps the edited member, whose text is the edit's.
+        let around_member = &text.as_bytes()[(start as usize)
+            .saturating_sub(COMMENT_DIRECTIVE.len())
+            ..(end_of(&member) as usize + COMMENT_DIRECTIVE.len()).min(text.len())];
+        let may_suppress = memo.may_suppress
+            || (around_member.windows(COMMENT_DIRECTIVE.len()))
+                .any(|window| window == COMMENT_DIRECTIVE.as_bytes());
         let changed: Vec<bool> = (0..layout.members())
             .map(|member| member == edited)
             .collect();
@@ -530,6 +543,7 @@ impl<'a> Plan<'a> {
             neighbours,
             dirty,
             focus,
+            may_suppress,
         })
     }
 
@@ -600,6 +614,7 @@ impl<'a> Plan<'a> {
             skeletons,
         );
         memo.reused = self.dirty.iter().filter(|&&dirty| !dirty).count();
+        memo.may_suppress = self.may_suppress;
         let mut all = between;
         all.extend(memo.findings.iter().flat_map(|found| found.iter()).cloned());
         (all, memo, self.parse)
@@ -615,6 +630,7 @@ impl Memo {
 
     /// The memo of a full analysis.
     pub(crate) fn of_full(
+        text: &str,
         parse: &Parse,
         model: &Bundle,
         index: &Index,
@@ -634,7 +650,7 @@ impl Memo {
         let skeletons = resource_values(parse)
             .map(|value| value.and_then(skeleton))
             .collect();
-        Memo::new(
+        let mut memo = Memo::new(
             layout,
             config.clone(),
             index.integration.clone(),
@@ -642,7 +658,9 @@ impl Memo {
             neighbours,
             findings,
             skeletons,
-        )
+        );
+        memo.may_suppress = text.contains(COMMENT_DIRECTIVE);
+        memo
     }
 
     fn new(
@@ -682,6 +700,7 @@ impl Memo {
             findings,
             touches,
             reused: 0,
+            may_suppress: true,
         }
     }
 }

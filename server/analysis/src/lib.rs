@@ -40,7 +40,7 @@ use zis_syntax::{Parse, Value};
 use crate::incremental::{Memo, Plan};
 use crate::index::{Index, Integration};
 use crate::model::Bundle;
-use crate::quiet::{Quieted, COMMENT_DIRECTIVE};
+use crate::quiet::Quieted;
 
 /// The result of analysing one document: immutable, cheap to share between requests.
 #[derive(Debug)]
@@ -129,6 +129,7 @@ pub fn reanalyze(
     let focused_index = Index::build_focused(&focused, integration.clone(), Some(plan.names()));
     let fresh = findings(text, config, &plan.parse, &focused, &focused_index);
     let is_bundle = plan.parse.root.as_ref().is_some_and(looks_like_bundle);
+    let may_suppress = plan.may_suppress;
     let (diagnostics, memo, parse) = plan.merge(fresh);
     let mut analysis = Analysis {
         parse: OnceLock::new(),
@@ -142,12 +143,13 @@ pub fn reanalyze(
     };
     // Suppressions are read from the whole tree (the configuration's) and from the model of
     // every state (those in a `Comment`): without any, the focused ones find what the whole
-    // would.
+    // would. Whether the text may hold one in a `Comment` is the memo's to say, which looks
+    // at the edited resource only rather than searching the whole text.
     let quiet_parse = match config.suppressions.is_empty() {
         true => &parse,
         false => analysis.parse(),
     };
-    let quiet_model = match text.contains(COMMENT_DIRECTIVE) {
+    let quiet_model = match may_suppress {
         true => analysis.model(),
         false => &focused,
     };
@@ -165,7 +167,7 @@ fn full(text: &str, config: &Config, memo: bool) -> Analysis {
     let index = Index::build(&model, config);
     let diagnostics = findings(text, config, &parse, &model, &index);
     let memo = (memo && incremental::whole(&parse))
-        .then(|| Memo::of_full(&parse, &model, &index, config, &diagnostics));
+        .then(|| Memo::of_full(text, &parse, &model, &index, config, &diagnostics));
     let (diagnostics, quieted) = settle(text, &parse, &model, config, diagnostics);
     Analysis {
         parse: OnceLock::from(parse),
