@@ -199,9 +199,17 @@ impl Documents {
             let (line_index, analysis) = std::thread::scope(|scope| {
                 let text = &text;
                 let lines = std::thread::Builder::new()
-                    .spawn_scoped(scope, move || match stale {
-                        Some(stale) => stale.line_index.edited(&stale.text, text),
-                        None => LineIndex::new(text),
+                    .spawn_scoped(scope, move || {
+                        let Some(stale) = stale else {
+                            return LineIndex::new(text);
+                        };
+                        // Unless a request still holds it, the stale index becomes the new one.
+                        let (mut line_index, old_text) = match Arc::try_unwrap(stale) {
+                            Ok(stale) => (stale.line_index, stale.text),
+                            Err(stale) => (stale.line_index.clone(), stale.text.clone()),
+                        };
+                        line_index.edit(&old_text, text);
+                        line_index
                     })
                     .ok();
                 // What the last analysis found in the resources the edits left alone is kept.

@@ -196,9 +196,11 @@ impl LineIndex {
         }
     }
 
-    /// The index of `text`, made from this index of `old_text`: the line starts before and
+    /// Makes this index of `old_text` the index of `text`, in place: the line starts before and
     /// after the change are kept (those after moved), and only the changed bytes are scanned.
-    pub fn edited(&self, old_text: &str, text: &str) -> LineIndex {
+    /// The index of a large document is most of a megabyte, which a new one would take from
+    /// fresh pages at every keystroke.
+    pub fn edit(&mut self, old_text: &str, text: &str) {
         let change = TextChange::between(old_text, text);
         // A line break's kind rests on the byte after it too, so the scan starts a byte early.
         let from = change.start.saturating_sub(1);
@@ -208,18 +210,15 @@ impl LineIndex {
         let after = self
             .line_starts
             .partition_point(|&start| start as usize <= change.old_end);
-        let mut line_starts = Vec::with_capacity(self.line_starts.len() + 1);
-        line_starts.extend_from_slice(&self.line_starts[..before]);
-        push_line_starts(text.as_bytes(), from..change.new_end, &mut line_starts);
         let delta = change.delta();
-        let moved = |&start: &u32| (i64::from(start) + delta) as u32;
-        line_starts.extend(self.line_starts[after..].iter().map(moved));
-        let checkpoints = checkpoints(text, &line_starts);
-        LineIndex {
-            line_starts,
-            checkpoints,
-            len: text.len() as u32,
+        for start in &mut self.line_starts[after..] {
+            *start = (i64::from(*start) + delta) as u32;
         }
+        let mut changed = Vec::new();
+        push_line_starts(text.as_bytes(), from..change.new_end, &mut changed);
+        self.line_starts.splice(before..after, changed);
+        self.checkpoints = checkpoints(text, &self.line_starts);
+        self.len = text.len() as u32;
     }
 
     pub fn line_count(&self) -> u32 {
@@ -618,7 +617,8 @@ mod tests {
                 }
                 for with in replacements {
                     let new = format!("{}{with}{}", &old[..start], &old[end..]);
-                    let edited = LineIndex::new(&old).edited(&old, &new);
+                    let mut edited = LineIndex::new(&old);
+                    edited.edit(&old, &new);
                     let fresh = LineIndex::new(&new);
                     assert_eq!(
                         (edited.line_starts, edited.len),
