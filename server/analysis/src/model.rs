@@ -273,6 +273,8 @@ impl Bundle {
             bundle.root = Some(root.clone());
             bundle.typed(ObjectKind::Bundle, root, brace(root));
             if let Some(resources) = root.get_object("resources") {
+                // Growing by doubling would copy the resources and touch fresh pages each time.
+                bundle.resources.reserve_exact(resources.members.len());
                 for (at, member) in resources.members.iter().enumerate() {
                     if let Some(Value::Object(object)) = &member.value {
                         bundle.lower_resource(member.key.clone(), object, in_focus(at));

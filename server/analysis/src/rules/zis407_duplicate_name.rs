@@ -25,21 +25,32 @@
 use std::collections::HashMap;
 
 use super::{Context, Report};
-use crate::model::{Resource, ResourceType};
+use crate::model::{ResourceId, ResourceType};
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    let mut first: HashMap<(ResourceType, &str), &Resource> = HashMap::new();
-    for resource in &ctx.model.resources {
+    // The index holds the names references resolve against, which job specs' are not.
+    let mut first_job_specs: HashMap<&str, ResourceId> = HashMap::new();
+    for (id, job_spec) in ctx.model.resources_of(ResourceType::JobSpec) {
+        if let Some(name) = &job_spec.name {
+            first_job_specs.entry(&name.value).or_insert(id);
+        }
+    }
+    for (id, resource) in ctx.model.reported_resources() {
         let (Some(ty), Some(name)) = (resource.kind.resource_type(), &resource.name) else {
             continue;
         };
-        let Some(earlier) = first.get(&(ty, name.value.as_str())) else {
-            first.insert((ty, name.value.as_str()), resource);
+        let first_named = |table: &HashMap<String, Vec<ResourceId>>| {
+            table.get(&name.value).and_then(|ids| ids.first()).copied()
+        };
+        let first = match ty {
+            ResourceType::Action => first_named(&ctx.index.actions),
+            ResourceType::Flow => first_named(&ctx.index.flows),
+            ResourceType::JobSpec => first_job_specs.get(name.value.as_str()).copied(),
+        };
+        let Some(first) = first.filter(|&first| first != id) else {
             continue;
         };
-        if resource.by_name {
-            continue;
-        }
+        let earlier = &ctx.model.resources[first.0];
         let earlier_name = earlier.name.as_ref().unwrap_or(name);
         report
             .add(
