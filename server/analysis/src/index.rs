@@ -149,13 +149,12 @@ impl Index {
     }
 
     fn add_references(&mut self, bundle: &Bundle) {
-        let index = self;
-        for site in index.sites(bundle) {
+        for site in self.sites(bundle) {
             if let Target::Resource(id) = site.target {
-                let position = index.references.len();
-                index.by_target.entry(id).or_default().push(position);
+                let position = self.references.len();
+                self.by_target.entry(id).or_default().push(position);
             }
-            index.references.push(site);
+            self.references.push(site);
         }
     }
 
