@@ -11,6 +11,7 @@
 //! not protect them); those a suppression covers are not.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use zis_syntax::{SyntaxErrorKind, TextRange};
 
@@ -145,7 +146,7 @@ pub fn fix_all(text: &str, config: &Config, applying: Applying) -> Fixed {
 
 /// The findings whose fixes one pass applies: in order, each fix `applying` takes whose edits
 /// neither overlap nor touch the edits of one taken before it.
-pub fn choose(diagnostics: &[Diagnostic], applying: Applying) -> Vec<&Diagnostic> {
+pub fn choose(diagnostics: &[Arc<Diagnostic>], applying: Applying) -> Vec<&Diagnostic> {
     // Start → end of the edits taken, which neither overlap nor touch: of those, only the last
     // to start at or before an edit's end can meet it, so each look-up is one step of a tree,
     // however many fixes a document has.
@@ -170,7 +171,7 @@ pub fn choose(diagnostics: &[Diagnostic], applying: Applying) -> Vec<&Diagnostic
                 let end = taken.entry(range.start).or_insert(range.end);
                 *end = (*end).max(range.end);
             }
-            chosen.push(diagnostic);
+            chosen.push(&**diagnostic);
         }
     }
     chosen
@@ -271,13 +272,14 @@ mod tests {
             diagnostic(vec![edit(3, 6, "y")]),
             diagnostic(vec![edit(4, 4, "z")]),
             diagnostic(vec![edit(5, 5, "w"), edit(8, 9, "")]),
-        ];
+        ]
+        .map(Arc::new);
         let chosen: Vec<usize> = choose(&diagnostics, Applying::Safe)
             .iter()
             .map(|chosen| {
                 diagnostics
                     .iter()
-                    .position(|d| std::ptr::eq(d, *chosen))
+                    .position(|d| std::ptr::eq(&**d, *chosen))
                     .unwrap()
             })
             .collect();

@@ -55,17 +55,43 @@ pub struct Memo {
     neighbours: Vec<Vec<usize>>,
     /// Per member whose value is an object: that value, [`skeleton`]ised.
     skeletons: Vec<Option<Hole>>,
-    /// The findings located in each member, before suppressions and the baseline; shared
-    /// with the memo after an edit that did not move them.
-    findings: Vec<Arc<[Diagnostic]>>,
-    /// The members each member's findings point into, besides itself: a label on another
-    /// resource moves with that resource's text.
-    touches: Vec<Vec<usize>>,
+    /// Per member, the findings located in it.
+    found: Vec<Found>,
     /// How many members kept the findings of the analysis before.
     pub(crate) reused: usize,
     /// Whether the text may hold a suppression directive ([`COMMENT_DIRECTIVE`]): once one was
     /// seen, until the next full analysis, so that no edit needs to look beyond itself.
     pub(crate) may_suppress: bool,
+}
+
+/// The findings located in one member, before suppressions and the baseline.
+#[derive(Clone, Debug, Default)]
+struct Found {
+    /// In order, and shared: with the analysis, and with the memo after an edit that did not
+    /// move them.
+    diagnostics: Arc<[Arc<Diagnostic>]>,
+    /// The members they point into, besides their own: a label on another resource moves with
+    /// that resource's text.
+    touches: Vec<usize>,
+}
+
+impl Found {
+    fn new(layout: &Layout, member: usize, diagnostics: Arc<[Arc<Diagnostic>]>) -> Found {
+        let mut touches: Vec<usize> = (diagnostics.iter())
+            .flat_map(|diagnostic| ranges(diagnostic))
+            .flat_map(|range| [range.start, range.end])
+            .filter_map(|offset| {
+                let (segment, _) = layout.segment(offset);
+                (segment % 2 == 1 && segment / 2 != member).then_some(segment / 2)
+            })
+            .collect();
+        touches.sort_unstable();
+        touches.dedup();
+        Found {
+            diagnostics,
+            touches,
+        }
+    }
 }
 
 /// Where the members of `resources` lie: `bounds` is `[0, start₀, end₀, start₁, end₁, …]`, a
@@ -511,8 +537,11 @@ impl<'a> Plan<'a> {
         let mut was_near = changed.clone();
         spread(&mut was_near, &memo.neighbours, REACH);
         for member in 0..dirty.len() {
-            dirty[member] |=
-                was_near[member] || memo.touches[member].iter().any(|&touched| changed[touched]);
+            dirty[member] |= was_near[member]
+                || memo.found[member]
+                    .touches
+                    .iter()
+                    .any(|&touched| changed[touched]);
         }
         let mut focus = dirty.clone();
         spread(&mut focus, &neighbours, REACH);
@@ -559,7 +588,7 @@ impl<'a> Plan<'a> {
 
     /// The findings of the whole text: `fresh`'s in dirty members and between members, the
     /// memo's, moved, in clean ones. Also the memo for the next edit, and the plan's parse.
-    pub fn merge(self, fresh: Vec<Diagnostic>) -> (Vec<Diagnostic>, Memo, Parse) {
+    pub fn merge(self, fresh: Vec<Arc<Diagnostic>>) -> (Vec<Arc<Diagnostic>>, Memo, Parse) {
         let layout = self.layout;
         let mut findings = vec![Vec::new(); layout.members()];
         let mut between = Vec::new();
@@ -573,23 +602,25 @@ impl<'a> Plan<'a> {
         let old = &self.memo.layout;
         // What lies before the end of the edited member stays where it was.
         let unmoved = old.bounds[2 * self.edited + 2];
-        let findings: Vec<Arc<[Diagnostic]>> = (findings.into_iter().enumerate())
+        let found: Vec<Found> = (findings.into_iter().enumerate())
             .map(|(member, fresh)| {
-                let kept = &self.memo.findings[member];
+                let kept = &self.memo.found[member];
                 match self.dirty[member] {
-                    true => fresh.into(),
+                    true => Found::new(&layout, member, fresh.into()),
                     false
-                        if kept
-                            .iter()
-                            .flat_map(ranges)
+                        if (kept.diagnostics.iter())
+                            .flat_map(|diagnostic| ranges(diagnostic))
                             .all(|range| range.end < unmoved) =>
                     {
                         kept.clone()
                     }
-                    false => kept
-                        .iter()
-                        .map(|diagnostic| moved(diagnostic, old, &layout))
-                        .collect(),
+                    // Moved with the text, they point into the same members.
+                    false => Found {
+                        diagnostics: (kept.diagnostics.iter())
+                            .map(|diagnostic| Arc::new(moved(diagnostic, old, &layout)))
+                            .collect(),
+                        touches: kept.touches.clone(),
+                    },
                 }
             })
             .collect();
@@ -610,13 +641,13 @@ impl<'a> Plan<'a> {
             self.memo.integration.clone(),
             self.links,
             self.neighbours,
-            findings,
+            found,
             skeletons,
         );
         memo.reused = self.dirty.iter().filter(|&&dirty| !dirty).count();
         memo.may_suppress = self.may_suppress;
         let mut all = between;
-        all.extend(memo.findings.iter().flat_map(|found| found.iter()).cloned());
+        all.extend((memo.found.iter()).flat_map(|found| found.diagnostics.iter().cloned()));
         (all, memo, self.parse)
     }
 }
@@ -635,7 +666,7 @@ impl Memo {
         model: &Bundle,
         index: &Index,
         config: &Config,
-        diagnostics: &[Diagnostic],
+        diagnostics: &[Arc<Diagnostic>],
     ) -> Memo {
         let layout = Layout::of(parse);
         let links = Links::of(&layout, model, index);
@@ -646,7 +677,9 @@ impl Memo {
                 findings[member].push(diagnostic.clone());
             }
         }
-        let findings = findings.into_iter().map(Arc::from).collect();
+        let found = (findings.into_iter().enumerate())
+            .map(|(member, diagnostics)| Found::new(&layout, member, diagnostics.into()))
+            .collect();
         let skeletons = resource_values(parse)
             .map(|value| value.and_then(skeleton))
             .collect();
@@ -656,7 +689,7 @@ impl Memo {
             index.integration.clone(),
             links,
             neighbours,
-            findings,
+            found,
             skeletons,
         );
         memo.may_suppress = text.contains(COMMENT_DIRECTIVE);
@@ -669,27 +702,9 @@ impl Memo {
         integration: Option<Integration>,
         links: Links,
         neighbours: Vec<Vec<usize>>,
-        findings: Vec<Arc<[Diagnostic]>>,
+        found: Vec<Found>,
         skeletons: Vec<Option<Hole>>,
     ) -> Memo {
-        let touches = findings
-            .iter()
-            .enumerate()
-            .map(|(member, found)| {
-                let mut touched: Vec<usize> = found
-                    .iter()
-                    .flat_map(ranges)
-                    .flat_map(|range| [range.start, range.end])
-                    .filter_map(|offset| {
-                        let (segment, _) = layout.segment(offset);
-                        (segment % 2 == 1 && segment / 2 != member).then_some(segment / 2)
-                    })
-                    .collect();
-                touched.sort_unstable();
-                touched.dedup();
-                touched
-            })
-            .collect();
         Memo {
             layout,
             config,
@@ -697,8 +712,7 @@ impl Memo {
             links,
             neighbours,
             skeletons,
-            findings,
-            touches,
+            found,
             reused: 0,
             may_suppress: true,
         }

@@ -57,8 +57,10 @@ pub struct Analysis {
     /// The integration the index is built with when it is lowered late.
     integration: Option<Integration>,
     /// Sorted by position, then code; severities as the configuration sets them; without what
-    /// suppressions cover and the baseline accepts.
-    pub diagnostics: Vec<Diagnostic>,
+    /// suppressions cover and the baseline accepts. Shared: an analysis after an edit keeps
+    /// the findings of the resources the edit left alone, and that with thousands of findings
+    /// must not cost a copy of each.
+    pub diagnostics: Vec<Arc<Diagnostic>>,
     /// What suppressions and the baseline kept from `diagnostics`.
     pub quieted: Quieted,
     pub is_bundle: bool,
@@ -181,23 +183,25 @@ fn full(text: &str, config: &Config, memo: bool) -> Analysis {
     }
 }
 
-/// The findings as reported: without what suppressions cover and the baseline accepts, with
-/// control characters escaped, in order.
+/// The findings as reported: without what suppressions cover and the baseline accepts, in
+/// order ([`findings`] gives them in order and escaped, so an analysis after an edit keeps
+/// those it reuses as they are).
 fn settle(
     text: &str,
     parse: &Parse,
     model: &Bundle,
     config: &Config,
-    mut diagnostics: Vec<Diagnostic>,
-) -> (Vec<Diagnostic>, Quieted) {
+    mut diagnostics: Vec<Arc<Diagnostic>>,
+) -> (Vec<Arc<Diagnostic>>, Quieted) {
     let quieted = quiet::quiet(text, parse, model, config, &mut diagnostics);
-    for diagnostic in &mut diagnostics {
-        escape_control_characters(&mut diagnostic.message);
-    }
-    diagnostics.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
+    // In order but for what `quiet` added: a sort of runs already in order is a pass over them.
+    diagnostics.sort_by(|a, b| in_order(a, b));
     (diagnostics, quieted)
+}
+
+/// The order of reported findings: by position, then code.
+fn in_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
 }
 
 /// What the enabled rules find over `model`, at the severities the configuration sets.
@@ -207,7 +211,7 @@ fn findings(
     parse: &Parse,
     model: &Bundle,
     index: &Index,
-) -> Vec<Diagnostic> {
+) -> Vec<Arc<Diagnostic>> {
     let sites = rules::PathSites::new();
     let context = rules::Context::new(text, parse, model, index, &sites);
     let mut diagnostics = rules::run(&context, |rule| config.is_enabled(rule));
@@ -220,18 +224,23 @@ fn findings(
             None => false,
         }
     });
-    diagnostics
+    shared_in_order(diagnostics)
+}
+
+/// `diagnostics` escaped ([`escape_control_characters`]), in order, each shared.
+pub(crate) fn shared_in_order(mut diagnostics: Vec<Diagnostic>) -> Vec<Arc<Diagnostic>> {
+    for diagnostic in &mut diagnostics {
+        escape_control_characters(&mut diagnostic.message);
+    }
+    diagnostics.sort_by(in_order);
+    diagnostics.into_iter().map(Arc::new).collect()
 }
 
 /// Findings about a file of zis-lint's own, a configuration or a baseline, that only a run over
 /// every file it names can give (ZIS901, ZIS902): escaped and ordered as [`analyze`] gives a
 /// bundle's.
-pub fn own_file_diagnostics(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    for diagnostic in &mut diagnostics {
-        escape_control_characters(&mut diagnostic.message);
-    }
-    diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
-    diagnostics
+pub fn own_file_diagnostics(diagnostics: Vec<Diagnostic>) -> Vec<Arc<Diagnostic>> {
+    shared_in_order(diagnostics)
 }
 
 /// Messages quote what the user wrote (keys, names, values). A control character quoted as it is

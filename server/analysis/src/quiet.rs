@@ -18,6 +18,7 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use zis_syntax::{Parse, Str, TextRange, Value};
 
@@ -26,6 +27,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Bundle;
 use crate::rule::Rule;
+use crate::shared_in_order;
 
 /// The word that starts a suppression in a state's `Comment`.
 pub const COMMENT_DIRECTIVE: &str = "zis-lint-ignore";
@@ -47,7 +49,7 @@ pub(crate) fn quiet(
     parse: &Parse,
     model: &Bundle,
     config: &Config,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Vec<Arc<Diagnostic>>,
 ) -> Quieted {
     let mut findings = Vec::new();
     let mut scopes = Vec::new();
@@ -96,10 +98,16 @@ pub(crate) fn quiet(
         quieted.suppressions.sort_unstable();
         quieted.suppressions.dedup();
     }
-    diagnostics.extend(findings.into_iter().filter_map(|mut diagnostic| {
-        diagnostic.severity = config.effective_severity(diagnostic.rule, diagnostic.severity)?;
-        Some(diagnostic)
-    }));
+    findings.retain_mut(|diagnostic| {
+        match config.effective_severity(diagnostic.rule, diagnostic.severity) {
+            Some(severity) => {
+                diagnostic.severity = severity;
+                true
+            }
+            None => false,
+        }
+    });
+    diagnostics.extend(shared_in_order(findings));
     if !config.accepted.is_empty() {
         quieted.unmatched = accept(text, config, diagnostics);
     }
@@ -111,7 +119,11 @@ type Left = (usize, usize);
 
 /// Removes the findings the baseline accepts; returns the entries that accepted fewer than they
 /// count, and by how many.
-fn accept(text: &str, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<(usize, usize)> {
+fn accept(
+    text: &str,
+    config: &Config,
+    diagnostics: &mut Vec<Arc<Diagnostic>>,
+) -> Vec<(usize, usize)> {
     // Rule → text → the entries accepting it, each with how many findings it still accepts.
     let mut left: HashMap<Rule, HashMap<&str, Vec<Left>>> = HashMap::new();
     for accepted in &config.accepted {
@@ -321,7 +333,7 @@ mod tests {
         )
     }
 
-    fn codes(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
+    fn codes(diagnostics: &[Arc<Diagnostic>]) -> Vec<&'static str> {
         diagnostics.iter().map(|d| d.rule.code()).collect()
     }
 

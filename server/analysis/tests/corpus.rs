@@ -8,18 +8,19 @@
 mod support;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use support::corpus;
 use zis_analysis::{analyze, Config, Diagnostic, Rule, Severity};
 
-fn diagnostics(path: &Path) -> (String, Vec<Diagnostic>) {
+fn diagnostics(path: &Path) -> (String, Vec<Arc<Diagnostic>>) {
     let text = std::fs::read_to_string(path).unwrap();
     let analysis = analyze(&text, &Config::default());
     assert!(analysis.is_bundle, "{} is a bundle", path.display());
     (text, analysis.diagnostics.clone())
 }
 
-fn errors(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+fn errors(diagnostics: &[Arc<Diagnostic>]) -> Vec<&Arc<Diagnostic>> {
     diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -87,7 +87,16 @@ fn analysis_with_mistakes(bencher: Bencher, states: usize) {
 /// inside a flow, given the analysis of the text before it.
 #[divan::bench(args = [1_000, 10_000, 50_000], sample_count = 25, max_time = 8)]
 fn reanalysis_after_a_keystroke(bencher: Bencher, states: usize) {
-    let before = text(states);
+    bench_keystroke(bencher, text(states));
+}
+
+/// The same with about 6,000 hints, which every keystroke carries over to the new analysis.
+#[divan::bench(args = [10_000], sample_count = 25, max_time = 8)]
+fn reanalysis_after_a_keystroke_with_hints(bencher: Bencher, states: usize) {
+    bench_keystroke(bencher, &bundle(states, Variant::Hints));
+}
+
+fn bench_keystroke(bencher: Bencher, before: &str) {
     let at = before.find("\"ResultPath\": \"$.").expect("a flow") + "\"ResultPath\": \"$.".len();
     let after = Arc::new(format!("{}x{}", &before[..at], &before[at..]));
     let config = Config::default();

@@ -35,7 +35,7 @@ pub struct Checked {
     pub lines: OnceLock<LineIndex>,
     /// As [`Analysis::diagnostics`]: the rest of the analysis is freed once the file is
     /// analysed, so that a folder's analyses are never all alive at once.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<Arc<Diagnostic>>,
 }
 
 pub struct Outcome {
@@ -355,7 +355,7 @@ enum Analysed {
 
 /// The part of an analysis that reports read.
 struct Report {
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Arc<Diagnostic>>,
     quieted: Quieted,
     meant_as_bundle: bool,
 }

@@ -24,7 +24,7 @@ pub fn quick_fixes(analysis: &Analysis, range: TextRange) -> Vec<QuickFix<'_>> {
     let fixable: Vec<(&Diagnostic, &Fix)> = analysis.diagnostics[..before]
         .iter()
         .filter(|diagnostic| overlaps(diagnostic.range, range))
-        .filter_map(|diagnostic| Some((diagnostic, diagnostic.fix.as_ref()?)))
+        .filter_map(|diagnostic| Some((&**diagnostic, diagnostic.fix.as_ref()?)))
         .collect();
     fixable
         .iter()

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
 use codespan_reporting::files::{self, Files};
@@ -44,11 +45,11 @@ const PARALLEL_FROM: usize = 256;
 /// `batch` rendered, in order, over up to `cores` threads.
 fn render_batch(
     file: &Checked,
-    batch: &[zis_analysis::Diagnostic],
+    batch: &[Arc<zis_analysis::Diagnostic>],
     color: bool,
     cores: usize,
 ) -> Vec<io::Result<Vec<u8>>> {
-    let render_part = |part: &[zis_analysis::Diagnostic]| {
+    let render_part = |part: &[Arc<zis_analysis::Diagnostic>]| {
         part.iter()
             .map(|diagnostic| render_one(file, diagnostic, color))
             .collect::<Vec<_>>()

@@ -1,6 +1,8 @@
 //! Publishing diagnostics: each analysis of the current version, converted to positions; nothing
 //! for a version that is already outdated.
 
+use std::sync::Arc;
+
 use tower_lsp::lsp_types::notification::{Notification, PublishDiagnostics};
 use tower_lsp::lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
@@ -20,7 +22,7 @@ pub async fn publish(backend: &Backend, uri: Url) {
         return;
     };
     let linted = snapshot.analysis.is_bundle && !snapshot.ignored;
-    let diagnostics: &[zis_analysis::Diagnostic] = if linted {
+    let diagnostics: &[Arc<zis_analysis::Diagnostic>] = if linted {
         &snapshot.analysis.diagnostics
     } else {
         &[]
@@ -64,7 +66,7 @@ fn send(
     backend: &Backend,
     uri: &Url,
     converter: &Converter,
-    diagnostics: &[zis_analysis::Diagnostic],
+    diagnostics: &[Arc<zis_analysis::Diagnostic>],
     version: Option<i32>,
 ) {
     let capacity = diagnostics
@@ -100,7 +102,7 @@ fn write_params(
     json: &mut Vec<u8>,
     uri: &Url,
     converter: &Converter,
-    diagnostics: &[zis_analysis::Diagnostic],
+    diagnostics: &[Arc<zis_analysis::Diagnostic>],
     version: Option<i32>,
 ) {
     json.extend_from_slice(b"{\"uri\":");
