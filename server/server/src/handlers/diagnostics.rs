@@ -105,32 +105,27 @@ fn write_params(
     diagnostics: &[Arc<zis_analysis::Diagnostic>],
     version: Option<i32>,
 ) {
+    // The address, in every related location, is escaped once.
+    let mut uri_json = Vec::new();
+    write_serialized(&mut uri_json, uri.as_str());
     json.extend_from_slice(b"{\"uri\":");
-    write_serialized(json, uri.as_str());
+    json.extend_from_slice(&uri_json);
     json.extend_from_slice(b",\"diagnostics\":[");
-    // Findings of one rule come in runs; its page's address is written once per run.
-    let mut docs: Option<(Rule, Option<Url>)> = None;
+    // Findings of one rule come in runs; what they write alike is made once per run.
+    let mut alike: Option<RuleJson> = None;
     for (at, diagnostic) in diagnostics.iter().enumerate() {
         if at > 0 {
             json.push(b',');
         }
-        let rule = diagnostic.rule;
+        let rule = match &alike {
+            Some(alike) if alike.rule == diagnostic.rule => alike,
+            _ => alike.insert(RuleJson::of(diagnostic.rule)),
+        };
         json.extend_from_slice(b"{\"range\":");
         write_range(json, converter.range(diagnostic.range));
         json.extend_from_slice(b",\"severity\":");
         write_serialized(json, &severity(diagnostic.severity));
-        json.extend_from_slice(b",\"code\":");
-        write_serialized(json, rule.code());
-        let url = match &docs {
-            Some((of, url)) if *of == rule => url,
-            _ => &docs.insert((rule, docs_url(rule))).1,
-        };
-        if let Some(url) = url {
-            json.extend_from_slice(b",\"codeDescription\":{\"href\":");
-            write_serialized(json, url.as_str());
-            json.push(b'}');
-        }
-        json.extend_from_slice(b",\"source\":\"zis-lint\",\"message\":");
+        json.extend_from_slice(&rule.before_message);
         write_serialized(json, &diagnostic.message);
         if !diagnostic.labels.is_empty() {
             json.extend_from_slice(b",\"relatedInformation\":[");
@@ -139,7 +134,7 @@ fn write_params(
                     json.push(b',');
                 }
                 json.extend_from_slice(b"{\"location\":{\"uri\":");
-                write_serialized(json, uri.as_str());
+                json.extend_from_slice(&uri_json);
                 json.extend_from_slice(b",\"range\":");
                 write_range(json, converter.range(label.range));
                 json.extend_from_slice(b"},\"message\":");
@@ -148,10 +143,7 @@ fn write_params(
             }
             json.push(b']');
         }
-        if !rule.tags().is_empty() {
-            json.extend_from_slice(b",\"tags\":");
-            write_serialized(json, &tags(rule));
-        }
+        json.extend_from_slice(&rule.after_labels);
         json.push(b'}');
     }
     json.push(b']');
@@ -160,6 +152,37 @@ fn write_params(
         write_number(json, version);
     }
     json.push(b'}');
+}
+
+/// The JSON every finding of one rule writes alike: from its code to its message, and after its
+/// related information.
+struct RuleJson {
+    rule: Rule,
+    before_message: Vec<u8>,
+    after_labels: Vec<u8>,
+}
+
+impl RuleJson {
+    fn of(rule: Rule) -> RuleJson {
+        let mut before_message = b",\"code\":".to_vec();
+        write_serialized(&mut before_message, rule.code());
+        if let Some(url) = docs_url(rule) {
+            before_message.extend_from_slice(b",\"codeDescription\":{\"href\":");
+            write_serialized(&mut before_message, url.as_str());
+            before_message.push(b'}');
+        }
+        before_message.extend_from_slice(b",\"source\":\"zis-lint\",\"message\":");
+        let mut after_labels = Vec::new();
+        if !rule.tags().is_empty() {
+            after_labels.extend_from_slice(b",\"tags\":");
+            write_serialized(&mut after_labels, &tags(rule));
+        }
+        RuleJson {
+            rule,
+            before_message,
+            after_labels,
+        }
+    }
 }
 
 /// A finding in LSP terms; code actions name the findings they fix with it too.
