@@ -43,6 +43,7 @@ use crate::index::{
 };
 use crate::model::{Bundle, ResourceId, ResourceType};
 use crate::quiet::COMMENT_DIRECTIVE;
+use crate::Before;
 
 /// What an analysis keeps for the analysis of the next revision of its text.
 #[derive(Debug)]
@@ -100,6 +101,8 @@ impl Found {
 #[derive(Debug, Default)]
 struct Layout {
     bounds: Vec<u32>,
+    /// The length of the whole text, in bytes.
+    len: usize,
     /// Per member: its key, and its value's `type` and `properties.name`; `None` when the value
     /// is not an object, which the model leaves out. Shared by the layouts of the texts an
     /// edit left them in.
@@ -168,7 +171,7 @@ fn resource_values(parse: &Parse) -> impl Iterator<Item = Option<&Value>> {
 }
 
 impl Layout {
-    fn of(parse: &Parse) -> Layout {
+    fn of(parse: &Parse, len: usize) -> Layout {
         let identities = resource_members(parse).map(|member| {
             let (key, type_name, name) = identity_of(member)?;
             Some(Identity {
@@ -179,6 +182,7 @@ impl Layout {
         });
         Layout {
             bounds: bounds_of(resource_members(parse)),
+            len,
             identities: identities.collect(),
         }
     }
@@ -477,12 +481,15 @@ impl<'a> Plan<'a> {
     /// parsed alone, and lowered alone to read what it now references; every other member's
     /// references are the memo's. Then the members in focus are parsed in full, and the rest
     /// stay in holes holding their [`skeleton`]s.
-    pub fn new(memo: &'a Memo, old_text: &str, text: &str, config: &Config) -> Option<Plan<'a>> {
+    pub fn new(memo: &'a Memo, before: Before, text: &str, config: &Config) -> Option<Plan<'a>> {
         if *config != memo.config {
             return None;
         }
         let old = &memo.layout;
-        let change = TextChange::between(old_text, text);
+        let change = match before {
+            Before::Text(old_text) => TextChange::between(old_text, text),
+            Before::Unchanged(unchanged) => unchanged.change(old.len, text.len()),
+        };
         let (segment, _) = old.segment(u32::try_from(change.start).ok()?);
         let (start, end) = (old.bounds[segment], *old.bounds.get(segment + 1)?);
         let inside = start < change.start as u32 && (change.old_end as u32) < end;
@@ -502,6 +509,7 @@ impl<'a> Plan<'a> {
                 .enumerate()
                 .map(moved)
                 .collect::<Option<_>>()?,
+            len: text.len(),
             identities: old.identities.clone(),
         };
         // The text around the edited member is as it was, so the whole text parses as before
@@ -668,7 +676,7 @@ impl Memo {
         config: &Config,
         diagnostics: &[Arc<Diagnostic>],
     ) -> Memo {
-        let layout = Layout::of(parse);
+        let layout = Layout::of(parse, text.len());
         let links = Links::of(&layout, model, index);
         let neighbours = neighbours(&links.references, &links.namesakes);
         let mut findings = vec![Vec::new(); layout.members()];

@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 pub use rule::{FixSafety, Rule, Tag};
-pub use zis_syntax::{LineCol, LineIndex, TextRange};
+pub use zis_syntax::{LineCol, LineIndex, TextRange, Unchanged};
 
 use zis_syntax::{Parse, Value};
 
@@ -114,15 +114,25 @@ pub fn analyze(text: &str, config: &Config) -> Arc<Analysis> {
     Arc::new(full(text, config, false))
 }
 
-/// Analyses a document that an editor keeps changing: given the text before an edit and the
-/// [`Analysis::memo`] of its analysis, checks again only the resources the edit can have changed
-/// (see [`incremental`]). Gives what [`analyze`] gives, and keeps what the next call needs.
+/// What [`reanalyze`] is told of the text the analysis before was of.
+#[derive(Clone, Copy, Debug)]
+pub enum Before<'a> {
+    /// That text, which is compared with the new one to find what changed.
+    Text(&'a str),
+    /// What the edits since left alone at each end of it, as an editor reports its edits.
+    Unchanged(Unchanged),
+}
+
+/// Analyses a document that an editor keeps changing: given the text before an edit (or where
+/// the edit lies) and the [`Analysis::memo`] of its analysis, checks again only the resources
+/// the edit can have changed (see [`incremental`]). Gives what [`analyze`] gives, and keeps
+/// what the next call needs.
 pub fn reanalyze(
     text: &Arc<String>,
     config: &Config,
-    previous: Option<(&str, &Memo)>,
+    previous: Option<(Before, &Memo)>,
 ) -> Arc<Analysis> {
-    let plan = previous.and_then(|(old_text, memo)| Plan::new(memo, old_text, text, config));
+    let plan = previous.and_then(|(before, memo)| Plan::new(memo, before, text, config));
     let Some(plan) = plan else {
         return Arc::new(full(text, config, true));
     };

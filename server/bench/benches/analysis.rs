@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
-use zis_analysis::{analyze, reanalyze, Config};
+use zis_analysis::{analyze, reanalyze, Before, Config, Unchanged};
 use zis_bench::{bundle, Variant, SIZES};
 
 // The allocator the zis-lint binary ships with, so that these are the binary's numbers.
@@ -101,7 +101,12 @@ fn bench_keystroke(bencher: Bencher, before: &str) {
     let after = Arc::new(format!("{}x{}", &before[..at], &before[at..]));
     let config = Config::default();
     let memo = (reanalyze(&Arc::new(before.to_owned()), &config, None).memo()).expect("a memo");
+    // Where the character was typed, as the editor says.
+    let typed = Before::Unchanged(Unchanged {
+        prefix: at,
+        suffix: before.len() - at,
+    });
     bencher
         .counter(BytesCount::of_str(after.as_str()))
-        .bench(|| reanalyze(black_box(&after), &config, Some((before, &memo))));
+        .bench(|| reanalyze(black_box(&after), &config, Some((typed, &memo))));
 }

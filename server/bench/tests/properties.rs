@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use zis_analysis::quiet::COMMENT_DIRECTIVE;
-use zis_analysis::{analyze, reanalyze, Config};
+use zis_analysis::{analyze, reanalyze, Before, Config, Unchanged};
 use zis_bench::{
     bundle, check_analysis, check_editor_features, mutate, real_bundle_paths, Mutation, Rng,
     Variant,
@@ -121,8 +121,14 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
                 edited
             }
         };
+        // Told the text before, or, as an editor tells it, what the edits left alone at each
+        // end: as much as they did, or less, as when several edits add up.
+        let told = match rng.below(3) {
+            0 => Before::Text(&before),
+            _ => Before::Unchanged(left_alone(&before, &text, &mut rng)),
+        };
         let memo = analysis.memo();
-        let previous = memo.as_deref().map(|memo| (&*before, memo));
+        let previous = memo.as_deref().map(|memo| (told, memo));
         analysis = reanalyze(&Arc::new(text.clone()), config, previous);
         let fresh = analyze(&text, config);
         reused += analysis.reused_resources();
@@ -198,6 +204,21 @@ fn reused_analyses_equal_fresh_ones_through_random_edits() {
     assert!(reused > cases(80) * 20, "{reused} resources reused");
 }
 
+/// What an editor could say the edit from `old` to `new` left alone at each end: all that it
+/// did, or a random part of it.
+fn left_alone(old: &str, new: &str, rng: &mut Rng) -> Unchanged {
+    let change = zis_syntax::TextChange::between(old, new);
+    let suffix = old.len() - change.old_end;
+    let part = |len: usize, rng: &mut Rng| match rng.below(2) {
+        0 => len,
+        _ => len - rng.below(len + 1),
+    };
+    Unchanged {
+        prefix: part(change.start, rng),
+        suffix: part(suffix, rng),
+    }
+}
+
 /// A resource whose value is closed early and followed by a new one (text inserted before its
 /// last brace) keeps its key, type and name and changes only text inside it: only where its
 /// value now ends tells that the rest of the text is read otherwise.
@@ -219,7 +240,11 @@ fn a_resource_split_in_two_is_analysed_as_a_fresh_analysis_would() {
                 &before[..last_brace],
                 &before[last_brace..]
             );
-            let reused = reanalyze(&Arc::new(text.clone()), &config, Some((&before, &memo)));
+            let reused = reanalyze(
+                &Arc::new(text.clone()),
+                &config,
+                Some((Before::Text(&before), &memo)),
+            );
             assert_eq!(
                 reused.diagnostics,
                 analyze(&text, &config).diagnostics,
@@ -250,7 +275,11 @@ fn a_suppression_an_edit_wrote_is_read_after_edits_elsewhere() {
     let mut before = &base;
     for text in [&suppressed, &edited_far] {
         let memo = analysis.memo().expect("a memo");
-        analysis = reanalyze(&Arc::new(text.clone()), &config, Some((before, &memo)));
+        analysis = reanalyze(
+            &Arc::new(text.clone()),
+            &config,
+            Some((Before::Text(before), &memo)),
+        );
         assert!(analysis.reused_resources() > 0, "not a full analysis");
         assert_eq!(analysis.diagnostics, analyze(text, &config).diagnostics);
         before = text;

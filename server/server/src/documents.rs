@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use ropey::Rope;
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 use zis_analysis::incremental::Memo;
-use zis_analysis::{reanalyze, Analysis, LineIndex};
+use zis_analysis::{reanalyze, Analysis, Before, LineIndex, Unchanged};
 use zis_syntax::ColumnUnit;
 
 use crate::config::Settings;
@@ -59,16 +59,14 @@ struct Document {
     snapshot: Option<Arc<Snapshot>>,
     /// What the next analysis reuses of the last one: kept apart from the snapshot, so that a
     /// stale snapshot is freed before the next analysis rather than alongside it.
-    reusable: Option<Reusable>,
+    reusable: Option<Arc<Memo>>,
+    /// What the edits since the text of the last analysis stored (`snapshot`'s, which
+    /// `reusable` was made of) left alone at each end of it: where the next analysis and line
+    /// index find the edit, rather than by comparing megabytes of text twice per keystroke.
+    unchanged: Unchanged,
     /// Whether the client shows diagnostics for it; `None` before the first publish. Lets a
     /// document that is not a bundle be cleared once and then left alone while it is typed in.
     showing_diagnostics: Option<bool>,
-}
-
-#[derive(Clone)]
-struct Reusable {
-    text: Arc<String>,
-    memo: Arc<Memo>,
 }
 
 #[derive(Default)]
@@ -100,6 +98,7 @@ impl Documents {
             revision: self.next_revision(),
             snapshot: None,
             reusable: None,
+            unchanged: Unchanged::ALL,
             showing_diagnostics: None,
         };
         self.lock().insert(uri, document);
@@ -122,6 +121,8 @@ impl Documents {
                 Some(range) => {
                     let start = rope_offset(&document.rope, range.start, unit);
                     let end = rope_offset(&document.rope, range.end, unit).max(start);
+                    let len = document.text.len();
+                    document.unchanged = document.unchanged.then_replaced(start..end, len);
                     document.splice(start..end, &change.text);
                     let rope = &mut document.rope;
                     let start = rope.byte_to_char(start);
@@ -129,6 +130,8 @@ impl Documents {
                     rope.insert(start, &change.text);
                 }
                 None => {
+                    let len = document.text.len();
+                    document.unchanged = document.unchanged.then_replaced(0..len, len);
                     document.rope = Rope::from_str(&change.text);
                     document.spare = std::mem::replace(&mut document.text, Arc::new(change.text));
                 }
@@ -174,7 +177,7 @@ impl Documents {
     }
 
     pub async fn snapshot(&self, uri: &Url) -> Option<Arc<Snapshot>> {
-        let (text, version, revision, settings, previous, stale) = {
+        let (text, version, revision, settings, previous, stale, unchanged) = {
             let mut open = self.lock();
             let document = open.get_mut(uri)?;
             if let Some(snapshot) = &document.snapshot {
@@ -189,6 +192,7 @@ impl Documents {
                 document.settings.clone(),
                 document.reusable.clone(),
                 document.snapshot.take(),
+                document.unchanged,
             )
         };
         let snapshot = tokio::task::spawn_blocking(move || {
@@ -204,18 +208,18 @@ impl Documents {
                             return LineIndex::new(text);
                         };
                         // Unless a request still holds it, the stale index becomes the new one.
-                        let (mut line_index, old_text) = match Arc::try_unwrap(stale) {
-                            Ok(stale) => (stale.line_index, stale.text),
-                            Err(stale) => (stale.line_index.clone(), stale.text.clone()),
+                        let old_len = stale.text.len();
+                        let mut line_index = match Arc::try_unwrap(stale) {
+                            Ok(stale) => stale.line_index,
+                            Err(stale) => stale.line_index.clone(),
                         };
-                        line_index.edit(&old_text, text);
+                        line_index.edit(&unchanged.change(old_len, text.len()), text);
                         line_index
                     })
                     .ok();
                 // What the last analysis found in the resources the edits left alone is kept.
-                let previous = previous
-                    .as_ref()
-                    .map(|previous| (previous.text.as_str(), &*previous.memo));
+                let previous =
+                    (previous.as_deref()).map(|memo| (Before::Unchanged(unchanged), memo));
                 let analysis = reanalyze(text, &settings.config, previous);
                 let line_index = lines
                     .and_then(|lines| lines.join().ok())
@@ -244,10 +248,8 @@ impl Documents {
         };
         let replaced = match self.lock().get_mut(uri) {
             Some(document) if document.revision == revision => {
-                document.reusable = snapshot.analysis.memo().map(|memo| Reusable {
-                    text: snapshot.text.clone(),
-                    memo,
-                });
+                document.reusable = snapshot.analysis.memo();
+                document.unchanged = Unchanged::ALL;
                 document.snapshot.replace(snapshot.clone())
             }
             _ => None,

@@ -14,4 +14,4 @@ pub use ast::{Array, Member, Number, Object, Str, Value};
 pub use parser::{
     parse, parse_member, parse_with_holes, Hole, Parse, SyntaxError, SyntaxErrorKind, MAX_DEPTH,
 };
-pub use text::{ColumnUnit, LineCol, LineIndex, TextChange, TextRange};
+pub use text::{ColumnUnit, LineCol, LineIndex, TextChange, TextRange, Unchanged};

@@ -81,6 +81,45 @@ impl TextChange {
     }
 }
 
+/// What a run of edits left alone at each end of a text, however many edits there were and
+/// wherever each lay: an editor that reports its edits spares comparing the texts, megabytes
+/// at every keystroke, to find what changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unchanged {
+    /// Bytes at the start.
+    pub prefix: usize,
+    /// Bytes at the end.
+    pub suffix: usize,
+}
+
+impl Unchanged {
+    /// Before any edit.
+    pub const ALL: Unchanged = Unchanged {
+        prefix: usize::MAX,
+        suffix: usize::MAX,
+    };
+
+    /// After one more edit, which replaced `range` of a text `len` bytes long.
+    pub fn then_replaced(self, range: std::ops::Range<usize>, len: usize) -> Unchanged {
+        Unchanged {
+            prefix: self.prefix.min(range.start),
+            suffix: self.suffix.min(len.saturating_sub(range.end)),
+        }
+    }
+
+    /// The change that made a text of `new_len` bytes of one of `old_len`: what lies between
+    /// the ends left alone.
+    pub fn change(self, old_len: usize, new_len: usize) -> TextChange {
+        let prefix = self.prefix.min(old_len).min(new_len);
+        let suffix = self.suffix.min(old_len - prefix).min(new_len - prefix);
+        TextChange {
+            start: prefix,
+            old_end: old_len - suffix,
+            new_end: new_len - suffix,
+        }
+    }
+}
+
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let len = a.len().min(b.len());
     let mut at = 0;
@@ -196,12 +235,12 @@ impl LineIndex {
         }
     }
 
-    /// Makes this index of `old_text` the index of `text`, in place: the line starts before and
-    /// after the change are kept (those after moved), and only the changed bytes are scanned.
+    /// Makes this index of a text the index of `text`, which `change` made of it, in place: the
+    /// line starts before and after the change are kept (those after moved), and only the
+    /// changed bytes are scanned.
     /// The index of a large document is most of a megabyte, which a new one would take from
     /// fresh pages at every keystroke.
-    pub fn edit(&mut self, old_text: &str, text: &str) {
-        let change = TextChange::between(old_text, text);
+    pub fn edit(&mut self, change: &TextChange, text: &str) {
         // A line break's kind rests on the byte after it too, so the scan starts a byte early.
         let from = change.start.saturating_sub(1);
         let before = self
@@ -617,18 +656,26 @@ mod tests {
                 }
                 for with in replacements {
                     let new = format!("{}{with}{}", &old[..start], &old[end..]);
-                    let mut edited = LineIndex::new(&old);
-                    edited.edit(&old, &new);
                     let fresh = LineIndex::new(&new);
-                    assert_eq!(
-                        (edited.line_starts, edited.len),
-                        (fresh.line_starts, fresh.len),
-                        "{start}..{end} replaced by {with:?}"
-                    );
-                    assert_eq!(
-                        format!("{:?}", edited.checkpoints),
-                        format!("{:?}", fresh.checkpoints)
-                    );
+                    // The smallest change, and the edit as an editor reports it.
+                    let reported = Unchanged::ALL.then_replaced(start..end, old.len());
+                    let changes = [
+                        TextChange::between(&old, &new),
+                        reported.change(old.len(), new.len()),
+                    ];
+                    for change in changes {
+                        let mut edited = LineIndex::new(&old);
+                        edited.edit(&change, &new);
+                        assert_eq!(
+                            (&edited.line_starts, edited.len),
+                            (&fresh.line_starts, fresh.len),
+                            "{start}..{end} replaced by {with:?}, {change:?}"
+                        );
+                        assert_eq!(
+                            format!("{:?}", edited.checkpoints),
+                            format!("{:?}", fresh.checkpoints)
+                        );
+                    }
                 }
             }
         }
