@@ -224,7 +224,12 @@ fn findings(
 ) -> Vec<Arc<Diagnostic>> {
     let sites = rules::PathSites::new();
     let context = rules::Context::new(text, parse, model, index, &sites);
-    let mut diagnostics = rules::run(&context, |rule| config.is_enabled(rule));
+    reported(config, rules::run(&context, |rule| config.is_enabled(rule)))
+}
+
+/// `diagnostics` at the severities the configuration sets, without those it turns off; then
+/// as [`shared_in_order`] gives them.
+pub(crate) fn reported(config: &Config, mut diagnostics: Vec<Diagnostic>) -> Vec<Arc<Diagnostic>> {
     diagnostics.retain_mut(|diagnostic| {
         match config.effective_severity(diagnostic.rule, diagnostic.severity) {
             Some(severity) => {
@@ -238,7 +243,7 @@ fn findings(
 }
 
 /// `diagnostics` escaped ([`escape_control_characters`]), in order, each shared.
-pub(crate) fn shared_in_order(mut diagnostics: Vec<Diagnostic>) -> Vec<Arc<Diagnostic>> {
+fn shared_in_order(mut diagnostics: Vec<Diagnostic>) -> Vec<Arc<Diagnostic>> {
     for diagnostic in &mut diagnostics {
         escape_control_characters(&mut diagnostic.message);
     }

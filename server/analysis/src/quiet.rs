@@ -26,8 +26,8 @@ use crate::baseline::finding_text;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Bundle;
+use crate::reported;
 use crate::rule::Rule;
-use crate::shared_in_order;
 
 /// The word that starts a suppression in a state's `Comment`.
 pub const COMMENT_DIRECTIVE: &str = "zis-lint-ignore";
@@ -98,16 +98,7 @@ pub(crate) fn quiet(
         quieted.suppressions.sort_unstable();
         quieted.suppressions.dedup();
     }
-    findings.retain_mut(|diagnostic| {
-        match config.effective_severity(diagnostic.rule, diagnostic.severity) {
-            Some(severity) => {
-                diagnostic.severity = severity;
-                true
-            }
-            None => false,
-        }
-    });
-    diagnostics.extend(shared_in_order(findings));
+    diagnostics.extend(reported(config, findings));
     if !config.accepted.is_empty() {
         quieted.unmatched = accept(text, config, diagnostics);
     }
