@@ -66,7 +66,7 @@ pub struct Memo {
 }
 
 /// The findings located in one member, before suppressions and the baseline.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Found {
     /// In order, and shared: with the analysis, and with the memo after an edit that did not
     /// move them.
