@@ -146,13 +146,13 @@ impl Baseline {
             let file = string("file")?;
             baseline
                 .by_file
-                .entry(file.clone())
+                .entry(file.to_string())
                 .or_default()
                 .push(baseline.entries.len());
             baseline.entries.push(Entry {
-                file,
+                file: file.into(),
                 rule,
-                text: string("text")?,
+                text: string("text")?.into(),
                 count,
                 range: entry.range,
             });

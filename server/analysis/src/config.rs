@@ -204,7 +204,7 @@ impl Reader<'_> {
                 ),
             ));
         }
-        Ok(key.value.clone())
+        Ok(key.value.to_string())
     }
 
     fn rule(&self, field: &str, name: &Str) -> Result<Rule, ConfigError> {
@@ -256,7 +256,7 @@ impl Reader<'_> {
                     format!("`{field}` holds glob strings, not {}", item.type_name()),
                 )
             })?;
-            patterns.push(pattern.value.clone());
+            patterns.push(pattern.value.to_string());
         }
         Globs::new(patterns, field)
             .map_err(|(at, message)| self.fault(items.items[at].range(), message))
@@ -334,7 +334,7 @@ impl Reader<'_> {
                 match key.value.as_str() {
                     "file" => {
                         let pattern = self.string("file", value)?;
-                        let glob = Globs::new(vec![pattern.value.clone()], "file")
+                        let glob = Globs::new(vec![pattern.value.to_string()], "file")
                             .map_err(|(_, message)| self.fault(pattern.range, message))?;
                         file = Some(glob);
                     }
@@ -389,7 +389,7 @@ impl Reader<'_> {
             suppressions.push(Suppression {
                 index,
                 file: file.unwrap_or_default(),
-                path: path.unwrap_or_default(),
+                path: path.unwrap_or_default().into(),
                 rules,
                 reason: reason.unwrap_or_default(),
                 range: item.range(),
@@ -435,7 +435,7 @@ impl Config {
                             "`baseline` names a file, relative to this one".to_string(),
                         ));
                     }
-                    config.baseline = Some(path.value.clone());
+                    config.baseline = Some(path.value.to_string());
                 }
                 other => {
                     return Err(reader.fault(

@@ -115,7 +115,7 @@ fn build(model: &Bundle, id: ResourceId, ids: &mut Ids) -> Option<FlowGraph> {
         .as_ref()
         .unwrap_or(&resource.key)
         .value
-        .clone();
+        .to_string();
     Some(FlowGraph {
         name,
         resource: id,
@@ -134,7 +134,7 @@ fn cluster(model: &Bundle, id: ScopeId, ids: &mut Ids) -> Cluster {
         .enumerate()
         .map(|(index, state)| Node {
             id: ids.node(),
-            name: state.name.value.clone(),
+            name: state.name.value.to_string(),
             ty: state.ty,
             reachable: reachable.as_ref().is_none_or(|seen| seen[index]),
             terminal: state.is_terminal(),
@@ -248,7 +248,7 @@ fn condition(rule: &Object) -> String {
             .map_or(name, |(_, symbol)| symbol);
             let operand = match value {
                 // A `…Path` operator compares with the value at a path, written bare.
-                Some(Value::String(path)) if stem != name => path.value.clone(),
+                Some(Value::String(path)) if stem != name => path.value.to_string(),
                 Some(value) => literal(value),
                 None => "?".to_string(),
             };
@@ -269,7 +269,7 @@ fn parenthesised(rule: &Object) -> String {
 
 fn literal(value: &Value) -> String {
     match value {
-        Value::String(s) => serde_json::to_string(&s.value).unwrap_or_default(),
+        Value::String(s) => serde_json::to_string(s.value.as_str()).unwrap_or_default(),
         Value::Number(n) => n.value.to_string(),
         Value::Bool(b, _) => b.to_string(),
         Value::Null(_) => "null".to_string(),

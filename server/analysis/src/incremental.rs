@@ -359,7 +359,7 @@ fn calls_alone(memo: &Memo, layout: &Layout, member: &Member) -> Calls {
     let resources = Member {
         key: Str {
             range: TextRange::default(),
-            value: "resources".to_owned(),
+            value: "resources".into(),
             terminated: true,
         },
         value: Some(Value::Object(Arc::new(alone(vec![member.clone()])))),

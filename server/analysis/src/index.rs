@@ -170,9 +170,9 @@ impl Index {
                 Some(ty @ ResourceType::Flow) => (ty, &mut flows),
                 _ => continue,
             };
-            table.entry(name.value.clone()).or_default().push(id);
+            table.entry(name.value.to_string()).or_default().push(id);
             if find_template_token(&name.value).is_some() {
-                templated.push((ty, name.value.clone(), id));
+                templated.push((ty, name.value.to_string(), id));
             }
         }
         Index {
@@ -274,7 +274,7 @@ fn choose_integration(
         .and_then(|root| root.get_str("integration"))
     {
         return Some(Integration {
-            key: key.value.clone(),
+            key: key.value.to_string(),
             origin: IntegrationOrigin::Bundle,
         });
     }

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
-use zis_syntax::{Array, Object, Str, TextRange, Value};
+use zis_syntax::{Array, Object, Str, Text, TextRange, Value};
 
 use crate::schema::{ObjectKind, StateType};
 
@@ -130,7 +130,7 @@ pub struct Scope {
     pub start_at: Option<Str>,
     pub states: Vec<State>,
     /// First state of each name; a duplicate state name is a duplicate key, reported as such.
-    by_name: HashMap<String, usize>,
+    by_name: HashMap<Text, usize>,
 }
 
 impl Scope {

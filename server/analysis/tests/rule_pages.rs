@@ -102,7 +102,7 @@ fn first_key(members: &str) -> String {
     let parse = zis_syntax::parse(&text);
     let root = parse.root.expect("a value");
     let object = root.as_object().expect("an object");
-    object.members[0].key.value.clone()
+    object.members[0].key.value.to_string()
 }
 
 /// The bundle that the fences of one example make.

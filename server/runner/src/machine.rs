@@ -94,10 +94,10 @@ pub fn run(
     options: &Options,
 ) -> Result<Trace, SetupError> {
     let (resource, scope) = find_flow(bundle, flow)?;
-    let name = resource
-        .name
-        .as_ref()
-        .map_or_else(|| resource.key.value.clone(), |name| name.value.clone());
+    let name = resource.name.as_ref().map_or_else(
+        || resource.key.value.to_string(),
+        |name| name.value.to_string(),
+    );
     let integration = index
         .integration
         .as_ref()
@@ -151,10 +151,10 @@ pub fn flow_names(bundle: &Bundle) -> Vec<String> {
     bundle
         .resources_of(ResourceType::Flow)
         .map(|(_, resource)| {
-            resource
-                .name
-                .as_ref()
-                .map_or_else(|| resource.key.value.clone(), |name| name.value.clone())
+            resource.name.as_ref().map_or_else(
+                || resource.key.value.to_string(),
+                |name| name.value.to_string(),
+            )
         })
         .collect()
 }
@@ -278,7 +278,7 @@ impl Machine<'_> {
                 failure: Failure::unsupported("the definition has no `StartAt` (ZIS004)"),
             };
         };
-        let mut name = start.value.clone();
+        let mut name = start.value.to_string();
         loop {
             let Some(index) = scope.state(&name) else {
                 return Ended::Failed {
@@ -300,7 +300,7 @@ impl Machine<'_> {
                 ty: state
                     .object
                     .get_str("Type")
-                    .map_or_else(String::new, |ty| ty.value.clone()),
+                    .map_or_else(String::new, |ty| ty.value.to_string()),
                 ..Step::default()
             };
             let flow = self.state(state, data, &mut step);
@@ -411,8 +411,8 @@ impl Machine<'_> {
             note(&mut step.assumed, assumptions::ERROR_OUTPUT);
             let output = json!({ "Error": failure.error, "Cause": failure.cause });
             self.place(handler, data, output, step)?;
-            step.next = Some(next.value.clone());
-            return Ok(Some(next.value.clone()));
+            step.next = Some(next.value.to_string());
+            return Ok(Some(next.value.to_string()));
         }
         Ok(None)
     }
@@ -470,7 +470,7 @@ impl Machine<'_> {
                 if holds { "true" } else { "false" }
             ));
             if holds {
-                let next = rule.get_str("Next").map(|next| next.value.clone());
+                let next = rule.get_str("Next").map(|next| next.value.to_string());
                 chosen = Some(next.ok_or_else(|| {
                     Failure::unsupported(format!("Choice rule {} has no `Next` (ZIS004)", at + 1))
                 })?);
@@ -490,7 +490,7 @@ impl Machine<'_> {
                 Some(default) => {
                     step.did
                         .push("no rule matched: the state goes to its `Default`".to_string());
-                    default.value.clone()
+                    default.value.to_string()
                 }
                 None => {
                     return Err(Failure::new(
@@ -745,8 +745,8 @@ impl Machine<'_> {
         }
         match object.get_str("Next") {
             Some(next) => {
-                step.next = Some(next.value.clone());
-                Ok(Flow::Next(next.value.clone()))
+                step.next = Some(next.value.to_string());
+                Ok(Flow::Next(next.value.to_string()))
             }
             None => Err(Failure::unsupported(
                 "the state has neither `Next` nor `\"End\": true` (ZIS103)",

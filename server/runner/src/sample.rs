@@ -79,7 +79,7 @@ fn job_spec_source(bundle: &Bundle, flow: &str, event_type: &str) -> Option<Stri
             .as_ref()
             .is_some_and(|ty| ty.value == event_type);
         (starts && same_type)
-            .then(|| job_spec.event_source.as_ref().map(|s| s.value.clone()))
+            .then(|| job_spec.event_source.as_ref().map(|s| s.value.to_string()))
             .flatten()
     })
 }

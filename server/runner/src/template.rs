@@ -97,7 +97,7 @@ impl Resolver<'_> {
                         }
                         None => {
                             let item = self.value(item)?;
-                            out.insert(key.clone(), item);
+                            out.insert(key.to_string(), item);
                         }
                     }
                 }
@@ -113,12 +113,12 @@ impl Resolver<'_> {
             Syntax::String(string) => {
                 let text = &string.value;
                 if !has_placeholder(text) {
-                    Value::String(text.clone())
+                    Value::String(text.to_string())
                 } else if self.place == Place::ActionDefinition {
                     Value::String(self.template(text, "a string of the action definition")?)
                 } else {
                     note(self.assumed, assumptions::PLACEHOLDER_WITHOUT_SUFFIX);
-                    Value::String(text.clone())
+                    Value::String(text.to_string())
                 }
             }
             other => literal(other),
@@ -216,12 +216,15 @@ pub fn literal(value: &Syntax) -> Value {
                 .members
                 .iter()
                 .filter_map(|member| {
-                    Some((member.key.value.clone(), literal(member.value.as_ref()?)))
+                    Some((
+                        member.key.value.to_string(),
+                        literal(member.value.as_ref()?),
+                    ))
                 })
                 .collect(),
         ),
         Syntax::Array(array) => Value::Array(array.items.iter().map(literal).collect()),
-        Syntax::String(string) => Value::String(string.value.clone()),
+        Syntax::String(string) => Value::String(string.value.to_string()),
         Syntax::Number(number) => number_value(number.value, number.is_integer_literal),
         Syntax::Bool(value, _) => Value::Bool(*value),
         Syntax::Null(_) => Value::Null,

@@ -36,11 +36,90 @@ pub struct Array {
     pub items: Vec<Value>,
 }
 
+/// A string literal's decoded value, shared: a tree kept across edits is moved by copying its
+/// nodes, and the model names resources by these values, so a copy must not copy the text.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Text(Arc<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text(Arc::from(text))
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text(Arc::from(text))
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> String {
+        text.0.as_ref().to_owned()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A string literal: its decoded value and the range of the literal, quotes included.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Str {
     pub range: TextRange,
-    pub value: String,
+    pub value: Text,
     /// `false` when the literal ran into a line break or the end of the text before its closing
     /// quote: `range` then stops there and holds only the opening quote.
     pub terminated: bool,

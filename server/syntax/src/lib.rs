@@ -10,7 +10,7 @@ mod ast;
 mod parser;
 mod text;
 
-pub use ast::{Array, Member, Number, Object, Str, Value};
+pub use ast::{Array, Member, Number, Object, Str, Text, Value};
 pub use parser::{
     parse, parse_member, parse_with_holes, Hole, Parse, SyntaxError, SyntaxErrorKind, MAX_DEPTH,
 };

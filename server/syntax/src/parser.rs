@@ -2,7 +2,7 @@ use std::collections::hash_map::{Entry, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-use crate::{Array, Member, Number, Object, Str, TextRange, Value};
+use crate::{Array, Member, Number, Object, Str, Text, TextRange, Value};
 use lexer::{report, Lexer, Token, TokenKind};
 
 mod lexer;
@@ -447,7 +447,7 @@ impl<'a> Parser<'a> {
         let Token { kind, range } = self.bump();
         let (value, terminated) = match kind {
             TokenKind::String { value, terminated } => (value, terminated),
-            _ => (String::new(), true),
+            _ => (Text::default(), true),
         };
         Str {
             range,
@@ -637,7 +637,7 @@ impl KeyIndex {
         let scan = || {
             members
                 .iter()
-                .find(|member| member.key.value == key)
+                .find(|member| member.key.value == *key)
                 .map(|member| member.key.range)
         };
         if members.len() < LINEAR_KEY_SEARCH_LIMIT {
@@ -657,7 +657,7 @@ impl KeyIndex {
             }
             Entry::Occupied(entry) => {
                 let first = &members[*entry.get()];
-                if first.key.value == key {
+                if first.key.value == *key {
                     Some(first.key.range)
                 } else {
                     // Two keys with one hash: rare enough to settle by scanning.

@@ -84,7 +84,7 @@ pub fn symbol_at(analysis: &Analysis, text: &str, offset: u32) -> Option<SymbolA
             return Some(SymbolAt {
                 symbol: Symbol::State {
                     scope: scope_id,
-                    name: name.value.clone(),
+                    name: name.value.to_string(),
                 },
                 range: name.inner_range(),
             });
@@ -97,7 +97,7 @@ pub fn symbol_at(analysis: &Analysis, text: &str, offset: u32) -> Option<SymbolA
         Some(SymbolAt {
             symbol: Symbol::Resource {
                 ty,
-                name: name.value.clone(),
+                name: name.value.to_string(),
             },
             range: at.inner_range(),
         })

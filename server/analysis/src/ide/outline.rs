@@ -42,7 +42,7 @@ pub fn outline(analysis: &Analysis) -> Vec<OutlineItem> {
             item(
                 &resource.key,
                 &resource.object,
-                resource.type_name.as_ref().map(|ty| ty.value.clone()),
+                resource.type_name.as_ref().map(|ty| ty.value.to_string()),
                 OutlineKind::Resource(resource.kind.resource_type()),
                 children,
             )
@@ -60,7 +60,7 @@ fn states(model: &Bundle, scope: ScopeId) -> Vec<OutlineItem> {
             let children = state
                 .iterator
                 .map_or_else(Vec::new, |iterator| states(model, iterator));
-            let ty = state.object.get_str("Type").map(|ty| ty.value.clone());
+            let ty = state.object.get_str("Type").map(|ty| ty.value.to_string());
             item(
                 &state.name,
                 &state.object,
@@ -82,7 +82,7 @@ fn item(
     let name = if key.value.trim().is_empty() {
         format!("\"{}\"", key.value)
     } else {
-        key.value.clone()
+        key.value.to_string()
     };
     OutlineItem {
         name,

@@ -43,7 +43,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             // References resolve to the first of several resources sharing a name; the others
             // are ZIS407's, not unused ones.
             let used = match &resource.name {
-                Some(name) => table.get(&name.value).is_some_and(|ids| {
+                Some(name) => table.get(name.value.as_str()).is_some_and(|ids| {
                     ids.iter()
                         .any(|&same| ctx.index.references_to(same).next().is_some())
                 }),

@@ -40,7 +40,10 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
             continue;
         };
         let first_named = |table: &HashMap<String, Vec<ResourceId>>| {
-            table.get(&name.value).and_then(|ids| ids.first()).copied()
+            table
+                .get(name.value.as_str())
+                .and_then(|ids| ids.first())
+                .copied()
         };
         let first = match ty {
             ResourceType::Action => first_named(&ctx.index.actions),

@@ -238,7 +238,7 @@ pub(super) fn calls<'a>(ctx: &Context<'a>) -> Vec<Call<'a>> {
                 let (needs, everything) = read_by.get(&action).cloned().unwrap_or_default();
                 let known =
                     (!everything).then(|| needs.iter().map(|need| need.name.clone()).collect());
-                (Callee::Custom(name), needs, known)
+                (Callee::Custom(name.into()), needs, known)
             }
             Target::Builtin(builtin) if builtin.confirmed => {
                 let mut needs: Vec<Missing> = builtin

@@ -306,14 +306,14 @@ impl FlowTarget<'_> {
                 continue;
             };
             let job = model.resource(job);
-            let job_spec = job.name.as_ref().unwrap_or(&job.key).value.clone();
+            let job_spec = job.name.as_ref().unwrap_or(&job.key).value.to_string();
             match sample_event(model, index, self.name, &event_type.value) {
                 Ok(event) => {
                     return Ok(Prepared {
                         event,
                         mocks: Mocks::default(),
                         origin: Origin::Sample {
-                            event_type: event_type.value.clone(),
+                            event_type: event_type.value.to_string(),
                             job_spec,
                         },
                     })

@@ -1,4 +1,4 @@
-use crate::ast::decode_escape;
+use crate::ast::{decode_escape, Text};
 use crate::{SyntaxError, SyntaxErrorKind, TextRange};
 
 const COMMENT_MESSAGE: &str = "comments are not allowed: the ZIS Registry accepts strict JSON only";
@@ -16,7 +16,7 @@ pub(super) enum TokenKind {
     Colon,
     Comma,
     String {
-        value: String,
+        value: Text,
         terminated: bool,
     },
     Number {
@@ -257,9 +257,9 @@ impl<'a> Lexer<'a> {
         let value = match decoded {
             Some(mut out) => {
                 out.push_str(&self.text[copied_up_to..content_end]);
-                out
+                Text::from(out)
             }
-            None => self.text[content_start..content_end].to_owned(),
+            None => Text::from(&self.text[content_start..content_end]),
         };
         if terminated {
             self.pos = content_end + 1;
