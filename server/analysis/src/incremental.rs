@@ -13,7 +13,8 @@
 //! of their findings, those in dirty resources and those outside every resource are kept. Every
 //! clean resource keeps its earlier findings, moved to where its text now starts.
 //!
-//! Nothing outside the focus is read again. The edit is found by comparing the texts; the text
+//! Nothing outside the focus is read again. The edit is what the caller says it left alone at
+//! each end (or, told the text before, what comparing the two finds); the text
 //! is parsed with each resource outside the focus in a hole ([`zis_syntax::parse_with_holes`])
 //! that holds the *skeleton* of its earlier tree (its type, name and what a job spec names),
 //! moved with its text; what each resource references, which the two references are counted
