@@ -1,7 +1,7 @@
 //! The document outline: resources, with the states of a flow under it and the states of a
 //! Map iterator under the Map state.
 
-use zis_syntax::{Object, Str, TextRange};
+use zis_syntax::{Object, Str, Text, TextRange};
 
 use crate::model::{Bundle, ResourceKind, ResourceType, ScopeId};
 use crate::schema::StateType;
@@ -10,9 +10,9 @@ use crate::Analysis;
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutlineItem {
     /// The key, as written; never empty, as editors refuse empty names.
-    pub name: String,
+    pub name: Text,
     /// The type: `ZIS::Flow`, `Choice`, …
-    pub detail: Option<String>,
+    pub detail: Option<Text>,
     pub kind: OutlineKind,
     /// The member, key to value.
     pub range: TextRange,
@@ -42,7 +42,7 @@ pub fn outline(analysis: &Analysis) -> Vec<OutlineItem> {
             item(
                 &resource.key,
                 &resource.object,
-                resource.type_name.as_ref().map(|ty| ty.value.to_string()),
+                resource.type_name.as_ref().map(|ty| ty.value.clone()),
                 OutlineKind::Resource(resource.kind.resource_type()),
                 children,
             )
@@ -60,7 +60,7 @@ fn states(model: &Bundle, scope: ScopeId) -> Vec<OutlineItem> {
             let children = state
                 .iterator
                 .map_or_else(Vec::new, |iterator| states(model, iterator));
-            let ty = state.object.get_str("Type").map(|ty| ty.value.to_string());
+            let ty = state.object.get_str("Type").map(|ty| ty.value.clone());
             item(
                 &state.name,
                 &state.object,
@@ -75,14 +75,14 @@ fn states(model: &Bundle, scope: ScopeId) -> Vec<OutlineItem> {
 fn item(
     key: &Str,
     object: &Object,
-    detail: Option<String>,
+    detail: Option<Text>,
     kind: OutlineKind,
     children: Vec<OutlineItem>,
 ) -> OutlineItem {
     let name = if key.value.trim().is_empty() {
-        format!("\"{}\"", key.value)
+        Text::from(format!("\"{}\"", key.value))
     } else {
-        key.value.to_string()
+        key.value.clone()
     };
     OutlineItem {
         name,

@@ -56,10 +56,10 @@ fn write_symbols(json: &mut Vec<u8>, converter: &Converter, items: &[OutlineItem
             json.push(b',');
         }
         json.extend_from_slice(b"{\"name\":");
-        write_serialized(json, &item.name);
+        write_serialized(json, item.name.as_str());
         if let Some(detail) = &item.detail {
             json.extend_from_slice(b",\"detail\":");
-            write_serialized(json, detail);
+            write_serialized(json, detail.as_str());
         }
         json.extend_from_slice(b",\"kind\":");
         write_serialized(json, &symbol_kind(item.kind));
@@ -96,8 +96,8 @@ fn to_lsp(converter: &Converter, item: OutlineItem) -> DocumentSymbol {
         .collect::<Vec<_>>();
     #[allow(deprecated)]
     DocumentSymbol {
-        name: item.name,
-        detail: item.detail,
+        name: item.name.into(),
+        detail: item.detail.map(String::from),
         kind,
         tags: None,
         deprecated: None,
