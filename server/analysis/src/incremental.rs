@@ -14,11 +14,13 @@
 //! clean resource keeps its earlier findings, moved to where its text now starts.
 //!
 //! Nothing outside the focus is read again. The edit is what the caller says it left alone at
-//! each end (or, told the text before, what comparing the two finds); the text
-//! is parsed with each resource outside the focus in a hole ([`zis_syntax::parse_with_holes`])
-//! that holds the *skeleton* of its earlier tree (its type, name and what a job spec names),
-//! moved with its text; what each resource references, which the two references are counted
-//! on, is kept from the analysis before for all but the edited one. So an edit costs the text
+//! each end (or, told the text before, what comparing the two finds); the edited resource is
+//! parsed alone, and the whole text with each other resource in a hole
+//! ([`zis_syntax::parse_with_holes`]) moved with its text: one outside the focus holds the
+//! *skeleton* of its earlier tree (its type, name and what a job spec names), one in the focus
+//! its whole tree when the analysis before had it in focus too, as it has while the user types
+//! in one place. What each resource references, which the two references are counted on, is
+//! kept from the analysis before for all but the edited one. So an edit costs the text
 //! between the resources, the focus, and a pass over the list of resources, whatever the size
 //! of the bundle. Anything else gets a full analysis: an edit across resources or between them,
 //! a syntax error that is not a comment, a trailing comma or a duplicate key, a renamed
@@ -32,8 +34,8 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use zis_syntax::{
-    parse_member, parse_with_holes, Hole, Member, Object, Parse, Str, SyntaxErrorKind, TextChange,
-    TextRange, Value,
+    parse_member, parse_with_holes, Hole, Member, Object, Parse, Str, SyntaxError, SyntaxErrorKind,
+    TextChange, TextRange, Value,
 };
 
 use crate::config::Config;
@@ -55,8 +57,8 @@ pub struct Memo {
     links: Links,
     /// What [`neighbours`] gave.
     neighbours: Vec<Vec<usize>>,
-    /// Per member whose value is an object: that value, [`skeleton`]ised.
-    skeletons: Vec<Option<Hole>>,
+    /// Per member whose value is an object: what a parse after an edit takes in its place.
+    kept: Vec<Option<Kept>>,
     /// Per member, the findings located in it.
     found: Vec<Found>,
     /// How many members kept the findings of the analysis before.
@@ -64,6 +66,16 @@ pub struct Memo {
     /// Whether the text may hold a suppression directive ([`COMMENT_DIRECTIVE`]): once one was
     /// seen, until the next full analysis, so that no edit needs to look beyond itself.
     pub(crate) may_suppress: bool,
+}
+
+/// What the memo keeps of a member's value: the whole of it, with its syntax errors, when the
+/// analysis had it in focus; otherwise its [`skeleton`]. Keystrokes follow one another in one
+/// place, so the members in focus after one are mostly those in focus after the next, which
+/// then need not be parsed again; the others take no more memory than their skeleton.
+#[derive(Debug)]
+struct Kept {
+    hole: Hole,
+    whole: bool,
 }
 
 /// The findings located in one member, before suppressions and the baseline.
@@ -233,6 +245,7 @@ fn skeleton(value: &Value) -> Option<Hole> {
     Some(Hole {
         range: object.range,
         value: Value::Object(Arc::new(resource)),
+        errors: Arc::new([]),
     })
 }
 
@@ -515,11 +528,11 @@ impl<'a> Plan<'a> {
         };
         // The text around the edited member is as it was, so the whole text parses as before
         // when that member still parses into a value that ends where the next text starts.
-        let (member, errors) = parse_member(text, start, RESOURCE_DEPTH);
+        let (member, member_errors) = parse_member(text, start, RESOURCE_DEPTH);
         let member = member?;
         if !is_identity_of(layout.identities[edited].as_ref(), &member)
             || end_of(&member) != layout.bounds[segment + 1]
-            || errors
+            || member_errors
                 .iter()
                 .any(|error| error.kind == SyntaxErrorKind::Invalid)
         {
@@ -554,18 +567,36 @@ impl<'a> Plan<'a> {
         }
         let mut focus = dirty.clone();
         spread(&mut focus, &neighbours, REACH);
-        // Each member outside the focus, its skeleton moved to where its text now lies.
-        let holes: Vec<Hole> = (memo.skeletons.iter().enumerate())
-            .filter(|&(member, _)| !focus[member])
-            .filter_map(|(member, hole)| {
-                let hole = hole.as_ref()?;
-                Some(match member > edited {
-                    true => Hole {
-                        range: hole.range.shifted(delta),
-                        value: hole.value.shifted(delta),
-                    },
+        // The edited member as it was just parsed; each other one that the memo has whole, or
+        // outside the focus as a skeleton, moved to where its text now lies.
+        let mut edited_hole = (member.value.as_ref())
+            .filter(|value| matches!(value, Value::Object(_)))
+            .map(|value| {
+                let inside = value.range();
+                let errors = (member_errors.iter())
+                    .filter(|error| inside.start <= error.range.start)
+                    .cloned()
+                    .collect();
+                Hole {
+                    errors,
+                    ..Hole::quiet(value.clone())
+                }
+            });
+        let holes: Vec<Hole> = (memo.kept.iter().enumerate())
+            .filter_map(|(at, kept)| {
+                if at == edited {
+                    return edited_hole.take();
+                }
+                let kept = kept.as_ref()?;
+                let moved = |hole: &Hole| match at > edited {
+                    true => hole.shifted(delta),
                     false => hole.clone(),
-                })
+                };
+                match (kept.whole, focus[at]) {
+                    (true, true) | (false, false) => Some(moved(&kept.hole)),
+                    (true, false) => Some(moved(&skeleton(&kept.hole.value)?)),
+                    (false, true) => None,
+                }
             })
             .collect();
         let parse = parse_with_holes(text, &holes);
@@ -633,15 +664,20 @@ impl<'a> Plan<'a> {
                 }
             })
             .collect();
-        // A member in a hole keeps its skeleton; one parsed in full gets a new one.
-        let skeletons = (resource_values(&self.parse).enumerate())
-            .map(|(member, value)| match (value, self.focus[member]) {
-                (Some(value @ Value::Object(_)), false) => Some(Hole {
-                    range: value.range(),
-                    value: value.clone(),
-                }),
-                (Some(value), true) => skeleton(value),
-                _ => None,
+        // A member in focus is kept whole; one outside it was a skeleton in its hole.
+        let kept = (resource_values(&self.parse).enumerate())
+            .map(|(member, value)| {
+                let whole = self.focus[member];
+                let value = value.filter(|value| matches!(value, Value::Object(_)))?;
+                let errors: Arc<[SyntaxError]> = match whole {
+                    true => self.parse.errors_in(value.range()).into(),
+                    false => Arc::new([]),
+                };
+                let hole = Hole {
+                    errors,
+                    ..Hole::quiet(value.clone())
+                };
+                Some(Kept { hole, whole })
             })
             .collect();
         let mut memo = Memo::new(
@@ -651,7 +687,7 @@ impl<'a> Plan<'a> {
             self.links,
             self.neighbours,
             found,
-            skeletons,
+            kept,
         );
         memo.reused = self.dirty.iter().filter(|&&dirty| !dirty).count();
         memo.may_suppress = self.may_suppress;
@@ -689,8 +725,11 @@ impl Memo {
         let found = (findings.into_iter().enumerate())
             .map(|(member, diagnostics)| Found::new(&layout, member, diagnostics.into()))
             .collect();
-        let skeletons = resource_values(parse)
-            .map(|value| value.and_then(skeleton))
+        let kept = resource_values(parse)
+            .map(|value| {
+                let hole = value.and_then(skeleton)?;
+                Some(Kept { hole, whole: false })
+            })
             .collect();
         let mut memo = Memo::new(
             layout,
@@ -699,7 +738,7 @@ impl Memo {
             links,
             neighbours,
             found,
-            skeletons,
+            kept,
         );
         memo.may_suppress = text.contains(COMMENT_DIRECTIVE);
         memo
@@ -712,7 +751,7 @@ impl Memo {
         links: Links,
         neighbours: Vec<Vec<usize>>,
         found: Vec<Found>,
-        skeletons: Vec<Option<Hole>>,
+        kept: Vec<Option<Kept>>,
     ) -> Memo {
         Memo {
             layout,
@@ -720,7 +759,7 @@ impl Memo {
             integration,
             links,
             neighbours,
-            skeletons,
+            kept,
             found,
             reused: 0,
             may_suppress: true,

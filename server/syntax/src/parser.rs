@@ -39,11 +39,62 @@ pub enum SyntaxErrorKind {
 }
 
 /// A value whose text is known to be the same as when it was parsed, at `range`: a parse with
-/// holes puts `value` in its place without reading the text again.
+/// holes puts `value` in its place without reading the text again, and reports `errors` as
+/// the errors inside it.
 #[derive(Clone, Debug)]
 pub struct Hole {
     pub range: TextRange,
     pub value: Value,
+    pub errors: Arc<[SyntaxError]>,
+}
+
+impl Hole {
+    /// A hole for `value` that reports no error: one whose errors were reported already, or
+    /// that stands for only part of what was parsed.
+    pub fn quiet(value: Value) -> Hole {
+        Hole {
+            range: value.range(),
+            value,
+            errors: Arc::new([]),
+        }
+    }
+
+    /// The hole for the same text `delta` bytes further on.
+    pub fn shifted(&self, delta: i64) -> Hole {
+        Hole {
+            range: self.range.shifted(delta),
+            value: self.value.shifted(delta),
+            errors: (self.errors.iter())
+                .map(|error| error.shifted(delta))
+                .collect(),
+        }
+    }
+}
+
+impl SyntaxError {
+    /// The same error about the same text `delta` bytes further on.
+    pub fn shifted(&self, delta: i64) -> SyntaxError {
+        let kind = match &self.kind {
+            SyntaxErrorKind::DuplicateKey { first } => SyntaxErrorKind::DuplicateKey {
+                first: first.shifted(delta),
+            },
+            kind => kind.clone(),
+        };
+        SyntaxError {
+            kind,
+            range: self.range.shifted(delta),
+            message: self.message.clone(),
+        }
+    }
+}
+
+impl Parse {
+    /// The errors inside `range`.
+    pub fn errors_in(&self, range: TextRange) -> &[SyntaxError] {
+        let from = (self.errors).partition_point(|error| error.range.start < range.start);
+        let to = (self.errors).partition_point(|error| error.range.start < range.end);
+        &self.errors[from..to]
+    }
 }
 
 /// Parses strict JSON, recovering from errors: every input gives a tree of what could be read
@@ -206,6 +257,7 @@ impl<'a> Parser<'a> {
     fn value(&mut self, depth: usize) -> Option<Value> {
         if !self.holes.is_empty() {
             if let Some(hole) = self.take_hole() {
+                self.lexer.errors.extend(hole.errors.iter().cloned());
                 return Some(hole.value.clone());
             }
         }

@@ -1357,16 +1357,39 @@ fn a_hole_stands_for_the_value_it_was_parsed_from_wherever_the_text_moved() {
     let after = format!("{{ \"é\": 0, {}", &before[1..]);
     let moved = after.len() as i64 - before.len() as i64;
     assert_eq!(moved, 10);
-    let hole = Hole {
-        range: a.range().shifted(moved),
-        value: a.shifted(moved),
-    };
-    let with_hole = parse_with_holes(&after, std::slice::from_ref(&hole));
+    let quiet = Hole::quiet(a.clone()).shifted(moved);
+    let with_quiet_hole = parse_with_holes(&after, std::slice::from_ref(&quiet));
     let fresh = parse(&after);
-    assert_eq!(with_hole.root, fresh.root);
-    // The comment inside the hole is not read again, so not reported again.
+    assert_eq!(with_quiet_hole.root, fresh.root);
+    // The comment inside the hole is not read again, so not reported again…
     assert_eq!(fresh.errors.len(), 1);
-    assert_eq!(with_hole.errors, []);
+    assert_eq!(with_quiet_hole.errors, []);
+    // … unless the hole holds it, moved with the text.
+    let hole = Hole {
+        errors: parsed.errors_in(a.range()).into(),
+        ..Hole::quiet(a)
+    }
+    .shifted(moved);
+    assert_eq!(parse_with_holes(&after, &[hole]), fresh);
+}
+
+#[test]
+fn a_duplicate_key_moved_with_its_hole_still_names_the_first_key() {
+    let before = r#"{"a": {"k": 1, "k": 2}}"#;
+    let parsed = parse(before);
+    let a = root_object(&parsed).get("a").unwrap().clone();
+    let hole = Hole {
+        errors: parsed.errors_in(a.range()).into(),
+        ..Hole::quiet(a)
+    }
+    .shifted(4);
+    let after = format!("{{   {}", &before[1..]);
+    let fresh = parse(&after);
+    assert!(matches!(
+        fresh.errors[0].kind,
+        SyntaxErrorKind::DuplicateKey { first } if &after[first.as_usize()] == "\"k\""
+    ));
+    assert_eq!(parse_with_holes(&after, &[hole]), fresh);
 }
 
 #[test]
@@ -1375,15 +1398,18 @@ fn a_hole_that_starts_no_value_is_empty_or_ends_inside_a_character_is_not_taken(
     let stray = Hole {
         range: TextRange::new(2, 4),
         value: Value::Null(TextRange::new(2, 4)),
+        errors: Arc::new([]),
     };
     // From the quote before `é` to the middle of it.
     let inside_a_character = Hole {
         range: TextRange::new(find(text, "\"é").start, find(text, "é").start + 1),
         value: Value::Null(TextRange::empty(6)),
+        errors: Arc::new([]),
     };
     let empty = Hole {
         range: TextRange::empty(find(text, "\"é").start),
         value: Value::Null(TextRange::empty(6)),
+        errors: Arc::new([]),
     };
     for hole in [stray, inside_a_character, empty] {
         assert_eq!(parse_with_holes(text, &[hole]), parse(text));
