@@ -11,7 +11,10 @@
 //! of it are *dirty*. The rules run over a model that lowers the dirty resources and those
 //! within two references of them (the *focus*) in full, and every other one by its name alone;
 //! of their findings, those in dirty resources and those outside every resource are kept. Every
-//! clean resource keeps its earlier findings, moved to where its text now starts.
+//! clean resource keeps its earlier findings, moved to where its text now starts. The rules
+//! whose findings rest on their resource alone ([`rules::is_local`], the costly data-flow ones
+//! among them) are the exception: they run on the edited resource by itself, and every other
+//! resource, dirty or not, keeps their findings.
 //!
 //! Nothing outside the focus is read again. The edit is what the caller says it left alone at
 //! each end (or, told the text before, what comparing the two finds); the edited resource is
@@ -46,7 +49,7 @@ use crate::index::{
 };
 use crate::model::{Bundle, ResourceId, ResourceType};
 use crate::quiet::COMMENT_DIRECTIVE;
-use crate::Before;
+use crate::{in_order, rules, Before};
 
 /// What an analysis keeps for the analysis of the next revision of its text.
 #[derive(Debug)]
@@ -363,12 +366,13 @@ fn calls(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Calls> {
     calls
 }
 
-/// What `member` references, lowered alone and read against the names of the bundle `memo`
-/// remembers.
-fn calls_alone(memo: &Memo, layout: &Layout, member: &Member) -> Calls {
-    let alone = |members| Object {
-        range: TextRange::default(),
-        members,
+/// The root of a bundle whose only resource is `member`.
+fn alone(member: &Member) -> Value {
+    let object = |members| {
+        Value::Object(Arc::new(Object {
+            range: TextRange::default(),
+            members,
+        }))
     };
     let resources = Member {
         key: Str {
@@ -376,9 +380,15 @@ fn calls_alone(memo: &Memo, layout: &Layout, member: &Member) -> Calls {
             value: "resources".into(),
             terminated: true,
         },
-        value: Some(Value::Object(Arc::new(alone(vec![member.clone()])))),
+        value: Some(object(vec![member.clone()])),
     };
-    let root = Value::Object(Arc::new(alone(vec![resources])));
+    object(vec![resources])
+}
+
+/// What `member` references, lowered alone and read against the names of the bundle `memo`
+/// remembers.
+fn calls_alone(memo: &Memo, layout: &Layout, member: &Member) -> Calls {
+    let root = alone(member);
     let model = Bundle::lower_focused(Some(&root), |_| true);
     let member_of = lowered_members(layout);
     let mut calls = Calls::default();
@@ -621,37 +631,61 @@ impl<'a> Plan<'a> {
         self.memo.names()
     }
 
+    /// The root of a bundle whose only resource is the edited one, as it now is.
+    pub fn edited_alone(&self) -> Value {
+        let edited = resource_members(&self.parse).nth(self.edited);
+        edited.map_or(Value::Null(TextRange::default()), alone)
+    }
+
     /// The bundle's integration, the same as before the edit.
     pub fn integration(&self) -> Option<Integration> {
         self.memo.integration.clone()
     }
 
-    /// The findings of the whole text: `fresh`'s in dirty members and between members, the
-    /// memo's, moved, in clean ones. Also the memo for the next edit, and the plan's parse.
-    pub fn merge(self, fresh: Vec<Arc<Diagnostic>>) -> (Vec<Arc<Diagnostic>>, Memo, Parse) {
+    /// The findings of the whole text: of the rules [`rules::is_local`] to a resource, `local`'s
+    /// in the edited member and the memo's, moved, in every other; of the rest, `shared`'s in
+    /// dirty members and between members, the memo's, moved, in clean ones. Also the memo for
+    /// the next edit, and the plan's parse.
+    pub fn merge(
+        self,
+        shared: Vec<Arc<Diagnostic>>,
+        local: Vec<Arc<Diagnostic>>,
+    ) -> (Vec<Arc<Diagnostic>>, Memo, Parse) {
         let layout = self.layout;
         let mut findings = vec![Vec::new(); layout.members()];
         let mut between = Vec::new();
-        for diagnostic in fresh {
+        for diagnostic in shared {
             match layout.member_at(diagnostic.range) {
                 Some(member) if self.dirty[member] => findings[member].push(diagnostic),
                 Some(_) => {}
                 None => between.push(diagnostic),
             }
         }
+        let in_edited =
+            |diagnostic: &Arc<Diagnostic>| layout.member_at(diagnostic.range) == Some(self.edited);
+        findings[self.edited].extend(local.into_iter().filter(in_edited));
         let old = &self.memo.layout;
         // What lies before the end of the edited member stays where it was.
         let unmoved = old.bounds[2 * self.edited + 2];
+        let stays = |diagnostic: &Diagnostic| ranges(diagnostic).all(|range| range.end < unmoved);
         let found: Vec<Found> = (findings.into_iter().enumerate())
-            .map(|(member, fresh)| {
+            .map(|(member, mut fresh)| {
                 let kept = &self.memo.found[member];
                 match self.dirty[member] {
-                    true => Found::new(&layout, member, fresh.into()),
-                    false
-                        if (kept.diagnostics.iter())
-                            .flat_map(|diagnostic| ranges(diagnostic))
-                            .all(|range| range.end < unmoved) =>
-                    {
+                    true => {
+                        if member != self.edited {
+                            let local = (kept.diagnostics.iter())
+                                .filter(|diagnostic| rules::is_local(diagnostic.rule))
+                                .map(|diagnostic| match stays(diagnostic) {
+                                    true => diagnostic.clone(),
+                                    false => Arc::new(moved(diagnostic, old, &layout)),
+                                });
+                            fresh.extend(local);
+                        }
+                        fresh.sort_by(|a, b| in_order(a, b));
+                        Found::new(&layout, member, fresh.into())
+                    }
+                    false if kept.diagnostics.iter().all(|diagnostic| stays(diagnostic)) => {
                         kept.clone()
                     }
                     // Moved with the text, they point into the same members.

@@ -139,10 +139,26 @@ pub fn reanalyze(
     let integration = plan.integration();
     let focused = Bundle::lower_focused(plan.parse.root.as_ref(), |member| plan.focus[member]);
     let focused_index = Index::build_focused(&focused, integration.clone(), Some(plan.names()));
-    let fresh = findings(text, config, &plan.parse, &focused, &focused_index);
+    let shared = |rule| !rules::is_local(rule);
+    let fresh = findings(text, config, &plan.parse, &focused, &focused_index, shared);
+    // The rules local to a resource run on the edited one alone, lowered by itself.
+    let alone = Parse {
+        root: Some(plan.edited_alone()),
+        errors: Vec::new(),
+    };
+    let alone_model = Bundle::lower_focused(alone.root.as_ref(), |_| true);
+    let alone_index = Index::build_focused(&alone_model, integration.clone(), Some(plan.names()));
+    let local = findings(
+        text,
+        config,
+        &alone,
+        &alone_model,
+        &alone_index,
+        rules::is_local,
+    );
     let is_bundle = plan.parse.root.as_ref().is_some_and(looks_like_bundle);
     let may_suppress = plan.may_suppress;
-    let (diagnostics, memo, parse) = plan.merge(fresh);
+    let (diagnostics, memo, parse) = plan.merge(fresh, local);
     let mut analysis = Analysis {
         parse: OnceLock::new(),
         text: Some(text.clone()),
@@ -177,7 +193,7 @@ fn full(text: &str, config: &Config, memo: bool) -> Analysis {
     let is_bundle = parse.root.as_ref().is_some_and(looks_like_bundle);
     let model = Bundle::lower(parse.root.as_ref());
     let index = Index::build(&model, config);
-    let diagnostics = findings(text, config, &parse, &model, &index);
+    let diagnostics = findings(text, config, &parse, &model, &index, |_| true);
     let memo = (memo && incremental::whole(&parse))
         .then(|| Memo::of_full(text, &parse, &model, &index, config, &diagnostics));
     let (diagnostics, quieted) = settle(text, &parse, &model, config, diagnostics);
@@ -210,21 +226,24 @@ fn settle(
 }
 
 /// The order of reported findings: by position, then code.
-fn in_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+pub(crate) fn in_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
     (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
 }
 
-/// What the enabled rules find over `model`, at the severities the configuration sets.
+/// What the enabled rules of those `wanted` find over `model`, at the severities the
+/// configuration sets.
 fn findings(
     text: &str,
     config: &Config,
     parse: &Parse,
     model: &Bundle,
     index: &Index,
+    wanted: impl Fn(Rule) -> bool,
 ) -> Vec<Arc<Diagnostic>> {
     let sites = rules::PathSites::new();
     let context = rules::Context::new(text, parse, model, index, &sites);
-    reported(config, rules::run(&context, |rule| config.is_enabled(rule)))
+    let enabled = |rule| wanted(rule) && config.is_enabled(rule);
+    reported(config, rules::run(&context, enabled))
 }
 
 /// `diagnostics` at the severities the configuration sets, without those it turns off; then

@@ -188,6 +188,22 @@ fn check_of(rule: Rule) -> Option<(Check, Shares)> {
     })
 }
 
+/// Whether every finding of `rule` lies inside a resource and rests on that resource's text
+/// alone: the same whether the resource is analysed within its bundle or by itself. After an
+/// edit inside one resource, such a rule needs to run on that resource only; every other keeps
+/// the rule's findings from before. The flow's own states, scopes and paths are all that these
+/// read (ZIS509's Map scopes nest within one flow; ZIS502 and ZIS503 analyse each scope alone).
+pub fn is_local(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::EndlessLoop
+            | Rule::InvalidJq
+            | Rule::PathNeverWritten
+            | Rule::PathMaybeUnset
+            | Rule::MapReadsFlowData
+    )
+}
+
 /// Below this size the rules take less time than starting a thread for them.
 const PARALLEL_FROM_BYTES: usize = 64 * 1024;
 
