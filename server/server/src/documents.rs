@@ -248,14 +248,14 @@ impl Documents {
         };
         let replaced = match self.lock().get_mut(uri) {
             Some(document) if document.revision == revision => {
-                document.reusable = snapshot.analysis.memo();
+                let memo = std::mem::replace(&mut document.reusable, snapshot.analysis.memo());
                 document.unchanged = Unchanged::ALL;
-                document.snapshot.replace(snapshot.clone())
+                Some((document.snapshot.replace(snapshot.clone()), memo))
             }
             _ => None,
         };
-        // Freeing a large document's tree takes milliseconds that its diagnostics need not wait
-        // for.
+        // Freeing a large document's tree, or the memo of its last analysis, takes
+        // milliseconds that its diagnostics need not wait for.
         if let Some(replaced) = replaced {
             tokio::task::spawn_blocking(move || drop(replaced));
         }
