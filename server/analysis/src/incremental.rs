@@ -58,8 +58,8 @@ pub struct Memo {
     config: Config,
     integration: Option<Integration>,
     links: Links,
-    /// What [`neighbours`] gave.
-    neighbours: Vec<Vec<usize>>,
+    /// What [`neighbours`] gave; shared with the memos after edits that name the same members.
+    neighbours: Arc<Vec<Vec<usize>>>,
     /// Per member whose value is an object: what a parse after an edit takes in its place.
     kept: Vec<Option<Kept>>,
     /// Per member, the findings located in it.
@@ -483,7 +483,7 @@ pub(crate) struct Plan<'a> {
     /// The member the edit changed.
     edited: usize,
     links: Links,
-    neighbours: Vec<Vec<usize>>,
+    neighbours: Arc<Vec<Vec<usize>>>,
     pub dirty: Vec<bool>,
     pub focus: Vec<bool>,
     /// [`Memo::may_suppress`] for the edited text.
@@ -563,7 +563,12 @@ impl<'a> Plan<'a> {
         if integration_after(memo, &links.references) != memo.integration {
             return None;
         }
-        let neighbours = neighbours(&links.references, &links.namesakes);
+        // Most edits leave what the member references as it was, and so the graph.
+        let neighbours =
+            match links.references[edited].targets == memo.links.references[edited].targets {
+                true => memo.neighbours.clone(),
+                false => Arc::new(neighbours(&links.references, &links.namesakes)),
+            };
         let mut dirty = changed.clone();
         spread(&mut dirty, &neighbours, REACH);
         let mut was_near = changed.clone();
@@ -749,7 +754,7 @@ impl Memo {
     ) -> Memo {
         let layout = Layout::of(parse, text.len());
         let links = Links::of(&layout, model, index);
-        let neighbours = neighbours(&links.references, &links.namesakes);
+        let neighbours = Arc::new(neighbours(&links.references, &links.namesakes));
         let mut findings = vec![Vec::new(); layout.members()];
         for diagnostic in diagnostics {
             if let Some(member) = layout.member_at(diagnostic.range) {
@@ -783,7 +788,7 @@ impl Memo {
         config: Config,
         integration: Option<Integration>,
         links: Links,
-        neighbours: Vec<Vec<usize>>,
+        neighbours: Arc<Vec<Vec<usize>>>,
         found: Vec<Found>,
         kept: Vec<Option<Kept>>,
     ) -> Memo {
