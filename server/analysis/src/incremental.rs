@@ -642,6 +642,12 @@ impl<'a> Plan<'a> {
         edited.map_or(Value::Null(TextRange::default()), alone)
     }
 
+    /// How long the edited member now is, in bytes.
+    pub fn edited_len(&self) -> usize {
+        let bounds = &self.layout.bounds;
+        (bounds[2 * self.edited + 2] - bounds[2 * self.edited + 1]) as usize
+    }
+
     /// The bundle's integration, the same as before the edit.
     pub fn integration(&self) -> Option<Integration> {
         self.memo.integration.clone()

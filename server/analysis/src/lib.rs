@@ -148,14 +148,9 @@ pub fn reanalyze(
     };
     let alone_model = Bundle::lower_focused(alone.root.as_ref(), |_| true);
     let alone_index = Index::build_focused(&alone_model, integration.clone(), Some(plan.names()));
-    let local = findings(
-        text,
-        config,
-        &alone,
-        &alone_model,
-        &alone_index,
-        rules::is_local,
-    );
+    let sites = rules::PathSites::new();
+    let context = rules::Context::new(text, &alone, &alone_model, &alone_index, &sites);
+    let local = findings_in(&context.holding(plan.edited_len()), config, rules::is_local);
     let is_bundle = plan.parse.root.as_ref().is_some_and(looks_like_bundle);
     let may_suppress = plan.may_suppress;
     let (diagnostics, memo, parse) = plan.merge(fresh, local);
@@ -242,8 +237,17 @@ fn findings(
 ) -> Vec<Arc<Diagnostic>> {
     let sites = rules::PathSites::new();
     let context = rules::Context::new(text, parse, model, index, &sites);
+    findings_in(&context, config, wanted)
+}
+
+/// [`findings`] in `context`.
+fn findings_in(
+    context: &rules::Context,
+    config: &Config,
+    wanted: impl Fn(Rule) -> bool,
+) -> Vec<Arc<Diagnostic>> {
     let enabled = |rule| wanted(rule) && config.is_enabled(rule);
-    reported(config, rules::run(&context, enabled))
+    reported(config, rules::run(context, enabled))
 }
 
 /// `diagnostics` at the severities the configuration sets, without those it turns off; then

@@ -72,6 +72,9 @@ pub(crate) struct Context<'a> {
     pub data: data_flow::Facts<'a>,
     /// Kept by the caller, so that facts derived from the sites can borrow them for `'a`.
     sites: &'a PathSites<'a>,
+    /// How many bytes of the text the model holds in full: what decides whether the rules are
+    /// worth sharing out over threads.
+    size: usize,
 }
 
 impl<'a> Context<'a> {
@@ -89,7 +92,13 @@ impl<'a> Context<'a> {
             index,
             data: Default::default(),
             sites,
+            size: text.len(),
         }
+    }
+
+    /// The context of a model that holds only `size` bytes of the text in full.
+    pub fn holding(self, size: usize) -> Self {
+        Context { size, ..self }
     }
 
     /// Every value read as a path or scanned for placeholders, with its paths parsed: several
@@ -221,7 +230,7 @@ const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
 /// the rules that do not wait on them from the start.
 pub(crate) fn run(ctx: &Context, enabled: impl Fn(Rule) -> bool) -> Vec<Diagnostic> {
     let checks = queue(Rule::ALL.iter().copied().filter(|&rule| enabled(rule)));
-    let helpers = if ctx.text.len() < PARALLEL_FROM_BYTES {
+    let helpers = if ctx.size < PARALLEL_FROM_BYTES {
         0
     } else {
         cores().min(checks.len()).saturating_sub(1)
