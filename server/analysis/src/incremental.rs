@@ -366,11 +366,13 @@ fn calls(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Calls> {
     calls
 }
 
-/// The root of a bundle whose only resource is `member`.
-fn alone(member: &Member) -> Value {
+/// The root of a bundle whose only resource is `member`. The root and its `resources` span
+/// the member, so that what looks a node up by its range from the root finds it.
+pub(crate) fn alone(member: &Member) -> Value {
+    let span = TextRange::new(member.key.range.start, end_of(member));
     let object = |members| {
         Value::Object(Arc::new(Object {
-            range: TextRange::default(),
+            range: span,
             members,
         }))
     };
@@ -636,16 +638,9 @@ impl<'a> Plan<'a> {
         self.memo.names()
     }
 
-    /// The root of a bundle whose only resource is the edited one, as it now is.
-    pub fn edited_alone(&self) -> Value {
-        let edited = resource_members(&self.parse).nth(self.edited);
-        edited.map_or(Value::Null(TextRange::default()), alone)
-    }
-
-    /// How long the edited member now is, in bytes.
-    pub fn edited_len(&self) -> usize {
-        let bounds = &self.layout.bounds;
-        (bounds[2 * self.edited + 2] - bounds[2 * self.edited + 1]) as usize
+    /// The edited member, as it now is.
+    pub fn edited_member(&self) -> Option<&Member> {
+        resource_members(&self.parse).nth(self.edited)
     }
 
     /// The bundle's integration, the same as before the edit.

@@ -35,7 +35,7 @@ pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 pub use rule::{FixSafety, Rule, Tag};
 pub use zis_syntax::{LineCol, LineIndex, TextRange, Unchanged};
 
-use zis_syntax::{Parse, Value};
+use zis_syntax::{Member, Parse, Value};
 
 use crate::incremental::{Memo, Plan};
 use crate::index::{Index, Integration};
@@ -141,16 +141,10 @@ pub fn reanalyze(
     let focused_index = Index::build_focused(&focused, integration.clone(), Some(plan.names()));
     let shared = |rule| !rules::is_local(rule);
     let fresh = findings(text, config, &plan.parse, &focused, &focused_index, shared);
-    // The rules local to a resource run on the edited one alone, lowered by itself.
-    let alone = Parse {
-        root: Some(plan.edited_alone()),
-        errors: Vec::new(),
-    };
-    let alone_model = Bundle::lower_focused(alone.root.as_ref(), |_| true);
-    let alone_index = Index::build_focused(&alone_model, integration.clone(), Some(plan.names()));
-    let sites = rules::PathSites::new();
-    let context = rules::Context::new(text, &alone, &alone_model, &alone_index, &sites);
-    let local = findings_in(&context.holding(plan.edited_len()), config, rules::is_local);
+    // The rules local to a resource run on the edited one alone.
+    let local = plan
+        .edited_member()
+        .map_or_else(Vec::new, |member| local_findings(text, config, member));
     let is_bundle = plan.parse.root.as_ref().is_some_and(looks_like_bundle);
     let may_suppress = plan.may_suppress;
     let (diagnostics, memo, parse) = plan.merge(fresh, local);
@@ -223,6 +217,23 @@ fn settle(
 /// The order of reported findings: by position, then code.
 pub(crate) fn in_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
     (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+}
+
+/// What the rules [`rules::is_local`] to a resource find in `member`, a resource of `text`, when
+/// it is lowered by itself: an analysis after an edit inside that resource runs them so. Each
+/// such rule finds there what it finds in the whole bundle (`server/bench/tests/properties.rs`
+/// holds them to it).
+pub fn local_findings(text: &str, config: &Config, member: &Member) -> Vec<Arc<Diagnostic>> {
+    let alone = Parse {
+        root: Some(incremental::alone(member)),
+        errors: Vec::new(),
+    };
+    let model = Bundle::lower_focused(alone.root.as_ref(), |_| true);
+    let index = Index::build_focused(&model, None, None);
+    let sites = rules::PathSites::new();
+    let context = rules::Context::new(text, &alone, &model, &index, &sites);
+    let size = alone.root.as_ref().map_or(0, |root| root.range().len());
+    findings_in(&context.holding(size as usize), config, rules::is_local)
 }
 
 /// What the enabled rules of those `wanted` find over `model`, at the severities the

@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use zis_analysis::quiet::COMMENT_DIRECTIVE;
 use zis_analysis::rules::is_local;
-use zis_analysis::{analyze, reanalyze, Before, Config, Diagnostic, Rule, TextRange, Unchanged};
+use zis_analysis::{
+    analyze, local_findings, reanalyze, Before, Config, Diagnostic, Rule, TextRange, Unchanged,
+};
 use zis_bench::{
     bundle, check_analysis, check_editor_features, mutate, real_bundle_paths, Mutation, Rng,
     Variant,
@@ -292,11 +294,12 @@ fn a_suppression_an_edit_wrote_is_read_after_edits_elsewhere() {
     assert_eq!(unused.count(), 1);
 }
 
-/// The rules that [`is_local`] names find in a resource what they find in it analysed alone:
-/// else an edit elsewhere could change what they find there, which a reused analysis keeps.
+/// The rules that [`is_local`] names find in a resource, lowered by itself, what they find in
+/// it within the whole bundle: else an edit elsewhere could change what they find there, which
+/// a reused analysis keeps. On the generated and real bundles, and on the generated ones mutated.
 #[test]
-fn local_rules_find_in_a_resource_what_they_find_in_it_alone() {
-    let mut bases: Vec<String> = [60, 150]
+fn local_rules_find_in_a_resource_alone_what_they_find_in_the_bundle() {
+    let generated: Vec<String> = [19, 60, 150]
         .into_iter()
         .flat_map(|states| {
             [
@@ -305,11 +308,22 @@ fn local_rules_find_in_a_resource_what_they_find_in_it_alone() {
             ]
         })
         .collect();
+    let mut bases = generated.clone();
+    for seed in 0..cases(300) as u64 {
+        let mut rng = Rng::new(3_000_000 + seed);
+        let mut text = generated[seed as usize % generated.len()].clone();
+        for _ in 0..1 + rng.below(4) {
+            text = mutate(&text, &Mutation::random(&mut rng));
+        }
+        bases.push(text);
+    }
     bases.extend(
         real_bundle_paths()
             .iter()
             .filter_map(|path| std::fs::read_to_string(path).ok()),
     );
+    // A suppression quiets a finding in the bundle's analysis, not in the rules' own findings.
+    bases.retain(|base| !base.contains(COMMENT_DIRECTIVE));
     let config = Config::default();
     let mut compared = std::collections::BTreeMap::new();
     for base in &bases {
@@ -323,19 +337,14 @@ fn local_rules_find_in_a_resource_what_they_find_in_it_alone() {
                 continue;
             };
             let span = TextRange::new(member.key.range.start, value.range().end);
-            let prefix = "{\"resources\": {";
-            let text = format!("{prefix}{}}}}}", &base[span.as_usize()]);
-            let delta = prefix.len() as i64 - i64::from(span.start);
-            let expected: Vec<Diagnostic> = (whole.diagnostics.iter())
-                .filter(|found| is_local(found.rule))
-                .filter(|found| span.start <= found.range.start && found.range.end <= span.end)
-                .map(|found| shifted(found, delta))
-                .collect();
-            let alone = analyze(&text, &config);
-            let found: Vec<Diagnostic> = (alone.diagnostics.iter())
-                .filter(|found| is_local(found.rule))
-                .map(|found| (**found).clone())
-                .collect();
+            let inside = |found: &&Arc<Diagnostic>| {
+                is_local(found.rule)
+                    && span.start <= found.range.start
+                    && found.range.end <= span.end
+            };
+            let expected: Vec<_> = whole.diagnostics.iter().filter(inside).cloned().collect();
+            let alone = local_findings(base, &config, member);
+            let found: Vec<_> = alone.iter().filter(inside).cloned().collect();
             assert_eq!(found, expected, "in {:?} of:\n{base}", member.key.value);
             for diagnostic in expected {
                 *compared.entry(diagnostic.rule.code()).or_insert(0) += 1;
@@ -348,17 +357,4 @@ fn local_rules_find_in_a_resource_what_they_find_in_it_alone() {
         .filter(|rule| !compared.contains_key(rule.code()))
         .collect();
     assert!(unseen.is_empty(), "no finding of {unseen:?}: {compared:?}");
-}
-
-/// `diagnostic` about the same text `delta` bytes further on.
-fn shifted(diagnostic: &Diagnostic, delta: i64) -> Diagnostic {
-    let mut diagnostic = diagnostic.clone();
-    diagnostic.range = diagnostic.range.shifted(delta);
-    for label in &mut diagnostic.labels {
-        label.range = label.range.shifted(delta);
-    }
-    for edit in diagnostic.fix.iter_mut().flat_map(|fix| &mut fix.edits) {
-        edit.range = edit.range.shifted(delta);
-    }
-    diagnostic
 }

@@ -200,12 +200,22 @@ fn check_of(rule: Rule) -> Option<(Check, Shares)> {
 /// Whether every finding of `rule` lies inside a resource and rests on that resource's text
 /// alone: the same whether the resource is analysed within its bundle or by itself. After an
 /// edit inside one resource, such a rule needs to run on that resource only; every other keeps
-/// the rule's findings from before. The flow's own states, scopes and paths are all that these
-/// read (ZIS509's Map scopes nest within one flow; ZIS502 and ZIS503 analyse each scope alone).
+/// the rule's findings from before. A flow's own states, scopes and paths are all that these
+/// read (ZIS509's Map scopes nest within one flow; ZIS502 and ZIS503 analyse each scope alone):
+/// the state graph, Choice rules, `ResultPath`s, jq programs, the data flow inside the flow.
+/// `server/bench/tests/properties.rs` holds each to it ([`crate::local_findings`]).
 pub fn is_local(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::EndlessLoop
+        Rule::UnknownState
+            | Rule::UnreachableState
+            | Rule::MissingEnd
+            | Rule::ConflictingTransition
+            | Rule::NoTerminalState
+            | Rule::InvalidChoiceRule
+            | Rule::ResultPathOverwritesInput
+            | Rule::PathWithoutSuffix
+            | Rule::EndlessLoop
             | Rule::InvalidJq
             | Rule::PathNeverWritten
             | Rule::PathMaybeUnset
