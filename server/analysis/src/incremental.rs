@@ -368,7 +368,7 @@ fn calls(layout: &Layout, model: &Bundle, index: &Index) -> Vec<Calls> {
 
 /// The root of a bundle whose only resource is `member`. The root and its `resources` span
 /// the member, so that what looks a node up by its range from the root finds it.
-pub(crate) fn alone(member: &Member) -> Value {
+fn alone(member: &Member) -> Value {
     let span = TextRange::new(member.key.range.start, end_of(member));
     let object = |members| {
         Value::Object(Arc::new(Object {
@@ -387,14 +387,17 @@ pub(crate) fn alone(member: &Member) -> Value {
     object(vec![resources])
 }
 
-/// What `member` references, lowered alone and read against the names of the bundle `memo`
-/// remembers.
-fn calls_alone(memo: &Memo, layout: &Layout, member: &Member) -> Calls {
-    let root = alone(member);
-    let model = Bundle::lower_focused(Some(&root), |_| true);
+/// The model of a bundle whose only resource is `member`, lowered in full.
+pub(crate) fn lowered_alone(member: &Member) -> Bundle {
+    Bundle::lower_focused(Some(&alone(member)), |_| true)
+}
+
+/// What the resource of `model` ([`lowered_alone`]) references, read against the names of the
+/// bundle `memo` remembers.
+fn calls_alone(memo: &Memo, layout: &Layout, model: &Bundle) -> Calls {
     let member_of = lowered_members(layout);
     let mut calls = Calls::default();
-    for site in memo.links.names.sites(&model) {
+    for site in memo.links.names.sites(model) {
         memo.links.only.add(&mut calls, &site, &member_of);
     }
     calls
@@ -484,6 +487,7 @@ pub(crate) struct Plan<'a> {
     layout: Layout,
     /// The member the edit changed.
     edited: usize,
+    edited_alone: Bundle,
     links: Links,
     neighbours: Arc<Vec<Vec<usize>>>,
     pub dirty: Vec<bool>,
@@ -561,7 +565,8 @@ impl<'a> Plan<'a> {
             .map(|member| member == edited)
             .collect();
         let mut links = memo.links.clone();
-        links.references[edited] = Arc::new(calls_alone(memo, &layout, &member));
+        let edited_alone = lowered_alone(&member);
+        links.references[edited] = Arc::new(calls_alone(memo, &layout, &edited_alone));
         if integration_after(memo, &links.references) != memo.integration {
             return None;
         }
@@ -625,6 +630,7 @@ impl<'a> Plan<'a> {
             parse,
             layout,
             edited,
+            edited_alone,
             links,
             neighbours,
             dirty,
@@ -638,9 +644,9 @@ impl<'a> Plan<'a> {
         self.memo.names()
     }
 
-    /// The edited member, as it now is.
-    pub fn edited_member(&self) -> Option<&Member> {
-        resource_members(&self.parse).nth(self.edited)
+    /// The model of the edited member alone, as it now is ([`lowered_alone`]).
+    pub fn edited_alone(&self) -> &Bundle {
+        &self.edited_alone
     }
 
     /// The bundle's integration, the same as before the edit.

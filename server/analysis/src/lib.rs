@@ -142,9 +142,7 @@ pub fn reanalyze(
     let shared = |rule| !rules::is_local(rule);
     let fresh = findings(text, config, &plan.parse, &focused, &focused_index, shared);
     // The rules local to a resource run on the edited one alone.
-    let local = plan
-        .edited_member()
-        .map_or_else(Vec::new, |member| local_findings(text, config, member));
+    let local = findings_alone(text, config, plan.edited_alone());
     let is_bundle = plan.parse.root.as_ref().is_some_and(looks_like_bundle);
     let may_suppress = plan.may_suppress;
     let (diagnostics, memo, parse) = plan.merge(fresh, local);
@@ -224,14 +222,18 @@ pub(crate) fn in_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
 /// such rule finds there what it finds in the whole bundle (`server/bench/tests/properties.rs`
 /// holds them to it).
 pub fn local_findings(text: &str, config: &Config, member: &Member) -> Vec<Arc<Diagnostic>> {
+    findings_alone(text, config, &incremental::lowered_alone(member))
+}
+
+/// [`local_findings`] over the model of a resource alone.
+fn findings_alone(text: &str, config: &Config, model: &Bundle) -> Vec<Arc<Diagnostic>> {
     let alone = Parse {
-        root: Some(incremental::alone(member)),
+        root: model.root.clone().map(Value::Object),
         errors: Vec::new(),
     };
-    let model = Bundle::lower_focused(alone.root.as_ref(), |_| true);
-    let index = Index::build_focused(&model, None, None);
+    let index = Index::build_focused(model, None, None);
     let sites = rules::PathSites::new();
-    let context = rules::Context::new(text, &alone, &model, &index, &sites);
+    let context = rules::Context::new(text, &alone, model, &index, &sites);
     let size = alone.root.as_ref().map_or(0, |root| root.range().len());
     findings_in(&context.holding(size as usize), config, rules::is_local)
 }
