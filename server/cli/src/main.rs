@@ -388,7 +388,7 @@ fn graph(args: &GraphArgs) -> u8 {
 fn server() -> u8 {
     #[cfg(target_os = "linux")]
     without_transparent_huge_pages();
-    give_freed_memory_back_at_once();
+    give_freed_memory_back_soon();
     match zis_server::run() {
         Ok(ending) if ending.is_clean() => EXIT_CLEAN,
         // LSP's code for `exit` without `shutdown`, and for a client that went away.
@@ -437,17 +437,22 @@ fn without_transparent_huge_pages() {
 /// does not name.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// By default mimalloc keeps freed pages a second before it gives them back. The server frees a
-/// whole analysis at each edit, on another thread than the one that analyses next, so over a
-/// few seconds of typing it kept several: editing 10,000 states peaked at 23× the document with
-/// the default and at 14× with pages given back at once, for about 15 ms more per edit (see
-/// BENCHMARKS.md).
-fn give_freed_memory_back_at_once() {
+/// By default mimalloc keeps freed pages a second before it gives them back. When every edit
+/// analysed the whole bundle, freeing the analysis before on another thread, the server held
+/// several over a few seconds of typing: 23× the document at 10,000 states, against 14× with
+/// pages given back at once. An edit now frees little, but a delay of 0 gave back a page the
+/// moment it emptied, even in the middle of an analysis that was about to fill it again: each
+/// edit faulted in hundreds of fresh pages. A few milliseconds keep those for the analysis that
+/// frees them and still give the memory back between keystrokes (see BENCHMARKS.md).
+fn give_freed_memory_back_soon() {
     // SAFETY: sets one of mimalloc's numeric options, which it reads when it next purges.
     unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
     }
 }
+
+/// How long the server keeps a freed page before giving it back to the system.
+const PURGE_DELAY_MS: std::ffi::c_long = 2;
 
 fn output_failed(err: &io::Error) -> u8 {
     // A reader that stops early (`| head`) is not worth a message.
