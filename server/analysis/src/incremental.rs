@@ -34,7 +34,7 @@
 
 use std::collections::VecDeque;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use zis_syntax::{
     parse_member, parse_with_holes, Hole, Member, Object, Parse, Str, SyntaxError, SyntaxErrorKind,
@@ -61,7 +61,9 @@ pub struct Memo {
     /// What [`neighbours`] gave; shared with the memos after edits that name the same members.
     neighbours: Arc<Vec<Vec<usize>>>,
     /// Per member whose value is an object: what a parse after an edit takes in its place.
-    kept: Vec<Option<Kept>>,
+    /// A plan moves these to where the text it is made for has them, in place where nothing
+    /// else holds them: moving a copy of each would allocate them all again at every edit.
+    kept: Mutex<Vec<Option<Kept>>>,
     /// Per member, the findings located in it.
     found: Vec<Found>,
     /// How many members kept the findings of the analysis before.
@@ -79,6 +81,15 @@ pub struct Memo {
 struct Kept {
     hole: Hole,
     whole: bool,
+    /// Where the hole starts in the text of the memo, wherever the last plan moved it.
+    start: u32,
+}
+
+impl Kept {
+    fn new(hole: Hole, whole: bool) -> Kept {
+        let start = hole.range.start;
+        Kept { hole, whole, start }
+    }
 }
 
 /// The findings located in one member, before suppressions and the baseline.
@@ -604,23 +615,37 @@ impl<'a> Plan<'a> {
                     ..Hole::quiet(value.clone())
                 }
             });
-        let holes: Vec<Hole> = (memo.kept.iter().enumerate())
+        let Ok(mut kept) = memo.kept.lock() else {
+            // A plan failed while it moved the holes, which may lie anywhere now.
+            return None;
+        };
+        let holes: Vec<Hole> = (kept.iter_mut().enumerate())
             .filter_map(|(at, kept)| {
                 if at == edited {
                     return edited_hole.take();
                 }
-                let kept = kept.as_ref()?;
-                let moved = |hole: &Hole| match at > edited {
-                    true => hole.shifted(delta),
-                    false => hole.clone(),
+                let kept = kept.as_mut()?;
+                let start = match at > edited {
+                    true => i64::from(kept.start) + delta,
+                    false => i64::from(kept.start),
                 };
+                let move_to_start =
+                    |hole: &mut Hole| hole.shift(start - i64::from(hole.range.start));
                 match (kept.whole, focus[at]) {
-                    (true, true) | (false, false) => Some(moved(&kept.hole)),
-                    (true, false) => Some(moved(&skeleton(&kept.hole.value)?)),
+                    (true, true) | (false, false) => {
+                        move_to_start(&mut kept.hole);
+                        Some(kept.hole.clone())
+                    }
+                    (true, false) => {
+                        let mut skeleton = skeleton(&kept.hole.value)?;
+                        move_to_start(&mut skeleton);
+                        Some(skeleton)
+                    }
                     (false, true) => None,
                 }
             })
             .collect();
+        drop(kept);
         let parse = parse_with_holes(text, &holes);
         if !whole(&parse) {
             return None;
@@ -723,7 +748,7 @@ impl<'a> Plan<'a> {
                     errors,
                     ..Hole::quiet(value.clone())
                 };
-                Some(Kept { hole, whole })
+                Some(Kept::new(hole, whole))
             })
             .collect();
         let mut memo = Memo::new(
@@ -774,7 +799,7 @@ impl Memo {
         let kept = resource_values(parse)
             .map(|value| {
                 let hole = value.and_then(skeleton)?;
-                Some(Kept { hole, whole: false })
+                Some(Kept::new(hole, false))
             })
             .collect();
         let mut memo = Memo::new(
@@ -805,7 +830,7 @@ impl Memo {
             integration,
             links,
             neighbours,
-            kept,
+            kept: Mutex::new(kept),
             found,
             reused: 0,
             may_suppress: true,
@@ -841,4 +866,72 @@ fn moved(diagnostic: &Diagnostic, old: &Layout, new: &Layout) -> Diagnostic {
         edit.range = range(edit.range);
     }
     diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reanalyze;
+
+    /// Three actions that name nothing, so that an edit in the first leaves the others out of
+    /// its focus, each in a hole holding its skeleton.
+    const BUNDLE: &str = r#"{
+  "zis_template_version": "2019-10-14",
+  "name": "moved",
+  "resources": {
+    "first": {"type": "ZIS::Action::Http", "properties": {"name": "first", "definition": {"method": "GET", "url": "https://example.com/a"}}},
+    "second": {"type": "ZIS::Action::Http", "properties": {"name": "second", "definition": {"method": "GET", "url": "https://example.com/b"}}},
+    "third": {"type": "ZIS::Action::Http", "properties": {"name": "third", "definition": {"method": "GET", "url": "https://example.com/c"}}}
+  }
+}"#;
+
+    /// The bundle with `times` characters typed into the first action's url.
+    fn typed(times: usize) -> String {
+        let at = BUNDLE.find("/a\"").expect("the first url") + 2;
+        format!("{}{}{}", &BUNDLE[..at], "x".repeat(times), &BUNDLE[at..])
+    }
+
+    fn third_in(parse: &Parse) -> Arc<Object> {
+        let third = resource_members(parse).nth(2).expect("a third member");
+        let value = third.value.as_ref().expect("a value");
+        value.as_object().expect("an object").clone()
+    }
+
+    fn third_kept(memo: &Memo) -> *const Object {
+        let kept = memo.kept.lock().expect("no plan failed");
+        let hole = &kept[2].as_ref().expect("a kept third member").hole;
+        Arc::as_ptr(hole.value.as_object().expect("an object"))
+    }
+
+    #[test]
+    fn a_plan_moves_the_holes_nothing_else_holds_and_copies_the_others() {
+        let config = Config::default();
+        let opened = reanalyze(&Arc::new(typed(0)), &config, None);
+        let (one, two, three) = (typed(1), typed(2), typed(3));
+        let first = reanalyze(
+            &Arc::new(one.clone()),
+            &config,
+            Some((Before::Text(&typed(0)), &opened.memo().expect("a memo"))),
+        );
+        // The memo before it shares the skeletons until it is freed, as the server frees it.
+        drop(opened);
+        let memo = first.memo().expect("a memo");
+        drop(first);
+        let kept = third_kept(&memo);
+
+        let plan = Plan::new(&memo, Before::Text(&one), &two, &config).expect("an edit inside");
+        assert!(!plan.focus[2], "the third action is outside the focus");
+        let moved = third_in(&plan.parse);
+        assert!(std::ptr::eq(Arc::as_ptr(&moved), kept), "moved in place");
+        assert_eq!(moved.range, third_in(&zis_syntax::parse(&two)).range);
+
+        // The parse of that plan holds the skeleton now: another plan from the same memo
+        // copies it, and leaves the parse's where it lies.
+        let other = Plan::new(&memo, Before::Text(&one), &three, &config).expect("an edit inside");
+        let copied = third_in(&other.parse);
+        assert!(!Arc::ptr_eq(&copied, &moved), "copied");
+        assert_eq!(copied.range, third_in(&zis_syntax::parse(&three)).range);
+        assert_eq!(third_in(&plan.parse).range, moved.range);
+        assert_eq!(moved.range.start + 1, copied.range.start);
+    }
 }

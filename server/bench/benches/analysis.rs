@@ -7,6 +7,7 @@
 //! (Criterion pulls in plotting, serde and rayon's relatives), which matters on a two-core
 //! machine shared with other builds, and it reports throughput per byte out of the box.
 
+use std::cell::{Cell, RefCell};
 use std::sync::{Arc, OnceLock};
 
 use divan::counter::BytesCount;
@@ -85,14 +86,16 @@ fn analysis_with_mistakes(bencher: Bencher, states: usize) {
 
 /// What the language server does on a keystroke: the analysis of a text one character longer
 /// inside a flow, given the analysis of the text before it, itself the analysis after the
-/// keystroke before (keystrokes follow one another in one place).
-#[divan::bench(args = [1_000, 10_000, 50_000], sample_count = 25, max_time = 8)]
+/// keystroke before (keystrokes follow one another in one place). Each sample is one keystroke,
+/// so that its analysis and the memo before it are freed, as the server frees them, before the
+/// next.
+#[divan::bench(args = [1_000, 10_000, 50_000], sample_count = 25, sample_size = 1, max_time = 8)]
 fn reanalysis_after_a_keystroke(bencher: Bencher, states: usize) {
     bench_keystroke(bencher, text(states));
 }
 
 /// The same with about 6,000 hints, which every keystroke carries over to the new analysis.
-#[divan::bench(args = [10_000], sample_count = 25, max_time = 8)]
+#[divan::bench(args = [10_000], sample_count = 25, sample_size = 1, max_time = 8)]
 fn reanalysis_after_a_keystroke_with_hints(bencher: Bencher, states: usize) {
     bench_keystroke(bencher, &bundle(states, Variant::Hints));
 }
@@ -107,10 +110,10 @@ fn bench_keystroke(bencher: Bencher, before: &str) {
             &before[at..]
         ))
     };
-    // Where the character was typed, as the editor says.
-    let typed_at = |prefix: usize| {
+    // Where the character was typed, as the editor says: after those typed before it.
+    let typed_after = |times: usize| {
         Before::Unchanged(Unchanged {
-            prefix,
+            prefix: at + times,
             suffix: before.len() - at,
         })
     };
@@ -119,11 +122,22 @@ fn bench_keystroke(bencher: Bencher, before: &str) {
     let first = reanalyze(
         &typed(1),
         &config,
-        Some((typed_at(at), &opened.memo().expect("a memo"))),
+        Some((typed_after(0), &opened.memo().expect("a memo"))),
     );
-    let memo = first.memo().expect("a memo");
-    let after = typed(2);
+    drop(opened);
+    let memo = RefCell::new(first.memo());
+    drop(first);
+    let times = Cell::new(1);
     bencher
-        .counter(BytesCount::of_str(after.as_str()))
-        .bench(|| reanalyze(black_box(&after), &config, Some((typed_at(at + 1), &memo))));
+        .counter(BytesCount::of_str(before))
+        .with_inputs(|| {
+            times.set(times.get() + 1);
+            (typed(times.get()), times.get())
+        })
+        .bench_local_values(|(text, times)| {
+            let before = memo.take().expect("a memo");
+            let analysis = reanalyze(&text, &config, Some((typed_after(times - 1), &before)));
+            memo.replace(analysis.memo());
+            (analysis, before)
+        });
 }

@@ -134,33 +134,32 @@ pub struct Number {
 }
 
 impl Value {
-    /// A copy whose every range lies `delta` bytes further on: the tree of a text that moved.
-    pub fn shifted(&self, delta: i64) -> Value {
-        let str = |string: &Str| Str {
-            range: string.range.shifted(delta),
-            ..string.clone()
-        };
+    /// Moves every range `delta` bytes further on, for the tree of a text that moved. Nodes
+    /// that nothing else holds are changed where they are; a shared one is copied first, so
+    /// that no other holder sees it move.
+    pub fn shift(&mut self, delta: i64) {
+        let shift_str = |string: &mut Str| string.range = string.range.shifted(delta);
         match self {
-            Value::Object(object) => Value::Object(Arc::new(Object {
-                range: object.range.shifted(delta),
-                members: (object.members.iter())
-                    .map(|member| Member {
-                        key: str(&member.key),
-                        value: member.value.as_ref().map(|value| value.shifted(delta)),
-                    })
-                    .collect(),
-            })),
-            Value::Array(array) => Value::Array(Arc::new(Array {
-                range: array.range.shifted(delta),
-                items: array.items.iter().map(|item| item.shifted(delta)).collect(),
-            })),
-            Value::String(string) => Value::String(str(string)),
-            Value::Number(number) => Value::Number(Number {
-                range: number.range.shifted(delta),
-                ..number.clone()
-            }),
-            Value::Bool(value, range) => Value::Bool(*value, range.shifted(delta)),
-            Value::Null(range) => Value::Null(range.shifted(delta)),
+            Value::Object(object) => {
+                let object = Arc::make_mut(object);
+                object.range = object.range.shifted(delta);
+                for member in &mut object.members {
+                    shift_str(&mut member.key);
+                    if let Some(value) = &mut member.value {
+                        value.shift(delta);
+                    }
+                }
+            }
+            Value::Array(array) => {
+                let array = Arc::make_mut(array);
+                array.range = array.range.shifted(delta);
+                for item in &mut array.items {
+                    item.shift(delta);
+                }
+            }
+            Value::String(string) => shift_str(string),
+            Value::Number(number) => number.range = number.range.shifted(delta),
+            Value::Bool(_, range) | Value::Null(range) => *range = range.shifted(delta),
         }
     }
 

@@ -59,14 +59,17 @@ impl Hole {
         }
     }
 
-    /// The hole for the same text `delta` bytes further on.
-    pub fn shifted(&self, delta: i64) -> Hole {
-        Hole {
-            range: self.range.shifted(delta),
-            value: self.value.shifted(delta),
-            errors: (self.errors.iter())
+    /// Moves the hole with its text `delta` bytes further on ([`Value::shift`]).
+    pub fn shift(&mut self, delta: i64) {
+        if delta == 0 {
+            return;
+        }
+        self.range = self.range.shifted(delta);
+        self.value.shift(delta);
+        if !self.errors.is_empty() {
+            self.errors = (self.errors.iter())
                 .map(|error| error.shifted(delta))
-                .collect(),
+                .collect();
         }
     }
 }

@@ -1357,7 +1357,8 @@ fn a_hole_stands_for_the_value_it_was_parsed_from_wherever_the_text_moved() {
     let after = format!("{{ \"é\": 0, {}", &before[1..]);
     let moved = after.len() as i64 - before.len() as i64;
     assert_eq!(moved, 10);
-    let quiet = Hole::quiet(a.clone()).shifted(moved);
+    let mut quiet = Hole::quiet(a.clone());
+    quiet.shift(moved);
     let with_quiet_hole = parse_with_holes(&after, std::slice::from_ref(&quiet));
     let fresh = parse(&after);
     assert_eq!(with_quiet_hole.root, fresh.root);
@@ -1365,11 +1366,11 @@ fn a_hole_stands_for_the_value_it_was_parsed_from_wherever_the_text_moved() {
     assert_eq!(fresh.errors.len(), 1);
     assert_eq!(with_quiet_hole.errors, []);
     // … unless the hole holds it, moved with the text.
-    let hole = Hole {
+    let mut hole = Hole {
         errors: parsed.errors_in(a.range()).into(),
         ..Hole::quiet(a)
-    }
-    .shifted(moved);
+    };
+    hole.shift(moved);
     assert_eq!(parse_with_holes(&after, &[hole]), fresh);
 }
 
@@ -1378,11 +1379,11 @@ fn a_duplicate_key_moved_with_its_hole_still_names_the_first_key() {
     let before = r#"{"a": {"k": 1, "k": 2}}"#;
     let parsed = parse(before);
     let a = root_object(&parsed).get("a").unwrap().clone();
-    let hole = Hole {
+    let mut hole = Hole {
         errors: parsed.errors_in(a.range()).into(),
         ..Hole::quiet(a)
-    }
-    .shifted(4);
+    };
+    hole.shift(4);
     let after = format!("{{   {}", &before[1..]);
     let fresh = parse(&after);
     assert!(matches!(
