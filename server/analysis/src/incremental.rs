@@ -18,16 +18,18 @@
 //!
 //! Nothing outside the focus is read again. The edit is what the caller says it left alone at
 //! each end (or, told the text before, what comparing the two finds); the edited resource is
-//! parsed alone, and the whole text with each other resource in a hole
-//! ([`zis_syntax::parse_with_holes`]) moved with its text: one outside the focus holds the
-//! *skeleton* of its earlier tree (its type, name and what a job spec names), one in the focus
-//! its whole tree when the analysis before had it in focus too, as it has while the user types
-//! in one place. What each resource references, which the two references are counted on, is
-//! kept from the analysis before for all but the edited one. So an edit costs the text
-//! between the resources, the focus, and a pass over the list of resources, whatever the size
-//! of the bundle. Anything else gets a full analysis: an edit across resources or between them,
-//! a syntax error that is not a comment, a trailing comma or a duplicate key, a renamed
-//! resource, another integration key, another configuration.
+//! parsed alone. The `resources` object is put together from the memo: each resource's key
+//! before the value kept for it, moved with its text (in place where nothing else holds it):
+//! outside the focus the *skeleton* of its earlier tree (its type, name and what a job spec
+//! names), in the focus its whole tree when the analysis before had it in focus too, as it
+//! has while the user types in one place; with the memo's syntax errors about the text between
+//! the resources. Only the text around that object is parsed, with the object in a hole
+//! ([`zis_syntax::parse_with_holes`]). What each resource references, which the two references
+//! are counted on, is kept from the analysis before for all but the edited one. So an edit
+//! costs the focus and a pass over the list of resources, whatever the size of the bundle.
+//! Anything else gets a full analysis: an edit across resources, between them or before the
+//! value of one, a syntax error that is not a comment, a trailing comma or a duplicate key, a
+//! renamed resource, another integration key, another configuration.
 //!
 //! A property test (`server/bench/tests/properties.rs`) drives random edits and holds the result
 //! to a full analysis of the same text, diagnostic for diagnostic.
@@ -38,7 +40,7 @@ use std::sync::{Arc, Mutex};
 
 use zis_syntax::{
     parse_member, parse_with_holes, Hole, Member, Object, Parse, Str, SyntaxError, SyntaxErrorKind,
-    TextChange, TextRange, Value,
+    Text, TextChange, TextRange, Value,
 };
 
 use crate::config::Config;
@@ -134,6 +136,21 @@ struct Layout {
     /// is not an object, which the model leaves out. Shared by the layouts of the texts an
     /// edit left them in.
     identities: Arc<[Option<Identity>]>,
+    /// Per member, its key as the parse read it, which starts at the member's bound; shared
+    /// like `identities`.
+    keys: Arc<[Key]>,
+    /// The `resources` object, from brace to brace.
+    resources: TextRange,
+    /// The syntax errors inside `resources` but in none of its members' values: about the text
+    /// between the members and their keys (comments, trailing commas, duplicate keys).
+    frame: Vec<SyntaxError>,
+}
+
+#[derive(Debug)]
+struct Key {
+    value: Text,
+    len: u32,
+    terminated: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -199,6 +216,24 @@ fn resource_values(parse: &Parse) -> impl Iterator<Item = Option<&Value>> {
 
 impl Layout {
     fn of(parse: &Parse, len: usize) -> Layout {
+        let keys = resource_members(parse).map(|member| Key {
+            value: member.key.value.clone(),
+            len: member.key.range.len(),
+            terminated: member.key.terminated,
+        });
+        let resources = (parse.root.as_ref())
+            .and_then(Value::as_object)
+            .and_then(|root| root.get_object("resources"))
+            .map_or(TextRange::default(), |resources| resources.range);
+        let values: Vec<TextRange> = resource_values(parse).flatten().map(Value::range).collect();
+        let frame = (parse.errors_in(resources).iter())
+            .filter(|error| {
+                let at = error.range.start;
+                let value = values.partition_point(|value| value.end <= at);
+                values.get(value).is_none_or(|value| at < value.start)
+            })
+            .cloned()
+            .collect();
         let identities = resource_members(parse).map(|member| {
             let (key, type_name, name) = identity_of(member)?;
             Some(Identity {
@@ -211,6 +246,20 @@ impl Layout {
             bounds: bounds_of(resource_members(parse)),
             len,
             identities: identities.collect(),
+            keys: keys.collect(),
+            resources,
+            frame,
+        }
+    }
+
+    /// The key of `member`, where this layout has it.
+    fn key(&self, member: usize) -> Str {
+        let key = &self.keys[member];
+        let start = self.bounds[2 * member + 1];
+        Str {
+            range: TextRange::new(start, start + key.len),
+            value: key.value.clone(),
+            terminated: key.terminated,
         }
     }
 
@@ -520,8 +569,8 @@ impl<'a> Plan<'a> {
     ///
     /// Neither the whole text is parsed nor the whole model lowered. The changed member is
     /// parsed alone, and lowered alone to read what it now references; every other member's
-    /// references are the memo's. Then the members in focus are parsed in full, and the rest
-    /// stay in holes holding their [`skeleton`]s.
+    /// references are the memo's. Then the members in focus have their whole trees, and the
+    /// rest their [`skeleton`]s.
     pub fn new(memo: &'a Memo, before: Before, text: &str, config: &Config) -> Option<Plan<'a>> {
         if *config != memo.config {
             return None;
@@ -552,6 +601,11 @@ impl<'a> Plan<'a> {
                 .collect::<Option<_>>()?,
             len: text.len(),
             identities: old.identities.clone(),
+            keys: old.keys.clone(),
+            resources: moved_range(old.resources, end, delta)?,
+            frame: (old.frame.iter())
+                .map(|error| moved_error(error, end, delta))
+                .collect::<Option<_>>()?,
         };
         // The text around the edited member is as it was, so the whole text parses as before
         // when that member still parses into a value that ends where the next text starts.
@@ -600,53 +654,78 @@ impl<'a> Plan<'a> {
         }
         let mut focus = dirty.clone();
         spread(&mut focus, &neighbours, REACH);
-        // The edited member as it was just parsed; each other one that the memo has whole, or
-        // outside the focus as a skeleton, moved to where its text now lies.
-        let mut edited_hole = (member.value.as_ref())
-            .filter(|value| matches!(value, Value::Object(_)))
-            .map(|value| {
-                let inside = value.range();
-                let errors = (member_errors.iter())
-                    .filter(|error| inside.start <= error.range.start)
-                    .cloned()
-                    .collect();
-                Hole {
-                    errors,
-                    ..Hole::quiet(value.clone())
-                }
-            });
         let Ok(mut kept) = memo.kept.lock() else {
             // A plan failed while it moved the holes, which may lie anywhere now.
             return None;
         };
-        let holes: Vec<Hole> = (kept.iter_mut().enumerate())
-            .filter_map(|(at, kept)| {
-                if at == edited {
-                    return edited_hole.take();
+        // The edit must leave the edited member's key, and what lies between it and its value,
+        // as they were: the memo's errors about them hold only then.
+        if change.start as u32 <= kept.get(edited)?.as_ref()?.start {
+            return None;
+        }
+        // The `resources` object is put together here rather than parsed: its members are the
+        // memo's keys, each before the value the memo keeps for it (moved to where its text now
+        // lies: whole in the focus, a skeleton outside it), but for the edited member as it was
+        // just parsed and those in focus the memo has no whole tree of, parsed again; its errors
+        // are those of the memo between the members, and those inside each value.
+        let mut errors = layout.frame.clone();
+        let in_value = |member: &Member, errors: &[SyntaxError]| -> Vec<SyntaxError> {
+            let value = member
+                .value
+                .as_ref()
+                .map_or(TextRange::default(), Value::range);
+            (errors.iter())
+                .filter(|error| value.start <= error.range.start)
+                .cloned()
+                .collect()
+        };
+        let mut members = Vec::with_capacity(layout.members());
+        for (at, kept) in kept.iter_mut().enumerate() {
+            if at == edited {
+                errors.extend(in_value(&member, &member_errors));
+                members.push(member.clone());
+                continue;
+            }
+            let moved_by = if at > edited { delta } else { 0 };
+            let move_to = |hole: &mut Hole, start: u32| {
+                hole.shift(i64::from(start) + moved_by - i64::from(hole.range.start));
+            };
+            let value = match kept {
+                Some(kept) if kept.whole == focus[at] => {
+                    move_to(&mut kept.hole, kept.start);
+                    errors.extend(kept.hole.errors.iter().cloned());
+                    kept.hole.value.clone()
                 }
-                let kept = kept.as_mut()?;
-                let start = match at > edited {
-                    true => i64::from(kept.start) + delta,
-                    false => i64::from(kept.start),
-                };
-                let move_to_start =
-                    |hole: &mut Hole| hole.shift(start - i64::from(hole.range.start));
-                match (kept.whole, focus[at]) {
-                    (true, true) | (false, false) => {
-                        move_to_start(&mut kept.hole);
-                        Some(kept.hole.clone())
-                    }
-                    (true, false) => {
-                        let mut skeleton = skeleton(&kept.hole.value)?;
-                        move_to_start(&mut skeleton);
-                        Some(skeleton)
-                    }
-                    (false, true) => None,
+                Some(kept) if kept.whole => {
+                    let mut skeleton = skeleton(&kept.hole.value)?;
+                    move_to(&mut skeleton, kept.start);
+                    skeleton.value
                 }
-            })
-            .collect();
+                // In focus with only a skeleton kept, or not an object.
+                _ => {
+                    let (parsed, parsed_errors) =
+                        parse_member(text, layout.bounds[2 * at + 1], RESOURCE_DEPTH);
+                    let parsed = parsed?;
+                    errors.extend(in_value(&parsed, &parsed_errors));
+                    parsed.value?
+                }
+            };
+            members.push(Member {
+                key: layout.key(at),
+                value: Some(value),
+            });
+        }
         drop(kept);
-        let parse = parse_with_holes(text, &holes);
+        let resources = Object {
+            range: layout.resources,
+            members,
+        };
+        let hole = Hole {
+            range: layout.resources,
+            value: Value::Object(Arc::new(resources)),
+            errors: errors.into(),
+        };
+        let parse = parse_with_holes(text, std::slice::from_ref(&hole));
         if !whole(&parse) {
             return None;
         }
@@ -838,6 +917,25 @@ impl Memo {
     }
 }
 
+/// `range` in the text after an edit that moved the text from `from` on by `delta`.
+fn moved_range(range: TextRange, from: u32, delta: i64) -> Option<TextRange> {
+    let offset = |offset: u32| match offset >= from {
+        true => u32::try_from(i64::from(offset) + delta).ok(),
+        false => Some(offset),
+    };
+    Some(TextRange::new(offset(range.start)?, offset(range.end)?))
+}
+
+/// `error` in the text after an edit that moved the text from `from` on by `delta`.
+fn moved_error(error: &SyntaxError, from: u32, delta: i64) -> Option<SyntaxError> {
+    let mut error = error.clone();
+    error.range = moved_range(error.range, from, delta)?;
+    if let SyntaxErrorKind::DuplicateKey { first } = &mut error.kind {
+        *first = moved_range(*first, from, delta)?;
+    }
+    Some(error)
+}
+
 /// Every range a diagnostic holds.
 fn ranges(diagnostic: &Diagnostic) -> impl Iterator<Item = TextRange> + '_ {
     let labels = diagnostic.labels.iter().map(|label| label.range);
@@ -901,6 +999,45 @@ mod tests {
         let kept = memo.kept.lock().expect("no plan failed");
         let hole = &kept[2].as_ref().expect("a kept third member").hole;
         Arc::as_ptr(hole.value.as_object().expect("an object"))
+    }
+
+    #[test]
+    fn errors_between_the_resources_stay_where_their_text_is_when_one_is_edited() {
+        let config = Config::default();
+        // A comment and a duplicate key between the resources, a trailing comma after them.
+        let before = (typed(0).replacen(
+            "\n    \"second\"",
+            "\n    // the second\n    \"third\": {},\n    \"second\"",
+            1,
+        ))
+        .replacen("}}}\n  }", "}}},\n  }", 1);
+        let opened = reanalyze(&Arc::new(before.clone()), &config, None);
+        let codes: Vec<&str> = (opened.diagnostics.iter())
+            .map(|diagnostic| diagnostic.rule.code())
+            .collect();
+        assert!(
+            codes.contains(&"ZIS002") && codes.contains(&"ZIS003"),
+            "{codes:?}"
+        );
+        let mut memo = opened.memo().expect("a memo");
+        let mut text = before;
+        // Typed before the errors, then after them.
+        for url in ["/a", "/c"] {
+            for _ in 0..2 {
+                let at = text.find(url).expect("a url") + 2;
+                let edited = format!("{}x{}", &text[..at], &text[at..]);
+                let analysis = reanalyze(
+                    &Arc::new(edited.clone()),
+                    &config,
+                    Some((Before::Text(&text), &memo)),
+                );
+                assert!(analysis.reused_resources() > 0, "not a full analysis");
+                let fresh = crate::analyze(&edited, &config);
+                assert_eq!(analysis.diagnostics, fresh.diagnostics);
+                memo = analysis.memo().expect("a memo");
+                text = edited;
+            }
+        }
     }
 
     #[test]
