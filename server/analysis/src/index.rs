@@ -192,7 +192,9 @@ impl Index {
                 sites.push(self.site(ReferenceField::ActionName(id), action_name));
             }
         }
-        for (id, resource) in bundle.resource_ids().zip(&bundle.resources) {
+        // A job spec lowered by its name alone lies outside the focus of an edit: no finding
+        // kept from the rules over that focus rests on what it starts.
+        for (id, resource) in bundle.reported_resources() {
             if let ResourceKind::JobSpec(job_spec) = &resource.kind {
                 if let Some(flow_name) = &job_spec.flow_name {
                     sites.push(self.site(ReferenceField::FlowName(id), flow_name));
