@@ -1,6 +1,8 @@
 //! The document outline: resources, with the states of a flow under it and the states of a
 //! Map iterator under the Map state.
 
+use std::sync::OnceLock;
+
 use zis_syntax::{Object, Str, Text, TextRange};
 
 use crate::model::{Bundle, ResourceKind, ResourceType, ScopeId};
@@ -60,7 +62,12 @@ fn states(model: &Bundle, scope: ScopeId) -> Vec<OutlineItem> {
             let children = state
                 .iterator
                 .map_or_else(Vec::new, |iterator| states(model, iterator));
-            let ty = state.object.get_str("Type").map(|ty| ty.value.clone());
+            // A known type is written as its name; only another is read from the state again,
+            // whose members an outline of 10,000 states would otherwise all pull into cache.
+            let ty = match state.ty {
+                Some(ty) => Some(type_name(ty)),
+                None => state.object.get_str("Type").map(|ty| ty.value.clone()),
+            };
             item(
                 &state.name,
                 &state.object,
@@ -70,6 +77,20 @@ fn states(model: &Bundle, scope: ScopeId) -> Vec<OutlineItem> {
             )
         })
         .collect()
+}
+
+/// The name of a state type, shared.
+fn type_name(ty: StateType) -> Text {
+    static NAMES: OnceLock<Vec<(StateType, Text)>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        (StateType::ALL.iter())
+            .map(|&ty| (ty, Text::from(ty.name())))
+            .collect()
+    });
+    let (_, name) = (names.iter())
+        .find(|(of, _)| *of == ty)
+        .expect("every state type is in StateType::ALL");
+    name.clone()
 }
 
 fn item(
@@ -115,6 +136,7 @@ mod tests {
         let states = &outline[0].children;
         assert_eq!(names(states), ["Fetch", "Check", "Each", "Done", "Failed"]);
         assert_eq!(states[2].kind, OutlineKind::State(Some(StateType::Map)));
+        assert_eq!(states[2].detail.as_deref(), Some("Map"));
         assert_eq!(names(&states[2].children), ["Fetch"]);
         for item in [&outline[0], &states[2], &states[2].children[0]] {
             assert!(

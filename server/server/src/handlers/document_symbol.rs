@@ -156,6 +156,8 @@ mod tests {
             let written: serde_json::Value = serde_json::from_slice(&json).unwrap();
             assert_eq!(written, serde_json::to_value(&typed).unwrap());
             assert_eq!(written[0]["children"][0]["children"][0]["name"], "In");
+            assert_eq!(written[0]["children"][0]["detail"], "Map");
+            assert_eq!(written[0]["children"][1]["detail"], "Bogus");
         }
     }
 }
