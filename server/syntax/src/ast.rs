@@ -36,8 +36,9 @@ pub struct Array {
     pub items: Vec<Value>,
 }
 
-/// A string literal's decoded value, shared: a tree kept across edits is moved by copying its
-/// nodes, and the model names resources by these values, so a copy must not copy the text.
+/// A string literal's decoded value, shared: a tree kept across edits is moved by copying the
+/// nodes something else holds too, and the model names resources by these values, so a copy
+/// must not copy the text.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Text(Arc<str>);
 
