@@ -6,7 +6,8 @@
 //! For 1,000, 10,000 and 50,000 flow states, and 10,000 with about 6,000 hints: open →
 //! diagnostics, a one-character edit in the middle of the file → diagnostics for that version,
 //! `textDocument/documentSymbol`, completion inside an `ActionName` and inside an `event_type`
-//! (as VS Code asks: documentation on resolve, not with every item); each as the median and
+//! (as VS Code asks: documentation on resolve, not with every item), the last three both of
+//! the document as opened and right after an edit's diagnostics; each as the median and
 //! 95th percentile of RUNS runs (default 30; a third of them at 50,000 states). Then, each in a
 //! server of its own, the peak resident memory while editing 10,000 and 50,000 states, and the
 //! time to diagnostics of each input that once took superlinear time, opened then edited.
@@ -60,20 +61,22 @@ fn main() -> ExitCode {
             "1-char edit → diagnostics",
             server.edits(&text, &uri("edit"), runs),
         );
-        row(
-            "documentSymbol",
-            server.symbols(&text, &uri("symbols"), runs),
-        );
         let action = position_after(&text, "\"ActionName\": \"zis:bench:action:");
-        row(
-            "completion in `ActionName`",
-            server.completions(&text, &uri("action"), action, runs),
-        );
         let event = position_after(&text, "\"event_type\": \"ticket.");
-        row(
-            "completion in `event_type`",
-            server.completions(&text, &uri("event"), event, runs),
-        );
+        for (asked, after) in [("", Asked::Opened), (" after an edit", Asked::AfterAnEdit)] {
+            row(
+                &format!("documentSymbol{asked}"),
+                server.symbols(&text, &uri("symbols"), runs, after),
+            );
+            row(
+                &format!("completion in `ActionName`{asked}"),
+                server.completions(&text, &uri("action"), action, runs, after),
+            );
+            row(
+                &format!("completion in `event_type`{asked}"),
+                server.completions(&text, &uri("event"), event, runs, after),
+            );
+        }
     }
     server.stop();
     // A server of its own each, so that what the allocator kept from other runs does not count.
@@ -102,6 +105,28 @@ fn main() -> ExitCode {
         server.stop();
     }
     ExitCode::SUCCESS
+}
+
+/// When a request is asked: of the document as opened (the analysis of a whole text), or right
+/// after an edit's diagnostics arrive (an analysis after an edit, which makes the whole tree,
+/// model and index only when a request first needs them).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    Opened,
+    AfterAnEdit,
+}
+
+/// Where [`Server::edits`] types: in the middle of a generated bundle; at the first property of
+/// another document.
+fn edit_position(text: &str) -> (usize, usize) {
+    [
+        position_after(text, "\"ResultPath\": \"$."),
+        position_after(text, "\"name\":\""),
+    ]
+    .into_iter()
+    .flatten()
+    .next()
+    .expect("a place to type in")
 }
 
 /// The median and the 95th percentile.
@@ -270,56 +295,45 @@ impl Server {
     /// each edit is one version, timed until that version's diagnostics arrive.
     fn edits(&mut self, text: &str, uri: &str, runs: usize) -> Vec<Duration> {
         self.open(uri, text);
-        // In the middle of a generated bundle; at the first property of another document.
-        let (line, column) = [
-            position_after(text, "\"ResultPath\": \"$."),
-            position_after(text, "\"name\":\""),
-        ]
-        .into_iter()
-        .flatten()
-        .next()
-        .expect("a place to type in");
-        let samples = (0..runs)
-            .map(|run| {
-                let version = run as i64 + 2;
-                let (end, insert) = if run % 2 == 0 {
-                    (column, "x")
-                } else {
-                    (column + 1, "")
-                };
-                let change = json!({
-                    "range": {
-                        "start": { "line": line, "character": column },
-                        "end": { "line": line, "character": end },
-                    },
-                    "text": insert,
-                });
-                let start = Instant::now();
-                self.notify(
-                    "textDocument/didChange",
-                    json!({
-                        "textDocument": { "uri": uri, "version": version },
-                        "contentChanges": [change],
-                    }),
-                );
-                self.wait_diagnostics(uri, Some(version));
-                self.arrived - start
-            })
-            .collect();
+        let at = edit_position(text);
+        let samples = (0..runs).map(|run| self.edit(uri, at, run)).collect();
         self.close(uri);
         samples
     }
 
-    fn symbols(&mut self, text: &str, uri: &str, runs: usize) -> Vec<Duration> {
+    /// The `run`th edit of [`Server::edits`] at `at`, timed until its diagnostics arrive.
+    fn edit(&mut self, uri: &str, (line, column): (usize, usize), run: usize) -> Duration {
+        let version = run as i64 + 2;
+        let (end, insert) = if run.is_multiple_of(2) {
+            (column, "x")
+        } else {
+            (column + 1, "")
+        };
+        let change = json!({
+            "range": {
+                "start": { "line": line, "character": column },
+                "end": { "line": line, "character": end },
+            },
+            "text": insert,
+        });
+        let start = Instant::now();
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [change],
+            }),
+        );
+        self.wait_diagnostics(uri, Some(version));
+        self.arrived - start
+    }
+
+    fn symbols(&mut self, text: &str, uri: &str, runs: usize, after: Asked) -> Vec<Duration> {
         let params = json!({ "textDocument": { "uri": uri } });
-        self.timed_requests(
-            text,
-            uri,
-            runs,
-            "textDocument/documentSymbol",
-            params,
-            |answer| answer["result"].as_array().is_some_and(|s| !s.is_empty()),
-        )
+        let request = ("textDocument/documentSymbol", params);
+        self.timed_requests(text, uri, runs, request, after, |answer| {
+            answer["result"].as_array().is_some_and(|s| !s.is_empty())
+        })
     }
 
     fn completions(
@@ -328,36 +342,39 @@ impl Server {
         uri: &str,
         at: Option<(usize, usize)>,
         runs: usize,
+        after: Asked,
     ) -> Vec<Duration> {
         let (line, column) = at.expect("a place to complete in");
         let params = json!({
             "textDocument": { "uri": uri },
             "position": { "line": line, "character": column },
         });
-        self.timed_requests(
-            text,
-            uri,
-            runs,
-            "textDocument/completion",
-            params,
-            |answer| answer.get("error").is_none(),
-        )
+        let request = ("textDocument/completion", params);
+        self.timed_requests(text, uri, runs, request, after, |answer| {
+            answer.get("error").is_none()
+        })
     }
 
     /// Opens `text` as `uri`, sends the same request `runs` times, each timed until its answer,
     /// which must pass `answered`, and closes the document.
+    /// `request` timed `runs` times; with [`Asked::AfterAnEdit`], each time once the
+    /// diagnostics of an edit of [`Server::edits`] arrived.
     fn timed_requests(
         &mut self,
         text: &str,
         uri: &str,
         runs: usize,
-        method: &str,
-        params: Value,
+        (method, params): (&str, Value),
+        after: Asked,
         answered: impl Fn(&Value) -> bool,
     ) -> Vec<Duration> {
         self.open(uri, text);
+        let at = edit_position(text);
         let samples = (0..runs)
-            .map(|_| {
+            .map(|run| {
+                if after == Asked::AfterAnEdit {
+                    self.edit(uri, at, run);
+                }
                 let start = Instant::now();
                 let answer = self.request(method, params.clone());
                 let took = self.arrived - start;
