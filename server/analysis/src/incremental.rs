@@ -160,14 +160,16 @@ struct Identity {
     name: Option<String>,
 }
 
+/// The bundle's `resources` object.
+fn resources_object(parse: &Parse) -> Option<&Arc<Object>> {
+    (parse.root.as_ref())
+        .and_then(Value::as_object)
+        .and_then(|root| root.get_object("resources"))
+}
+
 /// The members of the bundle's `resources`, in order.
 fn resource_members(parse: &Parse) -> impl Iterator<Item = &Member> {
-    let resources = parse
-        .root
-        .as_ref()
-        .and_then(Value::as_object)
-        .and_then(|root| root.get_object("resources"));
-    resources
+    resources_object(parse)
         .into_iter()
         .flat_map(|resources| &resources.members)
 }
@@ -221,10 +223,7 @@ impl Layout {
             len: member.key.range.len(),
             terminated: member.key.terminated,
         });
-        let resources = (parse.root.as_ref())
-            .and_then(Value::as_object)
-            .and_then(|root| root.get_object("resources"))
-            .map_or(TextRange::default(), |resources| resources.range);
+        let resources = resources_object(parse).map_or(TextRange::default(), |object| object.range);
         let values: Vec<TextRange> = resource_values(parse).flatten().map(Value::range).collect();
         let frame = (parse.errors_in(resources).iter())
             .filter(|error| {
@@ -602,10 +601,10 @@ impl<'a> Plan<'a> {
             len: text.len(),
             identities: old.identities.clone(),
             keys: old.keys.clone(),
-            resources: moved_range(old.resources, end, delta)?,
+            resources: moved_range(old.resources, end, delta),
             frame: (old.frame.iter())
-                .map(|error| moved_error(error, end, delta))
-                .collect::<Option<_>>()?,
+                .map(|error| error.moved(|range| moved_range(range, end, delta)))
+                .collect(),
         };
         // The text around the edited member is as it was, so the whole text parses as before
         // when that member still parses into a value that ends where the next text starts.
@@ -918,22 +917,12 @@ impl Memo {
 }
 
 /// `range` in the text after an edit that moved the text from `from` on by `delta`.
-fn moved_range(range: TextRange, from: u32, delta: i64) -> Option<TextRange> {
+fn moved_range(range: TextRange, from: u32, delta: i64) -> TextRange {
     let offset = |offset: u32| match offset >= from {
-        true => u32::try_from(i64::from(offset) + delta).ok(),
-        false => Some(offset),
+        true => TextRange::empty(offset).shifted(delta).start,
+        false => offset,
     };
-    Some(TextRange::new(offset(range.start)?, offset(range.end)?))
-}
-
-/// `error` in the text after an edit that moved the text from `from` on by `delta`.
-fn moved_error(error: &SyntaxError, from: u32, delta: i64) -> Option<SyntaxError> {
-    let mut error = error.clone();
-    error.range = moved_range(error.range, from, delta)?;
-    if let SyntaxErrorKind::DuplicateKey { first } = &mut error.kind {
-        *first = moved_range(*first, from, delta)?;
-    }
-    Some(error)
+    TextRange::new(offset(range.start), offset(range.end))
 }
 
 /// Every range a diagnostic holds.

@@ -77,15 +77,21 @@ impl Hole {
 impl SyntaxError {
     /// The same error about the same text `delta` bytes further on.
     pub fn shifted(&self, delta: i64) -> SyntaxError {
+        self.moved(|range| range.shifted(delta))
+    }
+
+    /// The same error with each range it holds (its own, and the first key a duplicate key
+    /// repeats) where `moved` puts it: the error about the same text after an edit moved it.
+    pub fn moved(&self, moved: impl Fn(TextRange) -> TextRange) -> SyntaxError {
         let kind = match &self.kind {
             SyntaxErrorKind::DuplicateKey { first } => SyntaxErrorKind::DuplicateKey {
-                first: first.shifted(delta),
+                first: moved(*first),
             },
             kind => kind.clone(),
         };
         SyntaxError {
             kind,
-            range: self.range.shifted(delta),
+            range: moved(self.range),
             message: self.message.clone(),
         }
     }
