@@ -546,6 +546,8 @@ pub(crate) struct Plan<'a> {
     layout: Layout,
     /// The member the edit changed.
     edited: usize,
+    /// Where that member's value now lies.
+    pub edited_value: TextRange,
     edited_alone: Bundle,
     links: Links,
     neighbours: Arc<Vec<Vec<usize>>>,
@@ -678,6 +680,10 @@ impl<'a> Plan<'a> {
                 .cloned()
                 .collect()
         };
+        let edited_value = member
+            .value
+            .as_ref()
+            .map_or_else(TextRange::default, Value::range);
         let mut members = Vec::with_capacity(layout.members());
         for (at, kept) in kept.iter_mut().enumerate() {
             if at == edited {
@@ -733,6 +739,7 @@ impl<'a> Plan<'a> {
             parse,
             layout,
             edited,
+            edited_value,
             edited_alone,
             links,
             neighbours,
@@ -958,6 +965,7 @@ fn moved(diagnostic: &Diagnostic, old: &Layout, new: &Layout) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ide::completion::completions;
     use crate::reanalyze;
 
     /// Three actions that name nothing, so that an edit in the first leaves the others out of
@@ -1026,6 +1034,65 @@ mod tests {
                 memo = analysis.memo().expect("a memo");
                 text = edited;
             }
+        }
+    }
+
+    /// A bundle whose second flow calls an action it has not named yet; its first flow calls
+    /// one of the two with `key` for the integration key.
+    fn calling(key: &str) -> String {
+        let flow = |name: &str, action: &str| {
+            format!(
+                r#""{name}": {{"type": "ZIS::Flow", "properties": {{"name": "{name}", "definition": {{"StartAt": "Call", "States": {{"Call": {{"Type": "Action", "ActionName": "{action}", "End": true}}}}}}}}}}"#
+            )
+        };
+        format!(
+            r#"{{
+  "zis_template_version": "2019-10-14",
+  "name": "calling",
+  "resources": {{
+    "first": {{"type": "ZIS::Action::Http", "properties": {{"name": "first", "definition": {{"method": "GET", "url": "https://example.com/a"}}}}}},
+    "second": {{"type": "ZIS::Action::Http", "properties": {{"name": "second", "definition": {{"method": "GET", "url": "https://example.com/b"}}}}}},
+    {},
+    {}
+  }}
+}}"#,
+            flow("a", &format!("zis:{key}:action:first")),
+            flow("b", "zis:")
+        )
+    }
+
+    #[test]
+    fn the_focus_completes_in_the_edited_resource_only_when_it_knows_the_integration_key() {
+        let config = Config::default();
+        // Typed into the second flow's `ActionName`, then completed at its start: the key new
+        // references take is the one the first flow's reference names, outside the focus.
+        for (key, offered) in [("acme", true), ("INTEGRATION_KEY", false)] {
+            let before = calling(key);
+            let at = before.rfind("\"zis:\"").expect("the second flow's action") + 5;
+            let text = format!("{}x{}", &before[..at], &before[at..]);
+            let opened = reanalyze(&Arc::new(before.clone()), &config, None);
+            let memo = opened.memo().expect("a memo");
+            let edited = reanalyze(
+                &Arc::new(text.clone()),
+                &config,
+                Some((Before::Text(&before), &memo)),
+            );
+            assert!(edited.reused_resources() > 0, "not a full analysis");
+            let start = at as u32 - 4;
+            let focus = edited.focus_at(start);
+            assert_eq!(focus.is_some(), offered, "{key}");
+            let fresh = crate::analyze(&text, &config);
+            let expected = completions(fresh.view(), &text, start);
+            let label = format!("zis:{key}:action:first");
+            assert!(expected.iter().any(|item| item.label == label), "{key}");
+            let view = focus
+                .as_ref()
+                .map_or_else(|| edited.view(), |focus| focus.view());
+            assert_eq!(completions(view, &text, start), expected, "{key}");
+            // Outside the edited resource the focus does not answer.
+            assert!(edited
+                .focus_at(text.find("first").expect("the action") as u32)
+                .is_none());
         }
     }
 

@@ -28,7 +28,7 @@ pub mod rules;
 pub mod schema;
 pub mod suggest;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
@@ -66,6 +66,46 @@ pub struct Analysis {
     pub is_bundle: bool,
     /// What [`reanalyze`] reuses; only its analyses keep one.
     memo: Option<Arc<Memo>>,
+    /// What an analysis after an edit found its diagnostics with, kept until the next edit.
+    focus: Mutex<Option<Arc<Focus>>>,
+}
+
+/// The tree, model and index a request reads: the whole analysis's ([`Analysis::view`]), or
+/// the focus of an edit's ([`Analysis::focus_at`]).
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub parse: &'a Parse,
+    pub model: &'a Bundle,
+    pub index: &'a Index,
+}
+
+/// What an analysis after an edit checked the edit with: the text's tree with the resources
+/// in focus whole and every other as its skeleton, and the model and index of that tree. A
+/// completion inside the edited resource finds there all it reads, so it is answered at once
+/// rather than after the whole tree, model and index are made (tens of milliseconds on a large
+/// bundle), as it is asked while the user types.
+#[derive(Debug)]
+pub struct Focus {
+    parse: Parse,
+    model: Bundle,
+    index: Index,
+    /// The value of the edited resource.
+    edited: TextRange,
+}
+
+impl Focus {
+    /// Where the value of the edited resource lies.
+    pub fn edited(&self) -> TextRange {
+        self.edited
+    }
+
+    pub fn view(&self) -> View<'_> {
+        View {
+            parse: &self.parse,
+            model: &self.model,
+            index: &self.index,
+        }
+    }
 }
 
 impl Analysis {
@@ -86,6 +126,33 @@ impl Analysis {
     /// edit makes them when first asked).
     pub fn is_lowered(&self) -> bool {
         self.lowered.get().is_some()
+    }
+
+    /// The whole tree, model and index (made when first asked after an edit).
+    pub fn view(&self) -> View<'_> {
+        View {
+            parse: self.parse(),
+            model: self.model(),
+            index: self.index(),
+        }
+    }
+
+    /// The focus of the edit this analysis is after, when `offset` lies inside the edited
+    /// resource and a completion there reads nothing the focus lacks: the integration key is
+    /// known (without it, completion finds the key new references take in every reference
+    /// of the bundle). `server/bench/tests/properties.rs` holds its completions to the whole
+    /// analysis's.
+    pub fn focus_at(&self, offset: u32) -> Option<Arc<Focus>> {
+        let focus = self.focus.lock().ok()?.clone()?;
+        let inside = focus.edited.start < offset && offset < focus.edited.end;
+        (inside && focus.index.integration.is_some()).then_some(focus)
+    }
+
+    /// Lets go of the focus, which holds the trees the memo keeps: held by nothing else, the
+    /// next analysis moves them in place rather than copying them.
+    pub fn release_focus(&self) {
+        let released = self.focus.lock().ok().and_then(|mut focus| focus.take());
+        drop(released);
     }
 
     fn lowered(&self) -> &(Bundle, Index) {
@@ -145,6 +212,7 @@ pub fn reanalyze(
     let local = findings_alone(text, config, plan.edited_alone());
     let is_bundle = plan.parse.root.as_ref().is_some_and(looks_like_bundle);
     let may_suppress = plan.may_suppress;
+    let edited = plan.edited_value;
     let (diagnostics, memo, parse) = plan.merge(fresh, local);
     let mut analysis = Analysis {
         parse: OnceLock::new(),
@@ -155,6 +223,7 @@ pub fn reanalyze(
         quieted: Quieted::default(),
         is_bundle,
         memo: Some(Arc::new(memo)),
+        focus: Mutex::new(None),
     };
     // Suppressions are read from the whole tree (the configuration's) and from the model of
     // every state (those in a `Comment`): without any, the focused ones find what the whole
@@ -171,6 +240,12 @@ pub fn reanalyze(
     let (diagnostics, quieted) = settle(text, quiet_parse, quiet_model, config, diagnostics);
     analysis.diagnostics = diagnostics;
     analysis.quieted = quieted;
+    analysis.focus = Mutex::new(Some(Arc::new(Focus {
+        parse,
+        model: focused,
+        index: focused_index,
+        edited,
+    })));
     Arc::new(analysis)
 }
 
@@ -193,6 +268,7 @@ fn full(text: &str, config: &Config, memo: bool) -> Analysis {
         quieted,
         is_bundle,
         memo: memo.map(Arc::new),
+        focus: Mutex::new(None),
     }
 }
 

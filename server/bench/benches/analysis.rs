@@ -125,8 +125,7 @@ fn bench_keystroke(bencher: Bencher, before: &str) {
         Some((typed_after(0), &opened.memo().expect("a memo"))),
     );
     drop(opened);
-    let memo = RefCell::new(first.memo());
-    drop(first);
+    let last = RefCell::new(Some(first));
     let times = Cell::new(1);
     bencher
         .counter(BytesCount::of_str(before))
@@ -135,9 +134,13 @@ fn bench_keystroke(bencher: Bencher, before: &str) {
             (typed(times.get()), times.get())
         })
         .bench_local_values(|(text, times)| {
-            let before = memo.take().expect("a memo");
-            let analysis = reanalyze(&text, &config, Some((typed_after(times - 1), &before)));
-            memo.replace(analysis.memo());
-            (analysis, before)
+            // As the server does: the analysis before lets go of its focus first, and is freed
+            // after the new one is made, apart from it.
+            let before = last.take().expect("an analysis");
+            before.release_focus();
+            let memo = before.memo().expect("a memo");
+            let analysis = reanalyze(&text, &config, Some((typed_after(times - 1), &memo)));
+            last.replace(Some(analysis));
+            (before, memo)
         });
 }

@@ -38,7 +38,7 @@ pub fn check_editor_features(text: &str, analysis: &Analysis, offset: u32) -> Re
     while !text.is_char_boundary(offset as usize) {
         offset -= 1;
     }
-    for item in completion::completions(analysis, text, offset) {
+    for item in completion::completions(analysis.view(), text, offset) {
         check_range(text, item.edit.range).map_err(|e| format!("completion: {e}"))?;
         for edit in &item.additional_edits {
             check_range(text, edit.range).map_err(|e| format!("completion: {e}"))?;

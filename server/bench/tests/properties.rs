@@ -6,10 +6,12 @@
 
 use std::sync::Arc;
 
+use zis_analysis::ide::completion;
 use zis_analysis::quiet::COMMENT_DIRECTIVE;
 use zis_analysis::rules::is_local;
 use zis_analysis::{
-    analyze, local_findings, reanalyze, Before, Config, Diagnostic, Rule, TextRange, Unchanged,
+    analyze, local_findings, reanalyze, Analysis, Before, Config, Diagnostic, Rule, TextRange,
+    Unchanged,
 };
 use zis_bench::{
     bundle, check_analysis, check_editor_features, mutate, real_bundle_paths, Mutation, Rng,
@@ -91,15 +93,17 @@ fn unmutated_real_bundle_paths() {
 /// analysis that reuses the previous step's to a fresh one. Most steps replace a string with
 /// another of the document or a snippet, which keeps the JSON valid and swaps names, references
 /// and paths between resources; some break the JSON, and some go back to the last text that
-/// parsed, so that the reuse starts again from a full analysis. Returns how many resources
-/// kept their findings over the sequence.
-fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
+/// parsed, so that the reuse starts again from a full analysis. Also holds the completions the
+/// edit's focus answers with to the fresh analysis's. Returns how many resources kept their
+/// findings over the sequence, and how many answers from the focus were compared.
+fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> (usize, usize) {
     let mut rng = Rng::new(seed);
     let mut text = base.to_owned();
     let mut analysis = reanalyze(&Arc::new(text.clone()), config, None);
     let mut last_valid = text.clone();
     let mut applied = Vec::new();
     let mut reused = 0;
+    let mut completed = 0;
     let mut held_directive = false;
     for _ in 0..40 {
         let before = text.clone();
@@ -148,6 +152,7 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
             "seed {seed}, after {} edits ({applied:?}): the integration differs\ntext:\n{text}",
             applied.len()
         );
+        completed += check_focus_completions(&before, &text, &analysis, &fresh, seed);
         if analysis.parse().errors.is_empty() {
             last_valid.clone_from(&text);
         }
@@ -165,7 +170,57 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> usize {
             );
         }
     }
-    reused
+    (reused, completed)
+}
+
+/// Where the completions of an edited resource are compared: where the edit was, a few places
+/// at random, and after the start of each kind of value that completes from the bundle (the
+/// text these follow).
+const COMPLETED_AFTER: [&str; 4] = ["\"ActionName\": \"", "\"flow_name\": \"", "\"$.", "{{$."];
+
+/// Holds the completions `analysis` answers from the focus of the edit from `before` to `text`
+/// to those of `fresh`, the analysis of `text` from scratch; returns how many lists that were
+/// not empty it compared.
+fn check_focus_completions(
+    before: &str,
+    text: &str,
+    analysis: &Analysis,
+    fresh: &Analysis,
+    seed: u64,
+) -> usize {
+    let change = zis_syntax::TextChange::between(before, text);
+    let Some(focus) = analysis.focus_at(change.start as u32) else {
+        return 0;
+    };
+    let edited = focus.edited();
+    let value = &text[edited.start as usize..edited.end as usize];
+    let mut rng = Rng::new(seed ^ change.start as u64);
+    let mut offsets = vec![change.start as u32, change.new_end as u32];
+    offsets.extend((0..4).map(|_| edited.start + rng.below(edited.len().max(1) as usize) as u32));
+    // And anywhere, where the focus must not answer unless it answers the same.
+    offsets.extend((0..2).map(|_| rng.below(text.len() + 1) as u32));
+    offsets.extend(
+        COMPLETED_AFTER
+            .iter()
+            .filter_map(|needle| Some(edited.start + (value.find(needle)? + needle.len()) as u32)),
+    );
+    let mut compared = 0;
+    for mut offset in offsets {
+        while !text.is_char_boundary(offset as usize) {
+            offset -= 1;
+        }
+        let Some(focus) = analysis.focus_at(offset) else {
+            continue;
+        };
+        let expected = completion::completions(fresh.view(), text, offset);
+        let found = completion::completions(focus.view(), text, offset);
+        assert_eq!(
+            found, expected,
+            "seed {seed}: the focus completes otherwise at {offset}\ntext:\n{text}"
+        );
+        compared += usize::from(!expected.is_empty());
+    }
+    compared
 }
 
 #[test]
@@ -192,7 +247,7 @@ fn reused_analyses_equal_fresh_ones_through_random_edits() {
         integration: Some("other".into()),
         ..Config::default()
     };
-    let mut reused = 0;
+    let (mut reused, mut completed) = (0, 0);
     for seed in 0..cases(80) as u64 {
         let config = if seed % 3 == 2 {
             &configured
@@ -200,11 +255,17 @@ fn reused_analyses_equal_fresh_ones_through_random_edits() {
             &Config::default()
         };
         let base = &bases[seed as usize % bases.len()];
-        reused += check_edit_sequence(base, config, 2_000_000 + seed);
+        let (kept, compared) = check_edit_sequence(base, config, 2_000_000 + seed);
+        reused += kept;
+        completed += compared;
     }
     // Most steps keep the JSON valid and change one resource of several, so that the others
     // keep their findings: else the test would hold full analyses to full analyses.
     assert!(reused > cases(80) * 12, "{reused} resources reused");
+    assert!(
+        completed > cases(80) * 4,
+        "{completed} completions compared"
+    );
 }
 
 /// What an editor could say the edit from `old` to `new` left alone at each end: all that it

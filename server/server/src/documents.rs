@@ -196,6 +196,9 @@ impl Documents {
             )
         };
         let snapshot = tokio::task::spawn_blocking(move || {
+            if let Some(stale) = &stale {
+                stale.analysis.release_focus();
+            }
             // The parse runs on one core. The other meanwhile builds the line index, from the
             // stale snapshot's when there is one, then frees that snapshot, so that the
             // server's peak of memory holds one analysis rather than two (requests still

@@ -105,10 +105,19 @@ impl Backend {
     /// The current analysis of an open bundle; `None` for documents that are not open or not
     /// bundles, which get no features.
     pub async fn bundle(&self, uri: &Url) -> Option<Arc<Snapshot>> {
+        Self::lowered(self.unlowered_bundle(uri).await?).await
+    }
+
+    /// [`Backend::bundle`] without the whole tree, model and index that an analysis after an
+    /// edit makes only when asked: for a request that may find what it needs in the edit's
+    /// focus.
+    pub async fn unlowered_bundle(&self, uri: &Url) -> Option<Arc<Snapshot>> {
         let snapshot = self.documents.snapshot(uri).await?;
-        if !snapshot.analysis.is_bundle {
-            return None;
-        }
+        snapshot.analysis.is_bundle.then_some(snapshot)
+    }
+
+    /// `snapshot` with its whole tree, model and index made.
+    pub async fn lowered(snapshot: Arc<Snapshot>) -> Option<Arc<Snapshot>> {
         // An analysis after an edit makes the whole tree, model and index when first asked:
         // tens of milliseconds on a large bundle, which would hold up every message behind
         // them on this thread.

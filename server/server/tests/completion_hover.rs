@@ -356,6 +356,50 @@ async fn documentation_comes_with_resolve_when_the_client_resolves() {
     }
 }
 
+/// Completion right after typing is answered from the analysis of the edit alone, before the
+/// whole model is made: it must answer as on the same text opened afresh.
+#[tokio::test]
+async fn completion_right_after_typing_answers_as_on_the_text_opened_afresh() {
+    let text = fixture();
+    let mut client = resolving_client().await;
+    let (typed_in, opened) = (uri("typed.json"), uri("opened.json"));
+    client.open(&typed_in, &text, 1);
+    client.diagnostics(&typed_in, json!(1)).await;
+    let value = "zis:acme:action:post-to-webhook-site";
+    let end = after(&text, value);
+    let change = json!([{"range": {"start": end, "end": end}, "text": "x"}]);
+    client.change(&typed_in, 2, change);
+    client.diagnostics(&typed_in, json!(2)).await;
+    let typed = edited(&text, value, &format!("{value}x"));
+    client.open(&opened, &typed, 1);
+    client.diagnostics(&opened, json!(1)).await;
+    // The item's data names its document; the rest must be the same.
+    let without_data = |items: Vec<Value>| -> Vec<Value> {
+        (items.into_iter())
+            .map(|mut item| {
+                let topic = item["data"][1].take();
+                item["data"] = topic;
+                item
+            })
+            .collect()
+    };
+    for position in [
+        find(&typed, value, 0, 0),
+        find(&typed, value, 0, "zis:acme:".len()),
+    ] {
+        let answered = without_data(complete(&mut client, &typed_in, position.clone()).await);
+        let expected = without_data(complete(&mut client, &opened, position).await);
+        assert!(!expected.is_empty());
+        assert_eq!(answered, expected);
+    }
+    let items = complete(&mut client, &typed_in, find(&typed, value, 0, 0)).await;
+    let custom = item(&items, "zis:acme:action:post-to-webhook-site");
+    assert_eq!(
+        resolve(&mut client, custom).await,
+        with_documentation(custom, "`POST https://webhook.site/acme`")
+    );
+}
+
 #[tokio::test]
 async fn payload_paths_complete_and_hover_with_what_the_event_documents() {
     let text = edited(

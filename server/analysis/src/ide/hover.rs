@@ -111,7 +111,7 @@ fn token_hover(analysis: &Analysis, text: &str, offset: u32) -> Option<(TextRang
         Spot::Value { key, value } => {
             let paths = paths::paths_in(&value.value);
             if let Some(at) = paths::path_at(text, value, &paths, offset) {
-                if let Some(about) = paths::hover(analysis, &at.names, offset) {
+                if let Some(about) = paths::hover(analysis.view(), &at.names, offset) {
                     return Some((at.range, about));
                 }
             }

@@ -8,7 +8,7 @@ use crate::catalog::catalog;
 use crate::model::{ResourceId, StateId};
 pub(crate) use crate::payload::STARTING_KEYS;
 use crate::payload::{flow_starts, EventPayload, FlowStart, Shape};
-use crate::Analysis;
+use crate::View;
 
 /// A path of a string under the cursor, up to the name the cursor is on.
 pub(crate) struct PathAt<'a> {
@@ -54,9 +54,8 @@ pub(crate) fn paths_in(value: &str) -> Vec<(usize, Path)> {
 }
 
 /// The state whose object holds `offset`, the innermost one.
-pub(crate) fn state_around(analysis: &Analysis, offset: u32) -> Option<StateId> {
-    analysis
-        .model()
+pub(crate) fn state_around(view: View, offset: u32) -> Option<StateId> {
+    view.model
         .states()
         .filter(|(_, state)| state.object.range.contains(offset))
         .min_by_key(|(_, state)| state.object.range.end - state.object.range.start)
@@ -65,9 +64,9 @@ pub(crate) fn state_around(analysis: &Analysis, offset: u32) -> Option<StateId> 
 
 /// What the flow data at `names` holds, as far as the events that start the flow tell: for a
 /// state of a flow (not of a Map iteration, where `$` is the item).
-pub(crate) fn hover(analysis: &Analysis, names: &[&str], offset: u32) -> Option<String> {
-    let state = state_around(analysis, offset)?;
-    let scope = analysis.model().scope(state.scope);
+pub(crate) fn hover(view: View, names: &[&str], offset: u32) -> Option<String> {
+    let state = state_around(view, offset)?;
+    let scope = view.model.scope(state.scope);
     if scope.parent.is_some() {
         return None;
     }
@@ -78,7 +77,7 @@ pub(crate) fn hover(analysis: &Analysis, names: &[&str], offset: u32) -> Option<
     let Some((key, fields)) = rest.split_first() else {
         return starting_key("input");
     };
-    let payloads = flow_payloads(analysis, scope.resource);
+    let payloads = flow_payloads(view, scope.resource);
     let of_key: Vec<&EventPayload> = payloads
         .iter()
         .filter(|payload| payload.family.payload_key == *key)
@@ -116,8 +115,8 @@ pub(crate) fn hover(analysis: &Analysis, names: &[&str], offset: u32) -> Option<
 }
 
 /// The payloads of the Zendesk events that start the flow.
-pub(crate) fn flow_payloads(analysis: &Analysis, flow: ResourceId) -> Vec<EventPayload<'static>> {
-    match flow_starts(analysis.model(), analysis.index()).remove(&flow) {
+pub(crate) fn flow_payloads(view: View, flow: ResourceId) -> Vec<EventPayload<'static>> {
+    match flow_starts(view.model, view.index).remove(&flow) {
         Some(FlowStart::Events(events)) => events.into_iter().map(|(payload, _)| payload).collect(),
         _ => Vec::new(),
     }

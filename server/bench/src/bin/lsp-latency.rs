@@ -6,8 +6,9 @@
 //! For 1,000, 10,000 and 50,000 flow states, and 10,000 with about 6,000 hints: open →
 //! diagnostics, a one-character edit in the middle of the file → diagnostics for that version,
 //! `textDocument/documentSymbol`, completion inside an `ActionName` and inside an `event_type`
-//! (as VS Code asks: documentation on resolve, not with every item), the last three both of
-//! the document as opened and right after an edit's diagnostics; each as the median and
+//! (as VS Code asks: documentation on resolve, not with every item), the last three of the
+//! document as opened and right after the diagnostics of an edit in another resource, and the
+//! completions also right after typing where they are asked; each as the median and
 //! 95th percentile of RUNS runs (default 30; a third of them at 50,000 states). Then, each in a
 //! server of its own, the peak resident memory while editing 10,000 and 50,000 states, and the
 //! time to diagnostics of each input that once took superlinear time, opened then edited.
@@ -63,19 +64,28 @@ fn main() -> ExitCode {
         );
         let action = position_after(&text, "\"ActionName\": \"zis:bench:action:");
         let event = position_after(&text, "\"event_type\": \"ticket.");
-        for (asked, after) in [("", Asked::Opened), (" after an edit", Asked::AfterAnEdit)] {
+        let elsewhere = Asked::AfterAnEditAt(first_flow_edit_position(&text));
+        for (asked, after) in [("", Asked::Opened), (" after an edit", elsewhere)] {
             row(
                 &format!("documentSymbol{asked}"),
                 server.symbols(&text, &uri("symbols"), runs, after),
             );
-            row(
-                &format!("completion in `ActionName`{asked}"),
-                server.completions(&text, &uri("action"), action, runs, after),
-            );
-            row(
-                &format!("completion in `event_type`{asked}"),
-                server.completions(&text, &uri("event"), event, runs, after),
-            );
+        }
+        for (what, at, name) in [
+            ("ActionName", action, "action"),
+            ("event_type", event, "event"),
+        ] {
+            let at = at.expect("a place to complete in");
+            for (asked, after) in [
+                ("", Asked::Opened),
+                (" after an edit elsewhere", elsewhere),
+                (" right after typing there", Asked::AfterAnEditAt(at)),
+            ] {
+                row(
+                    &format!("completion in `{what}`{asked}"),
+                    server.completions(&text, &uri(name), at, runs, after),
+                );
+            }
         }
     }
     server.stop();
@@ -108,12 +118,13 @@ fn main() -> ExitCode {
 }
 
 /// When a request is asked: of the document as opened (the analysis of a whole text), or right
-/// after an edit's diagnostics arrive (an analysis after an edit, which makes the whole tree,
-/// model and index only when a request first needs them).
+/// after the diagnostics of an edit at a line and column arrive (an analysis after an edit,
+/// which makes the whole tree, model and index only when a request first needs them, but may
+/// answer a completion inside the edited resource without them).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Asked {
     Opened,
-    AfterAnEdit,
+    AfterAnEditAt((usize, usize)),
 }
 
 /// Where [`Server::edits`] types: in the middle of a generated bundle; at the first property of
@@ -127,6 +138,14 @@ fn edit_position(text: &str) -> (usize, usize) {
     .flatten()
     .next()
     .expect("a place to type in")
+}
+
+/// Where an edit elsewhere than the requests types: in the first flow of a generated bundle,
+/// far from the middle, where they are asked.
+fn first_flow_edit_position(text: &str) -> (usize, usize) {
+    let needle = "\"ResultPath\": \"$.";
+    let at = text.find(needle).expect("a flow") + needle.len();
+    line_col(text, at)
 }
 
 /// The median and the 95th percentile.
@@ -340,11 +359,10 @@ impl Server {
         &mut self,
         text: &str,
         uri: &str,
-        at: Option<(usize, usize)>,
+        (line, column): (usize, usize),
         runs: usize,
         after: Asked,
     ) -> Vec<Duration> {
-        let (line, column) = at.expect("a place to complete in");
         let params = json!({
             "textDocument": { "uri": uri },
             "position": { "line": line, "character": column },
@@ -356,9 +374,8 @@ impl Server {
     }
 
     /// Opens `text` as `uri`, sends the same request `runs` times, each timed until its answer,
-    /// which must pass `answered`, and closes the document.
-    /// `request` timed `runs` times; with [`Asked::AfterAnEdit`], each time once the
-    /// diagnostics of an edit of [`Server::edits`] arrived.
+    /// which must pass `answered`, and closes the document. With [`Asked::AfterAnEditAt`], each
+    /// time once the diagnostics of an edit there (as [`Server::edits`] types) arrived.
     fn timed_requests(
         &mut self,
         text: &str,
@@ -369,10 +386,9 @@ impl Server {
         answered: impl Fn(&Value) -> bool,
     ) -> Vec<Duration> {
         self.open(uri, text);
-        let at = edit_position(text);
         let samples = (0..runs)
             .map(|run| {
-                if after == Asked::AfterAnEdit {
+                if let Asked::AfterAnEditAt(at) = after {
                     self.edit(uri, at, run);
                 }
                 let start = Instant::now();

@@ -46,12 +46,28 @@ pub async fn completion(
 ) -> Result<Option<CompletionResponse>> {
     let position = params.text_document_position;
     let uri = &position.text_document.uri;
-    let Some(snapshot) = backend.bundle(uri).await else {
+    let Some(snapshot) = backend.unlowered_bundle(uri).await else {
         return Ok(None);
     };
+    let offset = snapshot.converter(backend.unit()).offset(position.position);
+    // Typing asks for completion where it types, right after the edit: the edit's focus then
+    // answers without the whole model. Documentation written now may be of any resource.
+    let focus = (backend.resolves_completion_documentation())
+        .then(|| snapshot.analysis.focus_at(offset))
+        .flatten();
+    let snapshot = match focus {
+        Some(_) => snapshot,
+        None => match Backend::lowered(snapshot).await {
+            Some(snapshot) => snapshot,
+            None => return Ok(None),
+        },
+    };
+    let view = match &focus {
+        Some(focus) => focus.view(),
+        None => snapshot.analysis.view(),
+    };
+    let list = completion::completion_list(view, &snapshot.text, offset, LIMIT);
     let converter = snapshot.converter(backend.unit());
-    let offset = converter.offset(position.position);
-    let list = completion::completion_list(&snapshot.analysis, &snapshot.text, offset, LIMIT);
     let documentation = if backend.resolves_completion_documentation() {
         Docs::Later(Value::String(uri.to_string()))
     } else {

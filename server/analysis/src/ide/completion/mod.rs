@@ -3,8 +3,9 @@
 //! resource types, enumerated values), the keys the object at the cursor may still take, and
 //! snippets for whole new states and resources.
 //!
-//! It reads the analysis the document already has and walks down to the cursor; nothing is
-//! re-parsed. On half-typed text the edit of each item replaces what was typed of the token,
+//! It reads the tree, model and index the document already has (a [`View`]: the whole
+//! analysis's, or right after an edit the focus of that edit's, [`crate::Analysis::focus_at`])
+//! and walks down to the cursor; nothing is re-parsed. On half-typed text the edit of each item replaces what was typed of the token,
 //! inside or outside quotes, and adds the quotes, colon and commas the token still lacks.
 //!
 //! A scope may hold thousands of states and a bundle hundreds of actions, and an editor shows a
@@ -31,7 +32,7 @@ use zis_syntax::TextRange;
 
 use crate::diagnostic::Edit;
 use crate::ide::cursor::{cursor_at, Spot};
-use crate::Analysis;
+use crate::View;
 
 use keys::{key_completions, KeySlot};
 use matching::{Pattern, Picker};
@@ -80,8 +81,8 @@ pub struct Completions {
 
 /// What may be typed at `offset` that matches what was typed of the token there, in the order
 /// to show it; at most `limit` items, the best matches.
-pub fn completion_list(analysis: &Analysis, text: &str, offset: u32, limit: usize) -> Completions {
-    let Some(cursor) = cursor_at(text, analysis.parse().root.as_ref(), offset) else {
+pub fn completion_list(view: View, text: &str, offset: u32, limit: usize) -> Completions {
+    let Some(cursor) = cursor_at(text, view.parse.root.as_ref(), offset) else {
         return Completions::default();
     };
     let picker = |range: TextRange| {
@@ -101,20 +102,16 @@ pub fn completion_list(analysis: &Analysis, text: &str, offset: u32, limit: usiz
             key_completions(text, &cursor, None, &slot, &picker(word))
         }
         Spot::Value { key, value } => {
-            if let Some(names) = path_completions(analysis, text, value, offset, limit) {
+            if let Some(names) = path_completions(view, text, value, offset, limit) {
                 return names;
             }
             let slot = Slot::in_string(value, offset);
             let picker = picker(slot.range());
-            value_completions(analysis, &cursor, &key.value, &slot, &picker)
+            value_completions(view, &cursor, &key.value, &slot, &picker)
         }
-        Spot::NewValue { key, word } => value_completions(
-            analysis,
-            &cursor,
-            &key.value,
-            &Slot::Bare(word),
-            &picker(word),
-        ),
+        Spot::NewValue { key, word } => {
+            value_completions(view, &cursor, &key.value, &Slot::Bare(word), &picker(word))
+        }
         Spot::Item { key, item, word } => {
             let slot = item.map_or(Slot::Bare(word), |item| Slot::in_string(item, offset));
             item_completions(&cursor, &key.value, &slot, &picker(slot.range()))
@@ -123,6 +120,6 @@ pub fn completion_list(analysis: &Analysis, text: &str, offset: u32, limit: usiz
 }
 
 /// Every item for `offset`: [`completion_list`] without a limit.
-pub fn completions(analysis: &Analysis, text: &str, offset: u32) -> Vec<CompletionItem> {
-    completion_list(analysis, text, offset, usize::MAX).items
+pub fn completions(view: View, text: &str, offset: u32) -> Vec<CompletionItem> {
+    completion_list(view, text, offset, usize::MAX).items
 }

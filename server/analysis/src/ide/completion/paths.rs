@@ -10,7 +10,7 @@ use zis_syntax::{Str, TextRange};
 use crate::diagnostic::Edit;
 use crate::ide::paths::{flow_payloads, state_around, STARTING_KEYS};
 use crate::payload::Shape;
-use crate::Analysis;
+use crate::View;
 
 use super::matching::{Pattern, Picker};
 use super::topic::Topic;
@@ -20,15 +20,15 @@ use super::{CompletionKind, Completions};
 /// The names that may follow the path typed up to `offset` inside `value`; `None` when the
 /// cursor is not after a `$.`-path of plain names.
 pub(super) fn path_completions(
-    analysis: &Analysis,
+    view: View,
     text: &str,
     value: &Str,
     offset: u32,
     limit: usize,
 ) -> Option<Completions> {
     let typed = PathTyped::at(text, value, offset)?;
-    let state = state_around(analysis, offset)?;
-    let scope = analysis.model().scope(state.scope);
+    let state = state_around(view, offset)?;
+    let scope = view.model.scope(state.scope);
     // Inside a Map iteration `$` is the item, whose shape is not known.
     if scope.parent.is_some() {
         return None;
@@ -57,7 +57,7 @@ pub(super) fn path_completions(
         }
         ["input"] => {
             let mut keys: Vec<(String, Option<Topic>, String)> = Vec::new();
-            for payload in flow_payloads(analysis, scope.resource) {
+            for payload in flow_payloads(view, scope.resource) {
                 let key = payload.family.payload_key.clone();
                 if !keys.iter().any(|(known, ..)| *known == key) {
                     let detail = format!("`{}.*` event payload", payload.family.prefix);
@@ -68,7 +68,7 @@ pub(super) fn path_completions(
         }
         ["input", key, fields @ ..] => {
             let mut found: Vec<(String, Option<Topic>, String)> = Vec::new();
-            for payload in flow_payloads(analysis, scope.resource) {
+            for payload in flow_payloads(view, scope.resource) {
                 if payload.family.payload_key != *key {
                     continue;
                 }

@@ -10,7 +10,7 @@ fn complete(marked: &str) -> (String, Vec<CompletionItem>) {
     let offset = marked.find('|').expect("a cursor mark");
     let text = marked.replacen('|', "", 1);
     let analysis = analyze(&text, &Config::default());
-    let items = completions(&analysis, &text, offset as u32);
+    let items = completions(analysis.view(), &text, offset as u32);
     (text, items)
 }
 
@@ -612,12 +612,8 @@ fn nothing_where_nothing_is_known() {
 fn complete_list(marked: &str, limit: usize) -> Completions {
     let offset = marked.find('|').expect("a cursor mark");
     let text = marked.replacen('|', "", 1);
-    completion_list(
-        &analyze(&text, &Config::default()),
-        &text,
-        offset as u32,
-        limit,
-    )
+    let analysis = analyze(&text, &Config::default());
+    completion_list(analysis.view(), &text, offset as u32, limit)
 }
 
 /// A flow whose states are named `names`.

@@ -14,7 +14,7 @@ use crate::ide::hover::builtin_noun;
 use crate::model::ResourceType;
 use crate::reference::IntegrationKey;
 use crate::schema::{lookup, FieldType, ObjectKind, StateType, RESOURCE_TYPES};
-use crate::Analysis;
+use crate::View;
 
 use super::matching::Picker;
 use super::snippets::snippet_escape;
@@ -110,7 +110,7 @@ pub(super) fn string_item(
 }
 
 pub(super) fn value_completions(
-    analysis: &Analysis,
+    view: View,
     cursor: &Cursor,
     key: &str,
     slot: &Slot,
@@ -141,10 +141,10 @@ pub(super) fn value_completions(
             event_completions(frame.object.get_str("event_source"), slot, picker)
         }
         (ObjectKind::JobSpecProperties, "flow_name") => {
-            reference_completions(analysis, ResourceType::Flow, &[], slot, picker)
+            reference_completions(view, ResourceType::Flow, &[], slot, picker)
         }
         (ObjectKind::State(_), "ActionName") => {
-            reference_completions(analysis, ResourceType::Action, builtins(), slot, picker)
+            reference_completions(view, ResourceType::Action, builtins(), slot, picker)
         }
         (ObjectKind::State(_), "Type") => picker.pick(
             StateType::ALL.map(|ty| (Cow::Borrowed(ty.name()), ty)),
@@ -228,22 +228,22 @@ pub(super) enum Target<'a> {
 /// This bundle's custom actions or flows as full references, with the integration key the bundle
 /// uses (while none is known, the key is a tab stop to fill in), then `builtins`.
 pub(super) fn reference_completions(
-    analysis: &Analysis,
+    view: View,
     ty: ResourceType,
     builtins: &'static [Builtin],
     slot: &Slot,
     picker: &Picker,
 ) -> Completions {
     let (table, keyword, kind) = match ty {
-        ResourceType::Flow => (&analysis.index().flows, "flow", CompletionKind::Flow),
-        _ => (&analysis.index().actions, "action", CompletionKind::Action),
+        ResourceType::Flow => (&view.index.flows, "flow", CompletionKind::Flow),
+        _ => (&view.index.actions, "action", CompletionKind::Action),
     };
     let mut named: Vec<_> = table
         .iter()
         .filter_map(|(name, ids)| Some((name.as_str(), *ids.first()?)))
         .collect();
     named.sort_unstable_by_key(|&(_, id)| id);
-    let integration = integration_key(analysis);
+    let integration = integration_key(view);
     let key = integration.unwrap_or("<integration>");
     let resources = named.into_iter().map(|(name, _)| {
         let label = format!("zis:{key}:{keyword}:{name}");
@@ -279,11 +279,11 @@ pub(super) fn reference_completions(
 
 /// The key new references should use: the inferred one, else the template token the bundle's
 /// references already hold, to be filled in with the others.
-pub(super) fn integration_key(analysis: &Analysis) -> Option<&str> {
-    if let Some(integration) = &analysis.index().integration {
+pub(super) fn integration_key<'a>(view: View<'a>) -> Option<&'a str> {
+    if let Some(integration) = &view.index.integration {
         return Some(&integration.key);
     }
-    analysis.index().references.iter().find_map(|site| {
+    view.index.references.iter().find_map(|site| {
         let reference = site.parsed.as_ref().ok()?;
         matches!(reference.integration_status, IntegrationKey::Template(_))
             .then_some(reference.integration.text.as_str())
