@@ -45,6 +45,7 @@ use zis_syntax::{
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::ide::outline::OutlineItem;
 use crate::index::{
     counted_key, majority, Index, Integration, IntegrationOrigin, ReferenceField, ReferenceSite,
     Target,
@@ -68,6 +69,10 @@ pub struct Memo {
     kept: Mutex<Vec<Option<Kept>>>,
     /// Per member, the findings located in it.
     found: Vec<Found>,
+    /// Per member that is a flow, the outline of its states when one was made of a text in
+    /// which the member was as it is now: an outline after an edit takes them for the flows
+    /// outside the focus, which its model lowers by name alone.
+    states: Mutex<Vec<Option<Arc<KeptStates>>>>,
     /// How many members kept the findings of the analysis before.
     pub(crate) reused: usize,
     /// Whether the text may hold a suppression directive ([`COMMENT_DIRECTIVE`]): once one was
@@ -92,6 +97,14 @@ impl Kept {
         let start = hole.range.start;
         Kept { hole, whole, start }
     }
+}
+
+/// What an outline showed of a flow's states.
+#[derive(Debug)]
+struct KeptStates {
+    /// Where the flow's key started in the text the outline was of.
+    start: u32,
+    states: Vec<OutlineItem>,
 }
 
 /// The findings located in one member, before suppressions and the baseline.
@@ -847,6 +860,13 @@ impl<'a> Plan<'a> {
         );
         memo.reused = self.dirty.iter().filter(|&&dirty| !dirty).count();
         memo.may_suppress = self.may_suppress;
+        if let Ok(states) = self.memo.states.lock() {
+            let mut states = states.clone();
+            if let Some(edited) = states.get_mut(self.edited) {
+                *edited = None;
+            }
+            memo.states = Mutex::new(states);
+        }
         let mut all = between;
         all.extend((memo.found.iter()).flat_map(|found| found.diagnostics.iter().cloned()));
         (all, memo, self.parse)
@@ -854,6 +874,43 @@ impl<'a> Plan<'a> {
 }
 
 impl Memo {
+    /// The member whose key starts at `start`.
+    fn member_keyed_at(&self, start: u32) -> Option<usize> {
+        let member = self.layout.member_at(TextRange::new(start, start))?;
+        (self.layout.bounds[2 * member + 1] == start).then_some(member)
+    }
+
+    /// What `read` makes of the states of the flow whose key starts at `start`, as an outline
+    /// of an earlier text showed them, and of how far the flow moved since (the distance to add
+    /// to their ranges); `None` when no outline showed them since the flow was last edited.
+    pub(crate) fn with_kept_states<T>(
+        &self,
+        start: u32,
+        read: impl FnOnce(&[OutlineItem], i64) -> T,
+    ) -> Option<T> {
+        let member = self.member_keyed_at(start)?;
+        let kept = self.states.lock().ok()?.get(member)?.clone()?;
+        Some(read(&kept.states, i64::from(start) - i64::from(kept.start)))
+    }
+
+    /// Keeps `states`, the outline of the states of the flow whose key starts at `start`, for
+    /// the outlines of later texts.
+    pub(crate) fn keep_states(&self, start: u32, states: &[OutlineItem]) {
+        let Some(member) = self.member_keyed_at(start) else {
+            return;
+        };
+        let Ok(mut kept) = self.states.lock() else {
+            return;
+        };
+        // What is kept holds as long as the flow is not edited (an edit forgets its states).
+        if let Some(entry @ None) = kept.get_mut(member) {
+            *entry = Some(Arc::new(KeptStates {
+                start,
+                states: states.to_vec(),
+            }));
+        }
+    }
+
     /// The names references resolve against: those of every text an edit inside a member
     /// leaves the memo's in.
     pub(crate) fn names(&self) -> &Index {
@@ -916,6 +973,7 @@ impl Memo {
             links,
             neighbours,
             kept: Mutex::new(kept),
+            states: Mutex::new(vec![None; found.len()]),
             found,
             reused: 0,
             may_suppress: true,

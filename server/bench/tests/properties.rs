@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use zis_analysis::ide::completion;
+use zis_analysis::ide::{completion, outline};
 use zis_analysis::quiet::COMMENT_DIRECTIVE;
 use zis_analysis::rules::is_local;
 use zis_analysis::{
@@ -94,9 +94,10 @@ fn unmutated_real_bundle_paths() {
 /// another of the document or a snippet, which keeps the JSON valid and swaps names, references
 /// and paths between resources; some break the JSON, and some go back to the last text that
 /// parsed, so that the reuse starts again from a full analysis. Also holds the completions the
-/// edit's focus answers with to the fresh analysis's. Returns how many resources kept their
-/// findings over the sequence, and how many answers from the focus were compared.
-fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> (usize, usize) {
+/// edit's focus answers with, and the outlines made without the whole model, to the fresh
+/// analysis's. Returns how many resources kept their findings over the sequence, how many
+/// answers from the focus were compared, and how many such outlines.
+fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> (usize, usize, usize) {
     let mut rng = Rng::new(seed);
     let mut text = base.to_owned();
     let mut analysis = reanalyze(&Arc::new(text.clone()), config, None);
@@ -104,6 +105,10 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> (usize, usize)
     let mut applied = Vec::new();
     let mut reused = 0;
     let mut completed = 0;
+    let mut outlined = 0;
+    let mut asks = Rng::new(!seed);
+    // The outline of the text as opened, which leaves the states of every flow in the memo.
+    outline::outline(&analysis);
     let mut held_directive = false;
     for _ in 0..40 {
         let before = text.clone();
@@ -146,6 +151,19 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> (usize, usize)
         if analysis.reused_resources() > 0 && !held_directive {
             assert!(!analysis.is_lowered(), "seed {seed}: lowered unasked");
         }
+        // Outlines asked after some edits and not others, so that states are kept over several.
+        // Before anything makes the whole model.
+        if asks.below(3) > 0 && !analysis.is_lowered() {
+            if let Some(items) = outline::outline_if_ready(&analysis) {
+                assert_eq!(
+                    items,
+                    outline::outline(&fresh),
+                    "seed {seed}, after {} edits ({applied:?}): the outline differs\ntext:\n{text}",
+                    applied.len()
+                );
+                outlined += 1;
+            }
+        }
         assert_eq!(
             analysis.index().integration,
             fresh.index().integration,
@@ -170,7 +188,7 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> (usize, usize)
             );
         }
     }
-    (reused, completed)
+    (reused, completed, outlined)
 }
 
 /// Where the completions of an edited resource are compared: where the edit was, a few places
@@ -247,7 +265,7 @@ fn reused_analyses_equal_fresh_ones_through_random_edits() {
         integration: Some("other".into()),
         ..Config::default()
     };
-    let (mut reused, mut completed) = (0, 0);
+    let (mut reused, mut completed, mut outlined) = (0, 0, 0);
     for seed in 0..cases(80) as u64 {
         let config = if seed % 3 == 2 {
             &configured
@@ -255,9 +273,10 @@ fn reused_analyses_equal_fresh_ones_through_random_edits() {
             &Config::default()
         };
         let base = &bases[seed as usize % bases.len()];
-        let (kept, compared) = check_edit_sequence(base, config, 2_000_000 + seed);
+        let (kept, compared, outlines) = check_edit_sequence(base, config, 2_000_000 + seed);
         reused += kept;
         completed += compared;
+        outlined += outlines;
     }
     // Most steps keep the JSON valid and change one resource of several, so that the others
     // keep their findings: else the test would hold full analyses to full analyses.
@@ -266,6 +285,7 @@ fn reused_analyses_equal_fresh_ones_through_random_edits() {
         completed > cases(80) * 4,
         "{completed} completions compared"
     );
+    assert!(outlined > cases(80) * 2, "{outlined} outlines compared");
 }
 
 /// What an editor could say the edit from `old` to `new` left alone at each end: all that it

@@ -1,14 +1,18 @@
 //! The outline: resources, their states, and the states of Map iterators under their Map.
 
+use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
     DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, SymbolKind,
 };
-use zis_analysis::ide::outline::{outline, OutlineItem, OutlineKind};
+
+use tower_lsp::lsp_types::Url;
+use zis_analysis::ide::outline::{outline, outline_if_ready, OutlineItem, OutlineKind};
 use zis_analysis::model::ResourceType;
 use zis_analysis::schema::StateType;
 
 use crate::convert::Converter;
+use crate::documents::Snapshot;
 use crate::json::{write_range, write_serialized};
 use crate::server::Backend;
 
@@ -26,13 +30,24 @@ pub async fn document_symbol(
 /// `DocumentSymbol` structs through serde, costs several times writing the bytes straight from
 /// the outline.
 pub async fn serialized(backend: &Backend, params: DocumentSymbolParams) -> Vec<u8> {
-    let Some(snapshot) = backend.bundle(&params.text_document.uri).await else {
+    let Some((snapshot, items)) = outline_of(backend, &params.text_document.uri).await else {
         return b"null".to_vec();
     };
-    let items = outline(&snapshot.analysis);
     let mut json = Vec::with_capacity(BYTES_PER_SYMBOL * count(&items));
     write_symbols(&mut json, &snapshot.converter(backend.unit()), &items);
     json
+}
+
+/// The outline of an open bundle, made after an edit from what the analysis has when it can
+/// be, else from the whole model, made first.
+async fn outline_of(backend: &Backend, uri: &Url) -> Option<(Arc<Snapshot>, Vec<OutlineItem>)> {
+    let snapshot = backend.unlowered_bundle(uri).await?;
+    if let Some(items) = outline_if_ready(&snapshot.analysis) {
+        return Some((snapshot, items));
+    }
+    let snapshot = Backend::lowered(snapshot).await?;
+    let items = outline(&snapshot.analysis);
+    Some((snapshot, items))
 }
 
 /// About the JSON one symbol takes (2.5 MB for 11,000 at 10,000 states), so that the buffer
@@ -77,9 +92,9 @@ fn write_symbols(json: &mut Vec<u8>, converter: &Converter, items: &[OutlineItem
 }
 
 async fn symbols(backend: &Backend, params: &DocumentSymbolParams) -> Option<Vec<DocumentSymbol>> {
-    let snapshot = backend.bundle(&params.text_document.uri).await?;
+    let (snapshot, items) = outline_of(backend, &params.text_document.uri).await?;
     let converter = snapshot.converter(backend.unit());
-    let symbols = outline(&snapshot.analysis)
+    let symbols = items
         .into_iter()
         .map(|item| to_lsp(&converter, item))
         .collect();
