@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use ropey::Rope;
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
@@ -265,6 +266,33 @@ impl Documents {
         Some(snapshot)
     }
 
+    /// Makes the whole tree, model and index of the analysis of `revision` of `uri` once no
+    /// other revision came for `idle`: while the user types, an analysis after an edit answers
+    /// completion and the outline without them, but hover, definition or completion away from
+    /// the edit need them, and are asked after a pause, which then finds them made.
+    pub async fn lower_when_idle(&self, uri: &Url, revision: u64, idle: Duration) {
+        tokio::time::sleep(idle).await;
+        let Some(snapshot) = self.snapshot_of(uri, revision) else {
+            return;
+        };
+        if snapshot.analysis.is_bundle && !snapshot.analysis.is_lowered() {
+            // A panic here comes again to the request that makes them, whose guard answers it.
+            let _ = tokio::task::spawn_blocking(move || {
+                snapshot.analysis.model();
+            })
+            .await;
+        }
+    }
+
+    /// The snapshot of `revision` of `uri` when it is analysed and still current.
+    fn snapshot_of(&self, uri: &Url, revision: u64) -> Option<Arc<Snapshot>> {
+        let open = self.lock();
+        let document = open
+            .get(uri)
+            .filter(|document| document.revision == revision)?;
+        document.snapshot.clone().filter(|s| s.revision == revision)
+    }
+
     /// Whether `snapshot` still describes the open document, and so may be published.
     pub fn is_current(&self, uri: &Url, snapshot: &Snapshot) -> bool {
         self.lock()
@@ -374,6 +402,52 @@ mod tests {
         );
         assert_eq!(*second, "{ }");
         assert_eq!(documents.text(&uri).unwrap(), "{   }");
+    }
+
+    #[tokio::test]
+    async fn the_whole_model_is_made_once_the_analysed_revision_stayed_current() {
+        let documents = Documents::default();
+        let uri = Url::parse("file:///bundle.json").unwrap();
+        let action = |name: &str| {
+            format!(
+                r#""{name}": {{"type": "ZIS::Action::Http", "properties": {{"name": "{name}", "definition": {{"method": "GET", "url": "https://example.com/{name}"}}}}}}"#
+            )
+        };
+        let text = format!(
+            "{{\"zis_template_version\": \"2019-10-14\", \"name\": \"b\", \"resources\": {{{}, {}}}}}",
+            action("a"),
+            action("b")
+        );
+        documents.open(uri.clone(), text.clone(), 1);
+        assert!(documents
+            .snapshot(&uri)
+            .await
+            .unwrap()
+            .analysis
+            .is_lowered());
+        // Typed into the first action's url, three times.
+        let at = text.find("/a\"").unwrap() as u32 + 2;
+        let mut revisions = Vec::new();
+        for version in 2..5 {
+            let typed = vec![edit(((0, at), (0, at)), "x")];
+            revisions.push(
+                documents
+                    .change(&uri, version, typed, ColumnUnit::Utf16)
+                    .unwrap(),
+            );
+            if version < 4 {
+                let snapshot = documents.snapshot(&uri).await.unwrap();
+                assert!(!snapshot.analysis.is_lowered(), "an analysis after an edit");
+            }
+        }
+        let idle = Duration::ZERO;
+        // Not of an outdated revision, nor of one not analysed yet.
+        documents.lower_when_idle(&uri, revisions[1], idle).await;
+        documents.lower_when_idle(&uri, revisions[2], idle).await;
+        let current = documents.snapshot(&uri).await.unwrap();
+        assert!(!current.analysis.is_lowered(), "analysed by the idle wait");
+        documents.lower_when_idle(&uri, revisions[2], idle).await;
+        assert!(current.analysis.is_lowered());
     }
 
     #[tokio::test]

@@ -3,6 +3,7 @@
 
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use serde_json::Value;
 use tokio::sync::Mutex;
@@ -24,6 +25,12 @@ use crate::transport::{DirectAnswer, DirectAnswers, Outbox};
 
 /// What tower-lsp serves: the backend, shared with the answers the transport asks of it directly,
 /// which outlive the request that started them.
+/// How long typing stops before the whole model of the last edit's analysis is made
+/// ([`Documents::lower_when_idle`]): longer than most pauses between keystrokes, so that typing
+/// does not make one for every edit, and shorter than it takes to move the pointer or the
+/// cursor elsewhere and ask there.
+const IDLE_BEFORE_LOWERING: Duration = Duration::from_millis(200);
+
 pub struct Server(Arc<Backend>);
 
 impl Server {
@@ -273,7 +280,15 @@ impl LanguageServer for Server {
         // outdated before they could be analysed, and the handler of the newest one publishes.
         tokio::task::yield_now().await;
         if revision.is_some() && self.documents.revision(&document.uri) == revision {
-            diagnostics::publish(self, document.uri).await;
+            diagnostics::publish(self, document.uri.clone()).await;
+            if let Some(revision) = revision {
+                let backend = Arc::clone(&self.0);
+                tokio::spawn(async move {
+                    (backend.documents)
+                        .lower_when_idle(&document.uri, revision, IDLE_BEFORE_LOWERING)
+                        .await;
+                });
+            }
         }
     }
 
