@@ -81,9 +81,10 @@ pub struct View<'a> {
 
 /// What an analysis after an edit checked the edit with: the text's tree with the resources
 /// in focus whole and every other as its skeleton, and the model and index of that tree. A
-/// completion inside the edited resource finds there all it reads, so it is answered at once
+/// completion inside the edited resource finds there all it reads, and the outline all but the
+/// states of the flows outside the focus ([`ide::outline`]), so they are answered at once
 /// rather than after the whole tree, model and index are made (tens of milliseconds on a large
-/// bundle), as it is asked while the user types.
+/// bundle), as they are asked while the user types.
 #[derive(Debug)]
 pub struct Focus {
     parse: Parse,
@@ -151,8 +152,8 @@ impl Analysis {
     /// Lets go of the focus, which holds the trees the memo keeps: held by nothing else, the
     /// next analysis moves them in place rather than copying them.
     pub fn release_focus(&self) {
-        let released = self.focus.lock().ok().and_then(|mut focus| focus.take());
-        drop(released);
+        // Freed once the lock is let go of.
+        let _released = self.focus.lock().ok().and_then(|mut focus| focus.take());
     }
 
     fn lowered(&self) -> &(Bundle, Index) {

@@ -51,7 +51,8 @@ pub async fn completion(
     };
     let offset = snapshot.converter(backend.unit()).offset(position.position);
     // Typing asks for completion where it types, right after the edit: the edit's focus then
-    // answers without the whole model. Documentation written now may be of any resource.
+    // answers without the whole model. A client that takes each item's documentation with it
+    // gets the whole model: that documentation may be of any resource.
     let focus = (backend.resolves_completion_documentation())
         .then(|| snapshot.analysis.focus_at(offset))
         .flatten();

@@ -1,12 +1,11 @@
 //! The outline: resources, their states, and the states of Map iterators under their Map.
 
 use std::sync::Arc;
+
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
-    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, SymbolKind,
+    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, SymbolKind, Url,
 };
-
-use tower_lsp::lsp_types::Url;
 use zis_analysis::ide::outline::{outline, outline_if_ready, OutlineItem, OutlineKind};
 use zis_analysis::model::ResourceType;
 use zis_analysis::schema::StateType;
