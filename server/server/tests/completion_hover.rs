@@ -357,47 +357,67 @@ async fn documentation_comes_with_resolve_when_the_client_resolves() {
 }
 
 /// Completion right after typing is answered from the analysis of the edit alone, before the
-/// whole model is made: it must answer as on the same text opened afresh.
+/// whole model is made: it must answer as on the same text opened afresh, with documentation
+/// on resolve and with the items.
 #[tokio::test]
 async fn completion_right_after_typing_answers_as_on_the_text_opened_afresh() {
     let text = fixture();
-    let mut client = resolving_client().await;
-    let (typed_in, opened) = (uri("typed.json"), uri("opened.json"));
-    client.open(&typed_in, &text, 1);
-    client.diagnostics(&typed_in, json!(1)).await;
     let value = "zis:acme:action:post-to-webhook-site";
-    let end = after(&text, value);
-    let change = json!([{"range": {"start": end, "end": end}, "text": "x"}]);
-    client.change(&typed_in, 2, change);
-    client.diagnostics(&typed_in, json!(2)).await;
     let typed = edited(&text, value, &format!("{value}x"));
-    client.open(&opened, &typed, 1);
-    client.diagnostics(&opened, json!(1)).await;
-    // The item's data names its document; the rest must be the same.
-    let without_data = |items: Vec<Value>| -> Vec<Value> {
-        (items.into_iter())
-            .map(|mut item| {
-                let topic = item["data"][1].take();
-                item["data"] = topic;
-                item
-            })
-            .collect()
-    };
-    for position in [
+    // An action reference, whose items' documentation reads the bundle, and a state type.
+    let positions = [
         find(&typed, value, 0, 0),
         find(&typed, value, 0, "zis:acme:".len()),
-    ] {
-        let answered = without_data(complete(&mut client, &typed_in, position.clone()).await);
-        let expected = without_data(complete(&mut client, &opened, position).await);
-        assert!(!expected.is_empty());
-        assert_eq!(answered, expected);
+        find(&typed, "\"Type\": \"Action\"", 0, "\"Type\": \"".len()),
+    ];
+    for mut client in [resolving_client().await, Client::new().await] {
+        let (typed_in, opened) = (uri("typed.json"), uri("opened.json"));
+        client.open(&typed_in, &text, 1);
+        client.diagnostics(&typed_in, json!(1)).await;
+        let end = after(&text, value);
+        let change = json!([{"range": {"start": end, "end": end}, "text": "x"}]);
+        client.change(&typed_in, 2, change);
+        client.diagnostics(&typed_in, json!(2)).await;
+        client.open(&opened, &typed, 1);
+        client.diagnostics(&opened, json!(1)).await;
+        // An item's data names its document; the rest must be the same.
+        let without_uri = |items: Vec<Value>| -> Vec<Value> {
+            (items.into_iter())
+                .map(|mut item| {
+                    if let Some(data) = item.get_mut("data") {
+                        *data = data[1].take();
+                    }
+                    item
+                })
+                .collect()
+        };
+        for position in &positions {
+            let answered = complete(&mut client, &typed_in, position.clone()).await;
+            let expected = complete(&mut client, &opened, position.clone()).await;
+            assert!(!expected.is_empty());
+            assert_eq!(without_uri(answered), without_uri(expected));
+        }
+        let items = complete(&mut client, &typed_in, positions[0].clone()).await;
+        let custom = item(&items, "zis:acme:action:post-to-webhook-site");
+        let documentation = "`POST https://webhook.site/acme`";
+        match custom.get("data") {
+            Some(_) => assert_eq!(
+                resolve(&mut client, custom).await,
+                with_documentation(custom, documentation)
+            ),
+            None => assert_eq!(custom["documentation"]["value"], documentation),
+        }
+        let types = complete(&mut client, &typed_in, positions[2].clone()).await;
+        let action = item(&types, "Action");
+        let described = match action.get("data") {
+            Some(_) => resolve(&mut client, action).await,
+            None => action.clone(),
+        };
+        assert!(
+            described["documentation"]["value"].is_string(),
+            "{described}"
+        );
     }
-    let items = complete(&mut client, &typed_in, find(&typed, value, 0, 0)).await;
-    let custom = item(&items, "zis:acme:action:post-to-webhook-site");
-    assert_eq!(
-        resolve(&mut client, custom).await,
-        with_documentation(custom, "`POST https://webhook.site/acme`")
-    );
 }
 
 #[tokio::test]

@@ -51,11 +51,8 @@ pub async fn completion(
     };
     let offset = snapshot.converter(backend.unit()).offset(position.position);
     // Typing asks for completion where it types, right after the edit: the edit's focus then
-    // answers without the whole model. A client that takes each item's documentation with it
-    // gets the whole model: that documentation may be of any resource.
-    let focus = (backend.resolves_completion_documentation())
-        .then(|| snapshot.analysis.focus_at(offset))
-        .flatten();
+    // answers without the whole model.
+    let focus = snapshot.analysis.focus_at(offset);
     let snapshot = match focus {
         Some(_) => snapshot,
         None => match Backend::lowered(snapshot).await {
@@ -68,6 +65,16 @@ pub async fn completion(
         None => snapshot.analysis.view(),
     };
     let list = completion::completion_list(view, &snapshot.text, offset, LIMIT);
+    // Documentation written with the items may be of any action or flow of the bundle.
+    let reads_the_bundle =
+        (list.items.iter()).any(|item| item.topic.as_ref().is_some_and(Topic::reads_the_bundle));
+    let snapshot = match backend.resolves_completion_documentation() || !reads_the_bundle {
+        true => snapshot,
+        false => match Backend::lowered(snapshot).await {
+            Some(snapshot) => snapshot,
+            None => return Ok(None),
+        },
+    };
     let converter = snapshot.converter(backend.unit());
     let documentation = if backend.resolves_completion_documentation() {
         Docs::Later(Value::String(uri.to_string()))
@@ -96,10 +103,15 @@ pub async fn resolve(backend: &Backend, mut item: CompletionItem) -> Result<Comp
     let Some((uri, topic)) = item.data.as_ref().and_then(read_data) else {
         return Ok(item);
     };
-    if let Some(snapshot) = backend.bundle(&uri).await {
-        if let Some(doc) = completion::documentation(&snapshot.analysis, &topic) {
-            item.documentation = Some(markdown(doc));
-        }
+    let Some(snapshot) = backend.unlowered_bundle(&uri).await else {
+        return Ok(item);
+    };
+    let snapshot = match topic.reads_the_bundle() {
+        true => Backend::lowered(snapshot).await,
+        false => Some(snapshot),
+    };
+    if let Some(doc) = snapshot.and_then(|s| completion::documentation(&s.analysis, &topic)) {
+        item.documentation = Some(markdown(doc));
     }
     Ok(item)
 }

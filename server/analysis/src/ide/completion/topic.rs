@@ -42,6 +42,12 @@ pub enum Topic {
 }
 
 impl Topic {
+    /// Whether its documentation reads the bundle (the whole model, after an edit): that of an
+    /// action or a flow of the bundle. Every other topic's is the catalog's or the schema's.
+    pub fn reads_the_bundle(&self) -> bool {
+        matches!(self, Topic::Action(_) | Topic::Flow(_))
+    }
+
     /// The text form, which [`Topic::parse`] reads.
     pub fn encode(&self) -> String {
         match self {
