@@ -290,7 +290,7 @@ impl Documents {
         let document = open
             .get(uri)
             .filter(|document| document.revision == revision)?;
-        document.snapshot.clone().filter(|s| s.revision == revision)
+        (document.snapshot.clone()).filter(|snapshot| snapshot.revision == revision)
     }
 
     /// Whether `snapshot` still describes the open document, and so may be published.

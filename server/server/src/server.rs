@@ -23,14 +23,14 @@ use crate::handlers::{
 };
 use crate::transport::{DirectAnswer, DirectAnswers, Outbox};
 
-/// What tower-lsp serves: the backend, shared with the answers the transport asks of it directly,
-/// which outlive the request that started them.
 /// How long typing stops before the whole model of the last edit's analysis is made
 /// ([`Documents::lower_when_idle`]): longer than most pauses between keystrokes, so that typing
 /// does not make one for every edit, and shorter than it takes to move the pointer or the
 /// cursor elsewhere and ask there.
 const IDLE_BEFORE_LOWERING: Duration = Duration::from_millis(200);
 
+/// What tower-lsp serves: the backend, shared with the answers the transport asks of it directly,
+/// which outlive the request that started them.
 pub struct Server(Arc<Backend>);
 
 impl Server {

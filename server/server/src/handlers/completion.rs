@@ -110,8 +110,10 @@ pub async fn resolve(backend: &Backend, mut item: CompletionItem) -> Result<Comp
         true => Backend::lowered(snapshot).await,
         false => Some(snapshot),
     };
-    if let Some(doc) = snapshot.and_then(|s| completion::documentation(&s.analysis, &topic)) {
-        item.documentation = Some(markdown(doc));
+    let documentation =
+        snapshot.and_then(|snapshot| completion::documentation(&snapshot.analysis, &topic));
+    if let Some(documentation) = documentation {
+        item.documentation = Some(markdown(documentation));
     }
     Ok(item)
 }
