@@ -144,9 +144,14 @@ impl Analysis {
     /// of the bundle). `server/bench/tests/properties.rs` holds its completions to the whole
     /// analysis's.
     pub fn focus_at(&self, offset: u32) -> Option<Arc<Focus>> {
-        let focus = self.focus.lock().ok()?.clone()?;
+        let focus = self.focus()?;
         let inside = focus.edited.start < offset && offset < focus.edited.end;
         (inside && focus.index.integration.is_some()).then_some(focus)
+    }
+
+    /// The focus of the edit this analysis is after, until [`Analysis::release_focus`].
+    pub(crate) fn focus(&self) -> Option<Arc<Focus>> {
+        self.focus.lock().ok()?.clone()
     }
 
     /// Lets go of the focus, which holds the trees the memo keeps: held by nothing else, the

@@ -55,7 +55,7 @@ pub fn outline_if_ready(analysis: &Analysis) -> Option<Vec<OutlineItem>> {
     if analysis.is_lowered() {
         return Some(whole(analysis));
     }
-    let focus = analysis.focus.lock().ok()?.clone()?;
+    let focus = analysis.focus()?;
     let memo = analysis.memo.as_deref()?;
     let mut missing = false;
     let items = outline_of(focus.view().model, Some(memo), |resource| {
