@@ -52,7 +52,7 @@ use crate::index::{
 };
 use crate::model::{Bundle, ResourceId, ResourceType};
 use crate::quiet::COMMENT_DIRECTIVE;
-use crate::{in_order, rules, Before};
+use crate::{in_order, rules, Before, Focus};
 
 /// What an analysis keeps for the analysis of the next revision of its text.
 #[derive(Debug)]
@@ -577,6 +577,11 @@ const RESOURCE_DEPTH: usize = 2;
 /// many references of it.
 const REACH: usize = 2;
 
+/// How far a request reaches: what a completion in a resource reads of the bundle beyond the
+/// names of its resources lies within this many references of it (the actions a flow calls,
+/// the job spec that starts it).
+const REQUEST_REACH: usize = 1;
+
 impl<'a> Plan<'a> {
     /// The plan for `text`, analysed before as `old_text` into `memo`; `None` when the edit
     /// needs a full analysis: when it changed more than the inside of one member.
@@ -677,76 +682,18 @@ impl<'a> Plan<'a> {
         if change.start as u32 <= kept.get(edited)?.as_ref()?.start {
             return None;
         }
-        // The `resources` object is put together here rather than parsed: its members are the
-        // memo's keys, each before the value the memo keeps for it (moved to where its text now
-        // lies: whole in the focus, a skeleton outside it), but for the edited member as it was
-        // just parsed and those in focus the memo has no whole tree of, parsed again; its errors
-        // are those of the memo between the members, and those inside each value.
-        let mut errors = layout.frame.clone();
-        let in_value = |member: &Member, errors: &[SyntaxError]| -> Vec<SyntaxError> {
-            let value = member
-                .value
-                .as_ref()
-                .map_or(TextRange::default(), Value::range);
-            (errors.iter())
-                .filter(|error| value.start <= error.range.start)
-                .cloned()
-                .collect()
+        let edit = Edit {
+            member: edited,
+            parsed: &member,
+            errors: &member_errors,
+            delta,
         };
+        let parse = put_together(text, &layout, &mut kept, &focus, Some(edit))?;
+        drop(kept);
         let edited_value = member
             .value
             .as_ref()
             .map_or_else(TextRange::default, Value::range);
-        let mut members = Vec::with_capacity(layout.members());
-        for (at, kept) in kept.iter_mut().enumerate() {
-            if at == edited {
-                errors.extend(in_value(&member, &member_errors));
-                members.push(member.clone());
-                continue;
-            }
-            let moved_by = if at > edited { delta } else { 0 };
-            let move_to = |hole: &mut Hole, start: u32| {
-                hole.shift(i64::from(start) + moved_by - i64::from(hole.range.start));
-            };
-            let value = match kept {
-                Some(kept) if kept.whole == focus[at] => {
-                    move_to(&mut kept.hole, kept.start);
-                    errors.extend(kept.hole.errors.iter().cloned());
-                    kept.hole.value.clone()
-                }
-                Some(kept) if kept.whole => {
-                    let mut skeleton = skeleton(&kept.hole.value)?;
-                    move_to(&mut skeleton, kept.start);
-                    skeleton.value
-                }
-                // In focus with only a skeleton kept, or not an object.
-                _ => {
-                    let (parsed, parsed_errors) =
-                        parse_member(text, layout.bounds[2 * at + 1], RESOURCE_DEPTH);
-                    let parsed = parsed?;
-                    errors.extend(in_value(&parsed, &parsed_errors));
-                    parsed.value?
-                }
-            };
-            members.push(Member {
-                key: layout.key(at),
-                value: Some(value),
-            });
-        }
-        drop(kept);
-        let resources = Object {
-            range: layout.resources,
-            members,
-        };
-        let hole = Hole {
-            range: layout.resources,
-            value: Value::Object(Arc::new(resources)),
-            errors: errors.into(),
-        };
-        let parse = parse_with_holes(text, std::slice::from_ref(&hole));
-        if !whole(&parse) {
-            return None;
-        }
         Some(Plan {
             memo,
             parse,
@@ -873,6 +820,92 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// An edit inside one member, as [`put_together`] takes it.
+struct Edit<'a> {
+    member: usize,
+    /// The member as the edit left it, parsed alone, and the errors of that parse.
+    parsed: &'a Member,
+    errors: &'a [SyntaxError],
+    /// How far the edit moved the text after the member.
+    delta: i64,
+}
+
+/// `text` parsed with its `resources` object put together rather than parsed: its members are
+/// the layout's keys, each before the value `kept` for it, moved to where its text now lies
+/// (whole in `focus`, a skeleton outside it), but for the edited member as it was just parsed
+/// and those in focus the memo has no whole tree of, parsed again; its errors are the layout's
+/// between the members, and those inside each value. `None` when that tree may not stand for
+/// the text ([`whole`]).
+fn put_together(
+    text: &str,
+    layout: &Layout,
+    kept: &mut [Option<Kept>],
+    focus: &[bool],
+    edit: Option<Edit>,
+) -> Option<Parse> {
+    let mut errors = layout.frame.clone();
+    let in_value = |member: &Member, errors: &[SyntaxError]| -> Vec<SyntaxError> {
+        let value = member
+            .value
+            .as_ref()
+            .map_or(TextRange::default(), Value::range);
+        (errors.iter())
+            .filter(|error| value.start <= error.range.start)
+            .cloned()
+            .collect()
+    };
+    let mut members = Vec::with_capacity(layout.members());
+    for (at, kept) in kept.iter_mut().enumerate() {
+        if let Some(edit) = edit.as_ref().filter(|edit| edit.member == at) {
+            errors.extend(in_value(edit.parsed, edit.errors));
+            members.push(edit.parsed.clone());
+            continue;
+        }
+        let moved_by = match &edit {
+            Some(edit) if at > edit.member => edit.delta,
+            _ => 0,
+        };
+        let move_to = |hole: &mut Hole, start: u32| {
+            hole.shift(i64::from(start) + moved_by - i64::from(hole.range.start));
+        };
+        let value = match kept {
+            Some(kept) if kept.whole == focus[at] => {
+                move_to(&mut kept.hole, kept.start);
+                errors.extend(kept.hole.errors.iter().cloned());
+                kept.hole.value.clone()
+            }
+            Some(kept) if kept.whole => {
+                let mut skeleton = skeleton(&kept.hole.value)?;
+                move_to(&mut skeleton, kept.start);
+                skeleton.value
+            }
+            // In focus with only a skeleton kept, or not an object.
+            _ => {
+                let (parsed, parsed_errors) =
+                    parse_member(text, layout.bounds[2 * at + 1], RESOURCE_DEPTH);
+                let parsed = parsed?;
+                errors.extend(in_value(&parsed, &parsed_errors));
+                parsed.value?
+            }
+        };
+        members.push(Member {
+            key: layout.key(at),
+            value: Some(value),
+        });
+    }
+    let resources = Object {
+        range: layout.resources,
+        members,
+    };
+    let hole = Hole {
+        range: layout.resources,
+        value: Value::Object(Arc::new(resources)),
+        errors: errors.into(),
+    };
+    let parse = parse_with_holes(text, std::slice::from_ref(&hole));
+    whole(&parse).then_some(parse)
+}
+
 impl Memo {
     /// The member whose key starts at `start`.
     fn member_keyed_at(&self, start: u32) -> Option<usize> {
@@ -909,6 +942,31 @@ impl Memo {
                 states: states.to_vec(),
             }));
         }
+    }
+
+    /// A focus on the member whose value holds `offset` in `text`, the text this memo is of:
+    /// that member and those within [`REQUEST_REACH`] references of it whole, every other one
+    /// a skeleton, as a request there reads them. Made from what the memo keeps, with only the
+    /// members in that focus it has no whole tree of parsed again, rather than from the whole
+    /// text.
+    pub(crate) fn focus_on(&self, text: &str, offset: u32) -> Option<Focus> {
+        let layout = &self.layout;
+        let member = layout.member_at(TextRange::empty(offset))?;
+        let mut focus: Vec<bool> = (0..layout.members()).map(|at| at == member).collect();
+        spread(&mut focus, &self.neighbours, REQUEST_REACH);
+        let parse = {
+            let mut kept = self.kept.lock().ok()?;
+            put_together(text, layout, &mut kept, &focus, None)?
+        };
+        let value = resource_values(&parse).nth(member)??.range();
+        let model = Bundle::lower_focused(parse.root.as_ref(), |at| focus[at]);
+        let index = Index::build_focused(&model, self.integration.clone(), Some(self.names()));
+        Some(Focus {
+            parse,
+            model,
+            index,
+            resource: value,
+        })
     }
 
     /// The names references resolve against: those of every text an edit inside a member
@@ -1120,7 +1178,8 @@ mod tests {
     }
 
     #[test]
-    fn the_focus_completes_in_the_edited_resource_only_when_it_knows_the_integration_key() {
+    fn a_focus_completes_in_the_edited_resource_or_another_only_when_it_knows_the_integration_key()
+    {
         let config = Config::default();
         // Typed into the second flow's `ActionName`, then completed at its start: the key new
         // references take is the one the first flow's reference names, outside the focus.
@@ -1147,9 +1206,24 @@ mod tests {
                 .as_ref()
                 .map_or_else(|| edited.view(), |focus| focus.view());
             assert_eq!(completions(view, &text, start), expected, "{key}");
-            // Outside the edited resource the focus does not answer.
+            // In the first flow's `ActionName`, a focus made on that flow answers.
+            let elsewhere = text.find("\"zis:").expect("the first flow's action") as u32 + 5;
+            let expected = completions(fresh.view(), &text, elsewhere);
+            assert!(expected.iter().any(|item| item.label == label), "{key}");
+            let focus = edited.focus_at(elsewhere);
+            assert_eq!(focus.is_some(), offered, "{key}");
+            if let Some(focus) = focus {
+                let flow = focus.resource();
+                assert_eq!(
+                    &text[flow.start as usize..][..30],
+                    r#"{"type": "ZIS::Flow", "propert"#
+                );
+                assert!(flow.end < start, "the first flow's, not the edited one's");
+                assert_eq!(completions(focus.view(), &text, elsewhere), expected);
+            }
+            // Nor in a resource's key, outside every value.
             assert!(edited
-                .focus_at(text.find("first").expect("the action") as u32)
+                .focus_at(text.find("first").expect("the action's key") as u32)
                 .is_none());
         }
     }

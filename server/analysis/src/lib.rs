@@ -79,25 +79,27 @@ pub struct View<'a> {
     pub index: &'a Index,
 }
 
-/// What an analysis after an edit checked the edit with: the text's tree with the resources
-/// in focus whole and every other as its skeleton, and the model and index of that tree. A
-/// completion inside the edited resource finds there all it reads, and the outline all but the
-/// states of the flows outside the focus ([`ide::outline`]), so they are answered at once
-/// rather than after the whole tree, model and index are made (tens of milliseconds on a large
-/// bundle), as they are asked while the user types.
+/// The text's tree with the resources in focus whole and every other as its skeleton, and the
+/// model and index of that tree: what an analysis after an edit checked the edit with, or what
+/// a request in a resource reads ([`Analysis::focus_at`]). A completion inside the resource
+/// the focus is on finds there all it reads, and the outline all but the states of the flows
+/// outside the focus ([`ide::outline`]), so they are answered at once rather than after the
+/// whole tree, model and index are made (tens of milliseconds on a large bundle), as they are
+/// asked while the user types.
 #[derive(Debug)]
 pub struct Focus {
     parse: Parse,
     model: Bundle,
     index: Index,
-    /// The value of the edited resource.
-    edited: TextRange,
+    /// The value of the resource the focus is on: the edited one, or the one a request was
+    /// made in ([`Analysis::focus_at`]).
+    resource: TextRange,
 }
 
 impl Focus {
-    /// Where the value of the edited resource lies.
-    pub fn edited(&self) -> TextRange {
-        self.edited
+    /// Where the value of the resource the focus is on lies.
+    pub fn resource(&self) -> TextRange {
+        self.resource
     }
 
     pub fn view(&self) -> View<'_> {
@@ -138,15 +140,23 @@ impl Analysis {
         }
     }
 
-    /// The focus of the edit this analysis is after, when `offset` lies inside the edited
-    /// resource and a completion there reads nothing the focus lacks: the integration key is
-    /// known (without it, completion finds the key new references take in every reference
-    /// of the bundle). `server/bench/tests/properties.rs` holds its completions to the whole
-    /// analysis's.
+    /// A focus that a completion at `offset` finds all it reads in, without the whole tree,
+    /// model and index: the edit's, when `offset` lies inside the edited resource; else one
+    /// made from the memo on the resource at `offset` ([`Memo::focus_on`]: a few milliseconds
+    /// on a large bundle, where the whole takes tens, but once that is made its view costs
+    /// nothing). Only when the integration key is known: without it, completion finds the key
+    /// new references take in every reference of the bundle. `server/bench/tests/properties.rs`
+    /// holds its completions to the whole analysis's.
     pub fn focus_at(&self, offset: u32) -> Option<Arc<Focus>> {
-        let focus = self.focus()?;
-        let inside = focus.edited.start < offset && offset < focus.edited.end;
-        (inside && focus.index.integration.is_some()).then_some(focus)
+        let inside = |focus: &Focus| focus.resource.start < offset && offset < focus.resource.end;
+        let focus = match self.focus() {
+            Some(focus) if inside(&focus) => focus,
+            _ => {
+                let text = self.text.as_deref()?;
+                Arc::new(self.memo.as_deref()?.focus_on(text, offset)?)
+            }
+        };
+        (inside(&focus) && focus.index.integration.is_some()).then_some(focus)
     }
 
     /// The focus of the edit this analysis is after, until [`Analysis::release_focus`].
@@ -250,7 +260,7 @@ pub fn reanalyze(
         parse,
         model: focused,
         index: focused_index,
-        edited,
+        resource: edited,
     })));
     Arc::new(analysis)
 }

@@ -1,5 +1,6 @@
-//! `cargo bench -p zis-bench`: the whole analysis per size, and the analysis after a keystroke
-//! that reuses the one before, next to parsing alone: ours,
+//! `cargo bench -p zis-bench`: the whole analysis per size, the analysis after a keystroke
+//! that reuses the one before, and what a request elsewhere reads right after it, next to
+//! parsing alone: ours,
 //! jsonc-parser's and serde_json's into a `Value` (the floor no analysis built on a parse of the
 //! text can go below).
 //!
@@ -12,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
-use zis_analysis::{analyze, reanalyze, Before, Config, Unchanged};
+use zis_analysis::{analyze, reanalyze, Analysis, Before, Config, Unchanged};
 use zis_bench::{bundle, Variant, SIZES};
 
 // The allocator the zis-lint binary ships with, so that these are the binary's numbers.
@@ -143,4 +144,43 @@ fn bench_keystroke(bencher: Bencher, before: &str) {
             last.replace(Some(analysis));
             (before, memo)
         });
+}
+
+/// What a request in another resource than the one just typed in reads right after the
+/// keystroke (a completion in the last flow's `ActionName`): a focus made on that resource
+/// from what the analysis keeps, …
+#[divan::bench(args = [10_000, 50_000], sample_count = 25, sample_size = 1, max_time = 8)]
+fn focus_elsewhere_after_a_keystroke(bencher: Bencher, states: usize) {
+    let (analysis, elsewhere) = after_a_keystroke(text(states));
+    bencher.bench_local(|| analysis.focus_at(elsewhere).expect("a focus"));
+}
+
+/// … or the whole tree, model and index, made when first asked.
+#[divan::bench(args = [10_000, 50_000], sample_count = 25, sample_size = 1, max_time = 8)]
+fn whole_model_after_a_keystroke(bencher: Bencher, states: usize) {
+    let before = text(states);
+    bencher
+        .with_inputs(|| after_a_keystroke(before).0)
+        .bench_local_values(|analysis| {
+            analysis.model();
+            analysis
+        });
+}
+
+/// The analysis after a keystroke in the first flow, and an offset in the last flow.
+fn after_a_keystroke(before: &str) -> (Arc<Analysis>, u32) {
+    let at = before.find("\"ResultPath\": \"$.").expect("a flow") + "\"ResultPath\": \"$.".len();
+    let text = Arc::new(format!("{}x{}", &before[..at], &before[at..]));
+    let config = Config::default();
+    let opened = reanalyze(&Arc::new(before.to_owned()), &config, None);
+    let unchanged = Unchanged {
+        prefix: at,
+        suffix: before.len() - at,
+    };
+    let memo = opened.memo().expect("a memo");
+    drop(opened);
+    let analysis = reanalyze(&text, &config, Some((Before::Unchanged(unchanged), &memo)));
+    let action = "\"ActionName\": \"";
+    let elsewhere = text.rfind(action).expect("an action state") + action.len();
+    (analysis, elsewhere as u32)
 }

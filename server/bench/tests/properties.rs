@@ -196,9 +196,9 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> (usize, usize,
 /// text these follow).
 const COMPLETED_AFTER: [&str; 4] = ["\"ActionName\": \"", "\"flow_name\": \"", "\"$.", "{{$."];
 
-/// Holds the completions `analysis` answers from the focus of the edit from `before` to `text`
-/// to those of `fresh`, the analysis of `text` from scratch; returns how many lists that were
-/// not empty it compared.
+/// Holds the completions `analysis` answers from a focus (the edit's from `before` to `text`, or
+/// one on another resource) to those of `fresh`, the analysis of `text` from scratch; returns
+/// how many lists that were not empty it compared.
 fn check_focus_completions(
     before: &str,
     text: &str,
@@ -207,21 +207,26 @@ fn check_focus_completions(
     seed: u64,
 ) -> usize {
     let change = zis_syntax::TextChange::between(before, text);
-    let Some(focus) = analysis.focus_at(change.start as u32) else {
-        return 0;
-    };
-    let edited = focus.edited();
+    let edited = (analysis.focus_at(change.start as u32))
+        .map_or_else(TextRange::default, |focus| focus.resource());
     let value = &text[edited.start as usize..edited.end as usize];
     let mut rng = Rng::new(seed ^ change.start as u64);
     let mut offsets = vec![change.start as u32, change.new_end as u32];
     offsets.extend((0..4).map(|_| edited.start + rng.below(edited.len().max(1) as usize) as u32));
-    // And anywhere, where the focus must not answer unless it answers the same.
+    // And anywhere, where a focus must not answer unless it answers the same.
     offsets.extend((0..2).map(|_| rng.below(text.len() + 1) as u32));
     offsets.extend(
         COMPLETED_AFTER
             .iter()
             .filter_map(|needle| Some(edited.start + (value.find(needle)? + needle.len()) as u32)),
     );
+    // And after each of those anywhere, where a focus made on the resource there answers.
+    for needle in COMPLETED_AFTER {
+        let found: Vec<usize> = text.match_indices(needle).map(|(at, _)| at).collect();
+        if !found.is_empty() {
+            offsets.push((found[rng.below(found.len())] + needle.len()) as u32);
+        }
+    }
     let mut compared = 0;
     for mut offset in offsets {
         while !text.is_char_boundary(offset as usize) {

@@ -364,11 +364,20 @@ async fn completion_right_after_typing_answers_as_on_the_text_opened_afresh() {
     let text = fixture();
     let value = "zis:acme:action:post-to-webhook-site";
     let typed = edited(&text, value, &format!("{value}x"));
-    // An action reference, whose items' documentation reads the bundle, and a state type.
+    // An action reference, whose items' documentation reads the bundle, and a state type; in
+    // the resources the edit left alone, a method, a flow reference and an event type.
     let positions = [
         find(&typed, value, 0, 0),
         find(&typed, value, 0, "zis:acme:".len()),
         find(&typed, "\"Type\": \"Action\"", 0, "\"Type\": \"".len()),
+        find(&typed, "\"method\": \"POST", 0, "\"method\": \"".len()),
+        find(&typed, "zis:acme:flow:", 0, "zis:acme:".len()),
+        find(
+            &typed,
+            "\"event_type\": \"ticket.",
+            0,
+            "\"event_type\": \"".len(),
+        ),
     ];
     for mut client in [resolving_client().await, Client::new().await] {
         let (typed_in, opened) = (uri("typed.json"), uri("opened.json"));

@@ -51,8 +51,12 @@ pub async fn completion(
     };
     let offset = snapshot.converter(backend.unit()).offset(position.position);
     // Typing asks for completion where it types, right after the edit: the edit's focus then
-    // answers without the whole model.
-    let focus = snapshot.analysis.focus_at(offset);
+    // answers without the whole model, and elsewhere a focus on the resource there, until the
+    // whole model is made.
+    let focus = match snapshot.analysis.is_lowered() {
+        true => None,
+        false => snapshot.analysis.focus_at(offset),
+    };
     let snapshot = match focus {
         Some(_) => snapshot,
         None => match Backend::lowered(snapshot).await {
