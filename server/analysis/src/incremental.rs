@@ -577,9 +577,9 @@ const RESOURCE_DEPTH: usize = 2;
 /// many references of it.
 const REACH: usize = 2;
 
-/// How far a request reaches: what a completion in a resource reads of the bundle beyond the
-/// names of its resources lies within this many references of it (the actions a flow calls,
-/// the job spec that starts it).
+/// How far a request reaches: what a completion, hover or definition in a resource reads of
+/// the bundle beyond the names of its resources lies within this many references of it (the
+/// actions a flow calls, the job spec that starts it).
 const REQUEST_REACH: usize = 1;
 
 impl<'a> Plan<'a> {

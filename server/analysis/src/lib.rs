@@ -81,8 +81,9 @@ pub struct View<'a> {
 
 /// The text's tree with the resources in focus whole and every other as its skeleton, and the
 /// model and index of that tree: what an analysis after an edit checked the edit with, or what
-/// a request in a resource reads ([`Analysis::focus_at`]). A completion inside the resource
-/// the focus is on finds there all it reads, and the outline all but the states of the flows
+/// a request in a resource reads ([`Analysis::focus_at`]). A completion, hover or definition
+/// inside the resource the focus is on finds there all it reads, and the outline all but the
+/// states of the flows
 /// outside the focus ([`ide::outline`]), so they are answered at once rather than after the
 /// whole tree, model and index are made (tens of milliseconds on a large bundle), as they are
 /// asked while the user types.
@@ -140,13 +141,13 @@ impl Analysis {
         }
     }
 
-    /// A focus that a completion at `offset` finds all it reads in, without the whole tree,
-    /// model and index: the edit's, when `offset` lies inside the edited resource; else one
-    /// made from the memo on the resource at `offset` ([`Memo::focus_on`]: a few milliseconds
-    /// on a large bundle, where the whole takes tens, but once that is made its view costs
-    /// nothing). Only when the integration key is known: without it, completion finds the key
-    /// new references take in every reference of the bundle. `server/bench/tests/properties.rs`
-    /// holds its completions to the whole analysis's.
+    /// A focus that a completion, hover or definition at `offset` finds all it reads in,
+    /// without the whole tree, model and index: the edit's, when `offset` lies inside the
+    /// edited resource; else one made from the memo on the resource at `offset`
+    /// ([`Memo::focus_on`]: about a hundredth of the time the whole takes to make, but once
+    /// that is made its view costs nothing). Only when the integration key is known: without
+    /// it, completion finds the key new references take in every reference of the bundle.
+    /// `server/bench/tests/properties.rs` holds its answers to the whole analysis's.
     pub fn focus_at(&self, offset: u32) -> Option<Arc<Focus>> {
         let inside = |focus: &Focus| focus.resource.start < offset && offset < focus.resource.end;
         let focus = match self.focus() {

@@ -44,14 +44,15 @@ pub fn check_editor_features(text: &str, analysis: &Analysis, offset: u32) -> Re
             check_range(text, edit.range).map_err(|e| format!("completion: {e}"))?;
         }
     }
-    if let Some(hover) = hover::hover(analysis, text, offset) {
+    let view = analysis.view();
+    if let Some(hover) = hover::hover(view, &analysis.diagnostics, text, offset) {
         check_range(text, hover.range).map_err(|e| format!("hover: {e}"))?;
     }
-    if let Some(range) = navigation::definition(analysis, text, offset) {
+    if let Some(range) = navigation::definition(view, text, offset) {
         check_range(text, range).map_err(|e| format!("definition: {e}"))?;
     }
-    if let Some(at) = navigation::symbol_at(analysis, text, offset) {
-        for range in navigation::references(analysis, text, &at.symbol, true) {
+    if let Some(at) = navigation::symbol_at(view, text, offset) {
+        for range in navigation::references(view, text, &at.symbol, true) {
             check_range(text, range).map_err(|e| format!("references: {e}"))?;
         }
     }

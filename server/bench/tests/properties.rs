@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use zis_analysis::ide::{completion, outline};
+use zis_analysis::ide::{completion, hover, navigation, outline};
 use zis_analysis::quiet::COMMENT_DIRECTIVE;
 use zis_analysis::rules::is_local;
 use zis_analysis::{
@@ -170,7 +170,7 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> (usize, usize,
             "seed {seed}, after {} edits ({applied:?}): the integration differs\ntext:\n{text}",
             applied.len()
         );
-        completed += check_focus_completions(&before, &text, &analysis, &fresh, seed);
+        completed += check_focus_requests(&before, &text, &analysis, &fresh, seed);
         if analysis.parse().errors.is_empty() {
             last_valid.clone_from(&text);
         }
@@ -196,10 +196,10 @@ fn check_edit_sequence(base: &str, config: &Config, seed: u64) -> (usize, usize,
 /// text these follow).
 const COMPLETED_AFTER: [&str; 4] = ["\"ActionName\": \"", "\"flow_name\": \"", "\"$.", "{{$."];
 
-/// Holds the completions `analysis` answers from a focus (the edit's from `before` to `text`, or
-/// one on another resource) to those of `fresh`, the analysis of `text` from scratch; returns
-/// how many lists that were not empty it compared.
-fn check_focus_completions(
+/// Holds the completions, hovers and definitions `analysis` answers from a focus (the edit's
+/// from `before` to `text`, or one on another resource) to those of `fresh`, the analysis of
+/// `text` from scratch; returns how many completion lists that were not empty it compared.
+fn check_focus_requests(
     before: &str,
     text: &str,
     analysis: &Analysis,
@@ -240,6 +240,17 @@ fn check_focus_completions(
         assert_eq!(
             found, expected,
             "seed {seed}: the focus completes otherwise at {offset}\ntext:\n{text}"
+        );
+        let diagnostics = &fresh.diagnostics;
+        assert_eq!(
+            hover::hover(focus.view(), diagnostics, text, offset),
+            hover::hover(fresh.view(), diagnostics, text, offset),
+            "seed {seed}: the focus hovers otherwise at {offset}\ntext:\n{text}"
+        );
+        assert_eq!(
+            navigation::definition(focus.view(), text, offset),
+            navigation::definition(fresh.view(), text, offset),
+            "seed {seed}: the focus finds another definition at {offset}\ntext:\n{text}"
         );
         compared += usize::from(!expected.is_empty());
     }

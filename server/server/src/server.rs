@@ -11,6 +11,7 @@ use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 use zis_analysis::config::CONFIG_FILE_NAME;
+use zis_analysis::{Focus, View};
 use zis_syntax::ColumnUnit;
 
 use crate::config::Configs;
@@ -94,6 +95,21 @@ pub struct Backend {
     pub flow_runs: FlowRuns,
 }
 
+/// A snapshot, and the focus a request in it reads when one answers ([`Backend::reading_at`]).
+pub struct Reading {
+    pub snapshot: Arc<Snapshot>,
+    focus: Option<Arc<Focus>>,
+}
+
+impl Reading {
+    pub fn view(&self) -> View<'_> {
+        match &self.focus {
+            Some(focus) => focus.view(),
+            None => self.snapshot.analysis.view(),
+        }
+    }
+}
+
 impl Backend {
     pub fn new(client: Client, outbox: Outbox) -> Backend {
         Backend::running_flows(client, outbox, FlowRuns::InProcess)
@@ -133,6 +149,22 @@ impl Backend {
     pub async fn unlowered_bundle(&self, uri: &Url) -> Option<Arc<Snapshot>> {
         let snapshot = self.documents.snapshot(uri).await?;
         snapshot.analysis.is_bundle.then_some(snapshot)
+    }
+
+    /// What a request at `offset` of `snapshot` reads: a focus that answers there
+    /// ([`zis_analysis::Analysis::focus_at`]) while the whole tree, model and index are not made,
+    /// else those, made first if need be. Only for requests a focus answers as the whole model
+    /// would: completion, hover, definition.
+    pub async fn reading_at(snapshot: Arc<Snapshot>, offset: u32) -> Option<Reading> {
+        let focus = match snapshot.analysis.is_lowered() {
+            true => None,
+            false => snapshot.analysis.focus_at(offset),
+        };
+        let snapshot = match focus {
+            Some(_) => snapshot,
+            None => Self::lowered(snapshot).await?,
+        };
+        Some(Reading { snapshot, focus })
     }
 
     /// `snapshot` with its whole tree, model and index made.

@@ -430,6 +430,67 @@ async fn completion_right_after_typing_answers_as_on_the_text_opened_afresh() {
 }
 
 #[tokio::test]
+async fn hover_and_definition_right_after_an_edit_elsewhere_answer_as_on_the_text_opened_afresh() {
+    let text = fixture();
+    let value = "zis:acme:action:post-to-webhook-site";
+    let typed = edited(&text, value, &format!("{value}x"));
+    // In the edited flow (on the finding the edit made), then in the action and the job spec.
+    let positions = [
+        find(&typed, value, 0, "zis:acme:action:".len() + 2),
+        find(&typed, value, 1, "zis:acme:action:".len()),
+        find(&typed, "\"url\"", 0, 2),
+        find(&typed, "\"requestBody\"", 0, 2),
+        find(&typed, "zis:acme:flow:", 0, "zis:acme:flow:".len() + 2),
+        find(
+            &typed,
+            "\"event_type\": \"ticket.",
+            0,
+            "\"event_type\": \"".len() + 2,
+        ),
+    ];
+    let mut client = Client::new().await;
+    let (typed_in, opened) = (uri("typed.json"), uri("opened.json"));
+    client.open(&opened, &typed, 1);
+    client.diagnostics(&opened, json!(1)).await;
+    let mut answered = Vec::new();
+    for position in &positions {
+        client.open(&typed_in, &text, 1);
+        client.diagnostics(&typed_in, json!(1)).await;
+        let end = after(&text, value);
+        let change = json!([{"range": {"start": end, "end": end}, "text": "x"}]);
+        client.change(&typed_in, 2, change);
+        client.diagnostics(&typed_in, json!(2)).await;
+        // Asked before the server makes the edit's whole model, when typing has stopped a while.
+        let hover = client.at("textDocument/hover", &typed_in, position.clone(), json!({}));
+        let hover = hover.await["result"].clone();
+        let definition = client.definition(&typed_in, position.clone()).await;
+        let expected = client.at("textDocument/hover", &opened, position.clone(), json!({}));
+        assert_eq!(hover, expected.await["result"], "{position}");
+        assert_eq!(
+            definition,
+            client.definition(&opened, position.clone()).await
+        );
+        answered.push((!hover.is_null(), !definition.is_null()));
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": typed_in}}),
+        );
+    }
+    // The finding, the reference, two keys, the flow reference, the event type.
+    assert_eq!(
+        answered,
+        [
+            (true, false),
+            (true, true),
+            (true, false),
+            (true, false),
+            (true, true),
+            (true, false)
+        ]
+    );
+}
+
+#[tokio::test]
 async fn payload_paths_complete_and_hover_with_what_the_event_documents() {
     let text = edited(
         &fixture(),

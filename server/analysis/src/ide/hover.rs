@@ -5,6 +5,7 @@
 //! The documentation builders here also document completion items: one wording for both.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
 use zis_syntax::{Member, Object, Str, TextRange};
 
@@ -18,7 +19,7 @@ use crate::index::Target;
 use crate::model::{ResourceId, ResourceKind};
 use crate::reference::{parse_reference, RefKind};
 use crate::schema::{lookup, FieldSpec, FieldType, ObjectKind, StateType, Support, RESOURCE_TYPES};
-use crate::Analysis;
+use crate::View;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hover {
@@ -28,23 +29,26 @@ pub struct Hover {
     pub range: TextRange,
 }
 
-/// The hover at `offset`: the findings there first, as they are what the underline points at,
-/// then what the token under the cursor means.
-pub fn hover(analysis: &Analysis, text: &str, offset: u32) -> Option<Hover> {
+/// The hover at `offset`: the findings there (of `diagnostics`, in order) first, as they are
+/// what the underline points at, then what the token under the cursor means, as `view` has it.
+pub fn hover(
+    view: View,
+    diagnostics: &[Arc<Diagnostic>],
+    text: &str,
+    offset: u32,
+) -> Option<Hover> {
     let mut sections = Vec::new();
     let mut range = None;
     // Sorted by start: only those starting at or before the cursor can cover it.
-    let before = analysis
-        .diagnostics
-        .partition_point(|diagnostic| diagnostic.range.start <= offset);
-    for diagnostic in &analysis.diagnostics[..before] {
+    let before = diagnostics.partition_point(|diagnostic| diagnostic.range.start <= offset);
+    for diagnostic in &diagnostics[..before] {
         let at = diagnostic.range;
         if at.contains(offset) || at.is_empty() && at.start == offset {
             sections.push(diagnostic_page(diagnostic));
             range.get_or_insert(at);
         }
     }
-    if let Some((token, about)) = token_hover(analysis, text, offset) {
+    if let Some((token, about)) = token_hover(view, text, offset) {
         sections.push(about);
         range = Some(token);
     }
@@ -100,8 +104,8 @@ fn evidence_line(fact: &Fact) -> String {
     line
 }
 
-fn token_hover(analysis: &Analysis, text: &str, offset: u32) -> Option<(TextRange, String)> {
-    let cursor = cursor_at(text, analysis.parse().root.as_ref(), offset)?;
+fn token_hover(view: View, text: &str, offset: u32) -> Option<(TextRange, String)> {
+    let cursor = cursor_at(text, view.parse.root.as_ref(), offset)?;
     match cursor.spot {
         Spot::Key(member) => {
             let about = key_hover(cursor.frame(), member)
@@ -111,11 +115,11 @@ fn token_hover(analysis: &Analysis, text: &str, offset: u32) -> Option<(TextRang
         Spot::Value { key, value } => {
             let paths = paths::paths_in(&value.value);
             if let Some(at) = paths::path_at(text, value, &paths, offset) {
-                if let Some(about) = paths::hover(analysis.view(), &at.names, offset) {
+                if let Some(about) = paths::hover(view, &at.names, offset) {
                     return Some((at.range, about));
                 }
             }
-            let about = value_hover(analysis, &cursor, &key.value, value, offset)?;
+            let about = value_hover(view, &cursor, &key.value, value, offset)?;
             Some((value.range, about))
         }
         _ => None,
@@ -180,13 +184,7 @@ pub(crate) fn called_built_in(cursor: &Cursor) -> Option<&'static Builtin> {
     builtin_by_name(reference.ref_kind, &reference.name.text)
 }
 
-fn value_hover(
-    analysis: &Analysis,
-    cursor: &Cursor,
-    key: &str,
-    value: &Str,
-    offset: u32,
-) -> Option<String> {
+fn value_hover(view: View, cursor: &Cursor, key: &str, value: &Str, offset: u32) -> Option<String> {
     let frame = cursor.frame();
     let Node::Known(kind) = frame.node else {
         return None;
@@ -204,14 +202,14 @@ fn value_hover(
             ))
         }
         (ObjectKind::JobSpecProperties, "flow_name") | (ObjectKind::State(_), "ActionName") => {
-            match analysis.index().reference_at(offset)?.target {
+            match view.index.reference_at(offset)?.target {
                 Target::Builtin(builtin) => Some(format!(
                     "**`{}`** · {}\n\n{}",
                     builtin.reference,
                     builtin_noun(builtin),
                     builtin_documentation(builtin)
                 )),
-                Target::Resource(id) => Some(resource_hover(analysis, id)),
+                Target::Resource(id) => Some(resource_hover(view, id)),
                 Target::Unresolved => None,
             }
         }
@@ -229,7 +227,7 @@ fn value_hover(
         }
         _ if lookup(kind, key)?.ty == FieldType::StateName => {
             let object = cursor.scope()?;
-            let scopes = &analysis.model().scopes;
+            let scopes = &view.model.scopes;
             let scope = scopes.iter().find(|s| std::ptr::eq(&*s.object, object))?;
             let state = &scope.states[scope.state(&value.value)?];
             Some(state_hover(&value.value, &state.object))
@@ -321,8 +319,8 @@ pub(crate) fn builtin_documentation(builtin: &Builtin) -> String {
     doc
 }
 
-fn resource_hover(analysis: &Analysis, id: ResourceId) -> String {
-    let resource = analysis.model().resource(id);
+fn resource_hover(view: View, id: ResourceId) -> String {
+    let resource = view.model.resource(id);
     let noun = match resource.kind {
         ResourceKind::Flow { .. } => "Flow",
         _ => "Custom action",
@@ -331,20 +329,20 @@ fn resource_hover(analysis: &Analysis, id: ResourceId) -> String {
     format!(
         "**{noun} `{}`**\n\n{}",
         name.value,
-        resource_summary(analysis, id)
+        resource_summary(view, id)
     )
 }
 
 /// A custom action's request (method and URL or path) or a flow's start and size, then its
 /// description.
-pub(crate) fn resource_summary(analysis: &Analysis, id: ResourceId) -> String {
-    let resource = analysis.model().resource(id);
+pub(crate) fn resource_summary(view: View, id: ResourceId) -> String {
+    let resource = view.model.resource(id);
     let mut summary = match &resource.kind {
         ResourceKind::Action {
             definition: Some(definition),
         } => request_line(definition),
         ResourceKind::Flow { scope: Some(scope) } => {
-            let scope = analysis.model().scope(*scope);
+            let scope = view.model.scope(*scope);
             let count = scope.states.len();
             let states = if count == 1 { "state" } else { "states" };
             match &scope.start_at {
@@ -406,7 +404,8 @@ mod tests {
     use crate::{analyze, Config};
 
     fn hover_at(text: &str, offset: u32) -> Option<Hover> {
-        hover(&analyze(text, &Config::default()), text, offset)
+        let analysis = analyze(text, &Config::default());
+        hover(analysis.view(), &analysis.diagnostics, text, offset)
     }
 
     fn contents(offset: u32) -> String {

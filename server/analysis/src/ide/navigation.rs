@@ -9,7 +9,7 @@ use crate::builtins::Builtin;
 use crate::index::{ReferenceSite, Target};
 use crate::model::{ResourceId, ResourceType, ScopeId};
 use crate::reference::RefKind;
-use crate::Analysis;
+use crate::View;
 
 /// Something a name in a bundle refers to.
 #[derive(Clone, Debug)]
@@ -68,12 +68,12 @@ pub struct SymbolAt {
 /// The symbol whose name covers `offset` (a cursor right after a name still touches it): a
 /// state's key, `StartAt` or a transition, an action's or a flow's `properties.name` or
 /// resource key, or a reference in `ActionName` or `flow_name`.
-pub fn symbol_at(analysis: &Analysis, text: &str, offset: u32) -> Option<SymbolAt> {
-    if let Some(site) = analysis.index().reference_at(offset) {
+pub fn symbol_at(view: View, text: &str, offset: u32) -> Option<SymbolAt> {
+    if let Some(site) = view.index.reference_at(offset) {
         return reference_symbol(site, text);
     }
     let touches = |s: &Str| s.range.touches(offset);
-    for (scope_id, scope) in analysis.model().scope_ids().zip(&analysis.model().scopes) {
+    for (scope_id, scope) in view.model.scope_ids().zip(&view.model.scopes) {
         let mut names = scope
             .start_at
             .iter()
@@ -90,7 +90,7 @@ pub fn symbol_at(analysis: &Analysis, text: &str, offset: u32) -> Option<SymbolA
             });
         }
     }
-    analysis.model().resources.iter().find_map(|resource| {
+    view.model.resources.iter().find_map(|resource| {
         let ty = referable(resource.kind.resource_type()?)?;
         let name = resource.name.as_ref()?;
         let at = [&resource.key, name].into_iter().find(|s| touches(s))?;
@@ -131,8 +131,8 @@ fn reference_symbol(site: &ReferenceSite, text: &str) -> Option<SymbolAt> {
 
 /// Where the symbol under `offset` is declared: the state's key, or the resource's
 /// `properties.name`. With duplicates, the one references resolve to.
-pub fn definition(analysis: &Analysis, text: &str, offset: u32) -> Option<TextRange> {
-    declarations(analysis, &symbol_at(analysis, text, offset)?.symbol)
+pub fn definition(view: View, text: &str, offset: u32) -> Option<TextRange> {
+    declarations(view, &symbol_at(view, text, offset)?.symbol)
         .into_iter()
         .next()
 }
@@ -140,17 +140,17 @@ pub fn definition(analysis: &Analysis, text: &str, offset: u32) -> Option<TextRa
 /// Every place the symbol's name is written, in source order: its declarations (when
 /// `include_declaration`) and every use.
 pub fn references(
-    analysis: &Analysis,
+    view: View,
     text: &str,
     symbol: &Symbol,
     include_declaration: bool,
 ) -> Vec<TextRange> {
     let mut ranges = if include_declaration {
-        declarations(analysis, symbol)
+        declarations(view, symbol)
     } else {
         Vec::new()
     };
-    ranges.extend(uses(analysis, text, symbol));
+    ranges.extend(uses(view, text, symbol));
     ranges.sort_by_key(|range| (range.start, range.end));
     ranges.dedup();
     ranges
@@ -158,8 +158,8 @@ pub fn references(
 
 /// The declarations of a symbol in source order; several when a name is duplicated, and then
 /// the first is the one that counts.
-fn declarations(analysis: &Analysis, symbol: &Symbol) -> Vec<TextRange> {
-    let model = &analysis.model();
+fn declarations(view: View, symbol: &Symbol) -> Vec<TextRange> {
+    let model = view.model;
     match symbol {
         Symbol::State { scope, name } => {
             let Some(scope) = model.scopes.get(scope.0) else {
@@ -172,7 +172,7 @@ fn declarations(analysis: &Analysis, symbol: &Symbol) -> Vec<TextRange> {
                 .map(|state| state.name.inner_range())
                 .collect()
         }
-        Symbol::Resource { ty, name } => resources_named(analysis, *ty, name)
+        Symbol::Resource { ty, name } => resources_named(view, *ty, name)
             .iter()
             .filter_map(|&id| Some(model.resource(id).name.as_ref()?.inner_range()))
             .collect(),
@@ -182,22 +182,22 @@ fn declarations(analysis: &Analysis, symbol: &Symbol) -> Vec<TextRange> {
 
 /// The resources of a type with `properties.name` `name`, in source order.
 pub(crate) fn resources_named<'a>(
-    analysis: &'a Analysis,
+    view: View<'a>,
     ty: ResourceType,
     name: &str,
 ) -> &'a [ResourceId] {
     let table = match ty {
-        ResourceType::Action => &analysis.index().actions,
-        ResourceType::Flow => &analysis.index().flows,
+        ResourceType::Action => &view.index.actions,
+        ResourceType::Flow => &view.index.flows,
         ResourceType::JobSpec => return &[],
     };
     table.get(name).map_or(&[], Vec::as_slice)
 }
 
-fn uses(analysis: &Analysis, text: &str, symbol: &Symbol) -> Vec<TextRange> {
+fn uses(view: View, text: &str, symbol: &Symbol) -> Vec<TextRange> {
     match symbol {
         Symbol::State { scope, name } => {
-            let Some(scope) = analysis.model().scopes.get(scope.0) else {
+            let Some(scope) = view.model.scopes.get(scope.0) else {
                 return Vec::new();
             };
             let transitions = scope
@@ -212,8 +212,8 @@ fn uses(analysis: &Analysis, text: &str, symbol: &Symbol) -> Vec<TextRange> {
                 .map(Str::inner_range)
                 .collect()
         }
-        Symbol::Resource { .. } | Symbol::Builtin(_) => analysis
-            .index()
+        Symbol::Resource { .. } | Symbol::Builtin(_) => view
+            .index
             .references
             .iter()
             .filter(|site| {
@@ -240,7 +240,7 @@ mod tests {
     #[test]
     fn finds_symbols_by_kind_of_name() {
         let analysis = analyze(BUNDLE, &Config::default());
-        let state = |offset| symbol_at(&analysis, BUNDLE, offset).map(|s| s.symbol);
+        let state = |offset| symbol_at(analysis.view(), BUNDLE, offset).map(|s| s.symbol);
         let flow_scope = ScopeId(0);
         let check = Some(Symbol::State {
             scope: flow_scope,
@@ -266,7 +266,7 @@ mod tests {
                 name: "main_flow".into()
             })
         );
-        let iterator_fetch = symbol_at(&analysis, BUNDLE, at("\"Fetch\"", 2, 1)).unwrap();
+        let iterator_fetch = symbol_at(analysis.view(), BUNDLE, at("\"Fetch\"", 2, 1)).unwrap();
         assert!(
             matches!(iterator_fetch.symbol, Symbol::State { scope, .. } if scope != flow_scope)
         );
@@ -282,7 +282,7 @@ mod tests {
     #[test]
     fn a_reference_names_only_its_name_part() {
         let analysis = analyze(BUNDLE, &Config::default());
-        let found = symbol_at(&analysis, BUNDLE, at("zis:acme:action:fetch", 0, 2)).unwrap();
+        let found = symbol_at(analysis.view(), BUNDLE, at("zis:acme:action:fetch", 0, 2)).unwrap();
         assert_eq!(&BUNDLE[found.range.as_usize()], "fetch");
     }
 
@@ -290,7 +290,7 @@ mod tests {
     fn definitions_stay_in_their_scope() {
         let analysis = analyze(BUNDLE, &Config::default());
         let definition = |offset| {
-            definition(&analysis, BUNDLE, offset)
+            definition(analysis.view(), BUNDLE, offset)
                 .map(|range| (range.start, &BUNDLE[range.as_usize()]))
         };
         assert_eq!(
@@ -318,22 +318,22 @@ mod tests {
     #[test]
     fn references_with_and_without_declaration() {
         let analysis = analyze(BUNDLE, &Config::default());
-        let failed = symbol_at(&analysis, BUNDLE, at("Failed", 0, 0))
+        let failed = symbol_at(analysis.view(), BUNDLE, at("Failed", 0, 0))
             .unwrap()
             .symbol;
         assert_eq!(
-            texts(&references(&analysis, BUNDLE, &failed, false)),
+            texts(&references(analysis.view(), BUNDLE, &failed, false)),
             [
                 (at("Failed", 0, 0), "Failed"),
                 (at("Failed", 1, 0), "Failed")
             ]
         );
-        assert_eq!(references(&analysis, BUNDLE, &failed, true).len(), 3);
-        let fetch = symbol_at(&analysis, BUNDLE, at("\"fetch\"", 1, 1))
+        assert_eq!(references(analysis.view(), BUNDLE, &failed, true).len(), 3);
+        let fetch = symbol_at(analysis.view(), BUNDLE, at("\"fetch\"", 1, 1))
             .unwrap()
             .symbol;
         assert_eq!(
-            texts(&references(&analysis, BUNDLE, &fetch, true)),
+            texts(&references(analysis.view(), BUNDLE, &fetch, true)),
             [
                 (at("action:fetch", 0, 7), "fetch"),
                 (at("action:fetch", 1, 7), "fetch"),
@@ -347,8 +347,8 @@ mod tests {
         let text = BUNDLE.replace("\"Default\": \"Failed\"", "\"Default\": \"Typo\"");
         let analysis = analyze(&text, &Config::default());
         let offset = text.find("Typo").unwrap() as u32;
-        let typo = symbol_at(&analysis, &text, offset).unwrap().symbol;
-        assert_eq!(definition(&analysis, &text, offset), None);
-        assert_eq!(references(&analysis, &text, &typo, true).len(), 1);
+        let typo = symbol_at(analysis.view(), &text, offset).unwrap().symbol;
+        assert_eq!(definition(analysis.view(), &text, offset), None);
+        assert_eq!(references(analysis.view(), &text, &typo, true).len(), 1);
     }
 }

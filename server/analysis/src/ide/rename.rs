@@ -36,7 +36,7 @@ pub fn prepare_rename(
     text: &str,
     offset: u32,
 ) -> Result<Option<SymbolAt>, RenameError> {
-    match symbol_at(analysis, text, offset) {
+    match symbol_at(analysis.view(), text, offset) {
         Some(SymbolAt {
             symbol: Symbol::Builtin(builtin),
             ..
@@ -66,7 +66,7 @@ pub fn rename(
         return Ok(Some(Vec::new()));
     }
     check_name(analysis, &symbol, &renamed_keys, new_name)?;
-    let mut ranges = references(analysis, text, &symbol, true);
+    let mut ranges = references(analysis.view(), text, &symbol, true);
     ranges.extend(renamed_keys.iter().map(|key| key.inner_range()));
     ranges.sort_by_key(|range| (range.start, range.end));
     ranges.dedup();
@@ -85,7 +85,7 @@ fn renamed_keys<'a>(analysis: &'a Analysis, symbol: &Symbol) -> Vec<&'a Str> {
     let Symbol::Resource { ty, name } = symbol else {
         return Vec::new();
     };
-    resources_named(analysis, *ty, name)
+    resources_named(analysis.view(), *ty, name)
         .iter()
         .map(|&id| &analysis.model().resource(id).key)
         .filter(|key| key.value == *name)
@@ -128,7 +128,7 @@ fn check_name(
                     "{noun} name cannot contain `:`: it separates the parts of a reference"
                 ));
             }
-            if !resources_named(analysis, *ty, new_name).is_empty() {
+            if !resources_named(analysis.view(), *ty, new_name).is_empty() {
                 return invalid(format!("{noun} named `{new_name}` already exists"));
             }
             let key_taken = analysis

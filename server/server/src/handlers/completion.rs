@@ -53,28 +53,16 @@ pub async fn completion(
     // Typing asks for completion where it types, right after the edit: the edit's focus then
     // answers without the whole model, and elsewhere a focus on the resource there, until the
     // whole model is made.
-    let focus = match snapshot.analysis.is_lowered() {
-        true => None,
-        false => snapshot.analysis.focus_at(offset),
+    let Some(reading) = Backend::reading_at(snapshot, offset).await else {
+        return Ok(None);
     };
-    let snapshot = match focus {
-        Some(_) => snapshot,
-        None => match Backend::lowered(snapshot).await {
-            Some(snapshot) => snapshot,
-            None => return Ok(None),
-        },
-    };
-    let view = match &focus {
-        Some(focus) => focus.view(),
-        None => snapshot.analysis.view(),
-    };
-    let list = completion::completion_list(view, &snapshot.text, offset, LIMIT);
+    let list = completion::completion_list(reading.view(), &reading.snapshot.text, offset, LIMIT);
     // Documentation written with the items may be of any action or flow of the bundle.
     let reads_the_bundle =
         (list.items.iter()).any(|item| item.topic.as_ref().is_some_and(Topic::reads_the_bundle));
     let snapshot = match backend.resolves_completion_documentation() || !reads_the_bundle {
-        true => snapshot,
-        false => match Backend::lowered(snapshot).await {
+        true => reading.snapshot,
+        false => match Backend::lowered(reading.snapshot).await {
             Some(snapshot) => snapshot,
             None => return Ok(None),
         },

@@ -12,12 +12,15 @@ pub async fn definition(
 ) -> Result<Option<GotoDefinitionResponse>> {
     let position = params.text_document_position_params;
     let uri = position.text_document.uri;
-    let Some(snapshot) = backend.bundle(&uri).await else {
+    let Some(snapshot) = backend.unlowered_bundle(&uri).await else {
         return Ok(None);
     };
     let converter = snapshot.converter(backend.unit());
     let offset = converter.offset(position.position);
-    let target = navigation::definition(&snapshot.analysis, &snapshot.text, offset);
+    let Some(reading) = Backend::reading_at(snapshot.clone(), offset).await else {
+        return Ok(None);
+    };
+    let target = navigation::definition(reading.view(), &snapshot.text, offset);
     Ok(target
         .map(|range| GotoDefinitionResponse::Scalar(Location::new(uri, converter.range(range)))))
 }

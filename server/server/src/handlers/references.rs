@@ -17,11 +17,12 @@ pub async fn references(
     };
     let converter = snapshot.converter(backend.unit());
     let (analysis, text) = (&snapshot.analysis, &*snapshot.text);
-    let Some(found) = symbol_at(analysis, text, converter.offset(position.position)) else {
+    let view = analysis.view();
+    let Some(found) = symbol_at(view, text, converter.offset(position.position)) else {
         return Ok(None);
     };
     let include_declaration = params.context.include_declaration;
-    let ranges = navigation::references(analysis, text, &found.symbol, include_declaration);
+    let ranges = navigation::references(view, text, &found.symbol, include_declaration);
     Ok(Some(
         ranges
             .into_iter()

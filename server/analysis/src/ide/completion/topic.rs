@@ -162,7 +162,7 @@ pub fn documentation(analysis: &Analysis, topic: &Topic) -> Option<String> {
                 _ => &analysis.index().actions,
             };
             let id = *table.get(name)?.first()?;
-            Some(resource_summary(analysis, id)).filter(|summary| !summary.is_empty())
+            Some(resource_summary(analysis.view(), id)).filter(|summary| !summary.is_empty())
         }
         Topic::Builtin(reference) => builtins()
             .iter()
