@@ -6,13 +6,13 @@
 //! For 1,000, 10,000 and 50,000 flow states, and 10,000 with about 6,000 hints: open →
 //! diagnostics, a one-character edit in the middle of the file → diagnostics for that version,
 //! `textDocument/documentSymbol`, completion inside an `ActionName` and inside an `event_type`
-//! (as VS Code asks: documentation on resolve, not with every item), the last three of the
-//! document as opened and right after the diagnostics of an edit in another resource, and the
-//! completions also half a second after such an edit and right after typing where they are
-//! asked; each as the median and
-//! 95th percentile of RUNS runs (default 30; a third of them at 50,000 states). Then, each in a
-//! server of its own, the peak resident memory while editing 10,000 and 50,000 states, and the
-//! time to diagnostics of each input that once took superlinear time, opened then edited.
+//! (as VS Code asks: documentation on resolve, not with every item) and hover on that
+//! `ActionName`, those of the document as opened and right after the diagnostics of an edit in
+//! another resource, and the completions also half a second after such an edit and right after
+//! typing where they are asked; each as the median and 95th percentile of RUNS runs (default
+//! 30; a third of them at 50,000 states). Then, each in a server of its own, the peak resident
+//! memory while editing 10,000 and 50,000 states, and the time to diagnostics of each input that
+//! once took superlinear time, opened then edited.
 //!
 //! A time ends when the last byte of the awaited message has been read, before this client
 //! parses it: what is measured is the server, not this program's JSON parser.
@@ -24,6 +24,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use zis_bench::{bundle, hostile_bundles, Variant};
+
+const COMPLETION: &str = "textDocument/completion";
+const HOVER: &str = "textDocument/hover";
 
 /// Longer than any answer may take: past it the run is a failure, not a slow sample.
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -92,9 +95,16 @@ fn main() -> ExitCode {
             ] {
                 row(
                     &format!("completion in `{what}`{asked}"),
-                    server.completions(&text, &uri(name), at, runs, after),
+                    server.at_position(COMPLETION, &text, &uri(name), at, runs, after),
                 );
             }
+        }
+        let action = action.expect("an action reference");
+        for (asked, after) in [("", Asked::Opened), (" after an edit elsewhere", elsewhere)] {
+            row(
+                &format!("hover on `ActionName`{asked}"),
+                server.at_position(HOVER, &text, &uri("hover"), action, runs, after),
+            );
         }
     }
     server.stop();
@@ -369,8 +379,10 @@ impl Server {
         })
     }
 
-    fn completions(
+    /// `method` at a line and column, which must answer with something.
+    fn at_position(
         &mut self,
+        method: &str,
         text: &str,
         uri: &str,
         (line, column): (usize, usize),
@@ -381,9 +393,8 @@ impl Server {
             "textDocument": { "uri": uri },
             "position": { "line": line, "character": column },
         });
-        let request = ("textDocument/completion", params);
-        self.timed_requests(text, uri, runs, request, after, |answer| {
-            answer.get("error").is_none()
+        self.timed_requests(text, uri, runs, (method, params), after, |answer| {
+            answer.get("error").is_none() && !answer["result"].is_null()
         })
     }
 
