@@ -356,14 +356,33 @@ async fn documentation_comes_with_resolve_when_the_client_resolves() {
     }
 }
 
+/// What the tests of requests right after an edit type after: the first action reference of
+/// the LSP fixture.
+const TYPED_AFTER: &str = "zis:acme:action:post-to-webhook-site";
+
+/// The LSP fixture with an `x` typed after [`TYPED_AFTER`].
+fn typed_fixture() -> String {
+    edited(&fixture(), TYPED_AFTER, &format!("{TYPED_AFTER}x"))
+}
+
+/// Opens the LSP fixture as `doc`, then types the `x` of [`typed_fixture`], each time until
+/// the diagnostics of that version arrive.
+async fn open_then_type(client: &mut Client, doc: &str) {
+    let text = fixture();
+    client.open(doc, &text, 1);
+    client.diagnostics(doc, json!(1)).await;
+    let end = after(&text, TYPED_AFTER);
+    let change = json!([{"range": {"start": end, "end": end}, "text": "x"}]);
+    client.change(doc, 2, change);
+    client.diagnostics(doc, json!(2)).await;
+}
+
 /// Completion right after typing is answered from the analysis of the edit alone, before the
 /// whole model is made: it must answer as on the same text opened afresh, with documentation
 /// on resolve and with the items.
 #[tokio::test]
 async fn completion_right_after_typing_answers_as_on_the_text_opened_afresh() {
-    let text = fixture();
-    let value = "zis:acme:action:post-to-webhook-site";
-    let typed = edited(&text, value, &format!("{value}x"));
+    let (value, typed) = (TYPED_AFTER, typed_fixture());
     // An action reference, whose items' documentation reads the bundle, and a state type; in
     // the resources the edit left alone, a method, a flow reference and an event type.
     let positions = [
@@ -381,12 +400,7 @@ async fn completion_right_after_typing_answers_as_on_the_text_opened_afresh() {
     ];
     for mut client in [resolving_client().await, Client::new().await] {
         let (typed_in, opened) = (uri("typed.json"), uri("opened.json"));
-        client.open(&typed_in, &text, 1);
-        client.diagnostics(&typed_in, json!(1)).await;
-        let end = after(&text, value);
-        let change = json!([{"range": {"start": end, "end": end}, "text": "x"}]);
-        client.change(&typed_in, 2, change);
-        client.diagnostics(&typed_in, json!(2)).await;
+        open_then_type(&mut client, &typed_in).await;
         client.open(&opened, &typed, 1);
         client.diagnostics(&opened, json!(1)).await;
         // An item's data names its document; the rest must be the same.
@@ -431,9 +445,7 @@ async fn completion_right_after_typing_answers_as_on_the_text_opened_afresh() {
 
 #[tokio::test]
 async fn hover_and_definition_right_after_an_edit_elsewhere_answer_as_on_the_text_opened_afresh() {
-    let text = fixture();
-    let value = "zis:acme:action:post-to-webhook-site";
-    let typed = edited(&text, value, &format!("{value}x"));
+    let (value, typed) = (TYPED_AFTER, typed_fixture());
     // In the edited flow (on the finding the edit made), then in the action and the job spec.
     let positions = [
         find(&typed, value, 0, "zis:acme:action:".len() + 2),
@@ -454,12 +466,7 @@ async fn hover_and_definition_right_after_an_edit_elsewhere_answer_as_on_the_tex
     client.diagnostics(&opened, json!(1)).await;
     let mut answered = Vec::new();
     for position in &positions {
-        client.open(&typed_in, &text, 1);
-        client.diagnostics(&typed_in, json!(1)).await;
-        let end = after(&text, value);
-        let change = json!([{"range": {"start": end, "end": end}, "text": "x"}]);
-        client.change(&typed_in, 2, change);
-        client.diagnostics(&typed_in, json!(2)).await;
+        open_then_type(&mut client, &typed_in).await;
         // Asked before the server makes the edit's whole model, when typing has stopped a while.
         let hover = client.at("textDocument/hover", &typed_in, position.clone(), json!({}));
         let hover = hover.await["result"].clone();
