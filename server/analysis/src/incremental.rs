@@ -1221,7 +1221,7 @@ mod tests {
                 assert!(flow.end < start, "the first flow's, not the edited one's");
                 assert_eq!(completions(focus.view(), &text, elsewhere), expected);
             }
-            // Nor in a resource's key, outside every value.
+            // In a resource's key, outside every value, no focus answers.
             assert!(edited
                 .focus_at(text.find("first").expect("the action's key") as u32)
                 .is_none());
