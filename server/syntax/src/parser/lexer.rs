@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::ast::{decode_escape, Text};
 use crate::{SyntaxError, SyntaxErrorKind, TextRange};
 
@@ -62,7 +64,16 @@ pub(super) struct Lexer<'a> {
     /// Set once a block comment has run to the end of the text: the brackets it swallowed are
     /// then missing, and reporting them would only repeat the comment's error.
     pub swallowed_rest: bool,
+    /// The short strings met so far, to share rather than allocate again: a bundle repeats a
+    /// few thousand keys and values (`Type`, `Next`, state and action names) across hundreds of
+    /// thousands of literals. The hasher is seeded per process, so that no text can be written
+    /// to make the lookups collide.
+    seen: HashSet<Text, foldhash::fast::RandomState>,
 }
+
+/// Longer strings are seldom repeated (descriptions, URLs, jq programs), and hashing them costs
+/// more than their allocation saves.
+const SHARED_UP_TO: usize = 32;
 
 impl<'a> Lexer<'a> {
     pub fn new(text: &'a str) -> Self {
@@ -72,6 +83,7 @@ impl<'a> Lexer<'a> {
             pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
             errors: Vec::new(),
             swallowed_rest: false,
+            seen: HashSet::default(),
         }
     }
 
@@ -259,7 +271,7 @@ impl<'a> Lexer<'a> {
                 out.push_str(&self.text[copied_up_to..content_end]);
                 Text::from(out)
             }
-            None => Text::from(&self.text[content_start..content_end]),
+            None => self.shared(&self.text[content_start..content_end]),
         };
         if terminated {
             self.pos = content_end + 1;
@@ -402,6 +414,19 @@ impl<'a> Lexer<'a> {
             value,
             is_integer_literal,
         })
+    }
+
+    /// `value` as a [`Text`], the one made before for an equal short string if any.
+    fn shared(&mut self, value: &str) -> Text {
+        if value.len() > SHARED_UP_TO {
+            return Text::from(value);
+        }
+        if let Some(text) = self.seen.get(value) {
+            return text.clone();
+        }
+        let text = Text::from(value);
+        self.seen.insert(text.clone());
+        text
     }
 
     fn report(&mut self, start: usize, end: usize, message: String) {

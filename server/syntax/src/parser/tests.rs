@@ -1472,3 +1472,26 @@ fn no_member_starts_where_no_key_does() {
     );
     assert_eq!(parse_member(text, 1000, 1), (None, Vec::new()));
 }
+
+#[test]
+fn equal_short_strings_of_one_text_share_their_value_and_long_or_escaped_ones_do_not() {
+    let long = "x".repeat(33);
+    let text = format!(r#"{{"Next": "Next", "a": "{long}", "b": "{long}", "c": "N\u0065xt"}}"#);
+    let parsed = parse(&text);
+    let root = root_object(&parsed);
+    let value = |at: usize| match &root.members[at].value {
+        Some(Value::String(string)) => &string.value,
+        other => panic!("a string, not {other:?}"),
+    };
+    assert_eq!(value(0), "Next");
+    assert!(root.members[0].key.value.is_shared_with(value(0)));
+    assert_eq!(value(1), long.as_str());
+    assert_eq!(value(2), long.as_str());
+    assert!(!value(1).is_shared_with(value(2)));
+    assert_eq!(value(3), "Next");
+    assert!(!value(3).is_shared_with(value(0)));
+    // Another parse shares nothing with this one: a tree kept across edits holds no table.
+    let again = parse(&text);
+    let again_key = &root_object(&again).members[0].key.value;
+    assert!(!again_key.is_shared_with(value(0)));
+}
