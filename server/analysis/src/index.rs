@@ -2,7 +2,7 @@
 //! integration key. Built once per analysis; the rules and the language server's features
 //! (definition, references, rename, completion) read the same table.
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::sync::Arc;
 
 use zis_syntax::{Str, TextRange};
@@ -160,8 +160,8 @@ impl Index {
 
     /// The index of `bundle`'s names alone: what references resolve against.
     pub(crate) fn names(bundle: &Bundle) -> Index {
-        let mut actions: HashMap<String, Vec<ResourceId>> = HashMap::new();
-        let mut flows = HashMap::new();
+        let mut actions: HashMap<String, Vec<ResourceId>> = HashMap::default();
+        let mut flows = HashMap::default();
         let mut templated = Vec::new();
         for (id, resource) in bundle.resource_ids().zip(&bundle.resources) {
             let Some(name) = &resource.name else { continue };

@@ -5,12 +5,13 @@
 //! rules report it by looking at the same objects through the schema. Every typed object keeps
 //! its syntax node, so ranges and unexpected keys stay reachable.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use zis_syntax::{Array, Object, Str, Text, TextRange, Value};
 
 use crate::schema::{ObjectKind, StateType};
+use crate::HashMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct Bundle {
@@ -378,7 +379,7 @@ impl Bundle {
             object: object.clone(),
             start_at: object.get_str("StartAt").cloned(),
             states: Vec::new(),
-            by_name: HashMap::new(),
+            by_name: HashMap::default(),
         });
         let Some(states) = object.get_object("States") else {
             return id;

@@ -6,7 +6,7 @@
 //! and *open* when it may hold more (custom fields, metadata, the keys an event adds that its
 //! page does not show). Only a closed object can tell that a field is not there.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -15,6 +15,7 @@ use zis_syntax::Str;
 use crate::catalog::{catalog, EventLookup, EventType, Family};
 use crate::index::{Index, ReferenceField, Target};
 use crate::model::{Bundle, ResourceId, ResourceKind};
+use crate::HashMap;
 
 /// The keys a flow starts with, besides what its states write: the four of the trigger events
 /// page, and `connections`, which one version of the error handling page reads
@@ -239,7 +240,7 @@ pub enum FlowStart<'a> {
 /// inbound webhooks.
 pub fn flow_starts<'a>(model: &'a Bundle, index: &'a Index) -> HashMap<ResourceId, FlowStart<'a>> {
     // `None` once the flow has a job spec that cannot be classified, or both kinds.
-    let mut starts: HashMap<ResourceId, Option<FlowStart<'a>>> = HashMap::new();
+    let mut starts: HashMap<ResourceId, Option<FlowStart<'a>>> = HashMap::default();
     for site in &index.references {
         let (ReferenceField::FlowName(job), Target::Resource(flow)) = (site.field, site.target)
         else {

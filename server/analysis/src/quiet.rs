@@ -17,7 +17,6 @@
 //! whether it covered anything; [`Quieted::suppressions`] tells which did in this document.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use zis_syntax::{Parse, Str, TextRange, Value};
@@ -28,6 +27,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Bundle;
 use crate::reported;
 use crate::rule::Rule;
+use crate::HashMap;
 
 /// The word that starts a suppression in a state's `Comment`.
 pub const COMMENT_DIRECTIVE: &str = "zis-lint-ignore";
@@ -116,7 +116,7 @@ fn accept(
     diagnostics: &mut Vec<Arc<Diagnostic>>,
 ) -> Vec<(usize, usize)> {
     // Rule → text → the entries accepting it, each with how many findings it still accepts.
-    let mut left: HashMap<Rule, HashMap<&str, Vec<Left>>> = HashMap::new();
+    let mut left: HashMap<Rule, HashMap<&str, Vec<Left>>> = HashMap::default();
     for accepted in &config.accepted {
         let texts = left.entry(accepted.rule).or_default();
         let entries = texts.entry(accepted.text.as_str()).or_default();

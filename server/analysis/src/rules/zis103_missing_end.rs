@@ -26,14 +26,13 @@
 //! reading. **Unsafe fix** when some state has no way in: the missing `Next` may have been meant
 //! for it.
 
-use std::collections::{HashMap, HashSet};
-
 use super::{Context, Report};
 use crate::edit::member_insertion;
 use crate::model::{Scope, ScopeId};
+use crate::{HashMap, HashSet};
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    let mut waiting: HashMap<ScopeId, Vec<&str>> = HashMap::new();
+    let mut waiting: HashMap<ScopeId, Vec<&str>> = HashMap::default();
     for (id, state) in ctx.model.states() {
         let Some(ty) = state.ty else { continue };
         let object = &state.object;

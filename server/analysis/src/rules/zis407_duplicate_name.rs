@@ -22,14 +22,13 @@
 //! ## Fix
 //! Rename one of the two (and the references meant for it), or remove the extra resource.
 
-use std::collections::HashMap;
-
 use super::{Context, Report};
 use crate::model::{ResourceId, ResourceType};
+use crate::HashMap;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     // The index holds the names references resolve against, which job specs' are not.
-    let mut first_job_specs: HashMap<&str, ResourceId> = HashMap::new();
+    let mut first_job_specs: HashMap<&str, ResourceId> = HashMap::default();
     for (id, job_spec) in ctx.model.resources_of(ResourceType::JobSpec) {
         if let Some(name) = &job_spec.name {
             first_job_specs.entry(&name.value).or_insert(id);

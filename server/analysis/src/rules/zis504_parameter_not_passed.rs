@@ -52,8 +52,6 @@
 //!
 //! **Unsafe fix**: renaming a parameter or adding one changes what the action receives.
 
-use std::collections::{HashMap, HashSet};
-
 use zis_syntax::{Object, Str, TextRange, Value};
 
 use super::data_flow::Reader;
@@ -66,6 +64,7 @@ use crate::index::{ReferenceField, Target};
 use crate::model::{ResourceId, ResourceKind, State};
 use crate::schema::StateType;
 use crate::suggest::closest;
+use crate::{HashMap, HashSet};
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     for call in calls(ctx) {
@@ -179,8 +178,8 @@ pub(super) fn calls<'a>(ctx: &Context<'a>) -> Vec<Call<'a>> {
     let model = ctx.model;
     // What each definition reads: the first name of each path, where it is first read, and
     // whether some path reads the whole input (`$` itself, `$.*`, `$..x`).
-    let mut read_by: HashMap<ResourceId, (Vec<Missing>, bool)> = HashMap::new();
-    let mut first_reads = HashSet::new();
+    let mut read_by: HashMap<ResourceId, (Vec<Missing>, bool)> = HashMap::default();
+    let mut first_reads = HashSet::default();
     for read in ctx.data.reads(ctx) {
         let Reader::Action(action) = read.reader else {
             continue;

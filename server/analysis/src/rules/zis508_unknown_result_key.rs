@@ -47,7 +47,7 @@
 //! under the answer's key is the one reading. **Unsafe fix** where a public bundle reads the
 //! answer otherwise than the documentation has it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use super::data_flow::{reads_flow_data, writes, Reader};
@@ -56,6 +56,7 @@ use crate::builtins::{Answer, Builtin};
 use crate::diagnostic::Edit;
 use crate::index::{ReferenceField, Target};
 use crate::model::{ScopeId, StateId};
+use crate::HashMap;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     let written = built_in_results(ctx);
@@ -127,7 +128,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
 /// answer, as the names they go through.
 fn built_in_results(ctx: &Context) -> HashMap<ScopeId, Vec<(Vec<String>, &'static Builtin)>> {
     let model = ctx.model;
-    let mut callers: HashMap<StateId, &'static Builtin> = HashMap::new();
+    let mut callers: HashMap<StateId, &'static Builtin> = HashMap::default();
     for site in &ctx.index.references {
         if let (ReferenceField::ActionName(id), Target::Builtin(builtin)) =
             (site.field, site.target)
@@ -143,7 +144,7 @@ fn built_in_results(ctx: &Context) -> HashMap<ScopeId, Vec<(Vec<String>, &'stati
     let mut scopes: Vec<ScopeId> = callers.keys().map(|id| id.scope).collect();
     scopes.sort_unstable();
     scopes.dedup();
-    let mut results = HashMap::new();
+    let mut results = HashMap::default();
     for scope_id in scopes {
         // Every path written in the scope, with the built-in of each write (`None` for any other
         // state, or a Catch handler).

@@ -47,11 +47,10 @@
 //! Add the data to each item before the Map (Zendesk's tutorial on iterating over a collection
 //! does it with a `zis:common:transform:Jq` state), then read it from the item.
 
-use std::collections::HashSet;
-
 use super::data_flow::{reads_flow_data, writes, Reader, STARTING_KEYS};
 use super::{Context, Report};
 use crate::model::ScopeId;
+use crate::HashSet;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
     let model = ctx.model;
