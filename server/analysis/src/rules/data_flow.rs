@@ -24,6 +24,7 @@ use crate::model::{
 };
 pub(super) use crate::payload::STARTING_KEYS;
 use crate::schema::StateType;
+use crate::HashMap;
 
 /// How many names of a path the analysis follows. Comparing paths name by name for every
 /// prefix costs the cube of their depth; real paths are a few names deep, and a path cut here
@@ -361,18 +362,39 @@ impl Bits {
     }
 }
 
+/// A name of a path, as its place in its [`Universe`]'s table of names: paths compare as runs
+/// of integers rather than of strings, and a read looks its names up once.
+type Symbol = u32;
+
 /// Every path a scope's states can write (and those a flow starts with). A set of written paths
 /// is kept closed: it holds each path written whole and every path of the universe inside one.
 /// That makes "written on every way" a plain intersection and "on some way" a plain union.
 struct Universe {
-    index: BTreeMap<Names, usize>,
+    symbols: HashMap<String, Symbol>,
+    /// By symbol.
+    names: Vec<String>,
+    index: BTreeMap<Vec<Symbol>, usize>,
     /// For each path, itself and the paths inside it.
     inside: Vec<Bits>,
 }
 
 impl Universe {
     fn new(paths: impl IntoIterator<Item = Names>) -> Universe {
-        let mut index: BTreeMap<Names, usize> = paths.into_iter().map(|path| (path, 0)).collect();
+        let mut symbols = HashMap::default();
+        let mut names = Vec::new();
+        let mut index: BTreeMap<Vec<Symbol>, usize> = BTreeMap::new();
+        for path in paths {
+            let path = path
+                .into_iter()
+                .map(|name| {
+                    *symbols.entry(name).or_insert_with_key(|name: &String| {
+                        names.push(name.clone());
+                        (names.len() - 1) as Symbol
+                    })
+                })
+                .collect();
+            index.insert(path, 0);
+        }
         for (position, id) in index.values_mut().enumerate() {
             *id = position;
         }
@@ -382,7 +404,7 @@ impl Universe {
             .map(|path| {
                 let mut bits = Bits::new(index.len());
                 for (_, &id) in index
-                    .range(path.clone()..)
+                    .range::<[Symbol], _>((Bound::Included(&path[..]), Bound::Unbounded))
                     .take_while(|(other, _)| other.starts_with(path))
                 {
                     bits.insert(id);
@@ -390,31 +412,47 @@ impl Universe {
                 bits
             })
             .collect();
-        Universe { index, inside }
+        Universe {
+            symbols,
+            names,
+            index,
+            inside,
+        }
     }
 
     fn empty(&self) -> Bits {
         Bits::new(self.index.len())
     }
 
-    fn written(&self, path: &Names) -> &Bits {
-        &self.inside[self.index[path]]
+    /// The symbols of `names` up to the first that no path of the universe holds.
+    fn known<'n>(&self, names: impl IntoIterator<Item = &'n str>) -> Vec<Symbol> {
+        names
+            .into_iter()
+            .map_while(|name| self.symbols.get(name).copied())
+            .collect()
     }
 
-    /// Whether a read of `path` finds something in `set`: a path written around it or at it, or
-    /// one inside it.
-    fn covers(&self, set: &Bits, path: &[String]) -> bool {
-        let around = (1..=path.len()).any(|len| {
+    /// A path of the universe.
+    fn written(&self, path: &Names) -> &Bits {
+        &self.inside[self.index[&self.known(path.iter().map(String::as_str))]]
+    }
+
+    /// Whether a read of the first `len` names of a path finds something in `set`: a path
+    /// written around it or at it, or one inside it. `known` holds the symbols of the path's
+    /// names up to the first the universe does not hold, past which no path of it reaches.
+    fn covers(&self, set: &Bits, known: &[Symbol], len: usize) -> bool {
+        let around = (1..=len.min(known.len())).any(|len| {
             self.index
-                .get(&path[..len])
+                .get(&known[..len])
                 .is_some_and(|&id| set.contains(id))
         });
         around
-            || self
-                .index
-                .range::<[String], _>((Bound::Included(path), Bound::Unbounded))
-                .take_while(|(other, _)| other.starts_with(path))
-                .any(|(_, &id)| set.contains(id))
+            || (len <= known.len()
+                && self
+                    .index
+                    .range::<[Symbol], _>((Bound::Included(&known[..len]), Bound::Unbounded))
+                    .take_while(|(other, _)| other.starts_with(&known[..len]))
+                    .any(|(_, &id)| set.contains(id)))
     }
 }
 
@@ -587,9 +625,9 @@ impl ScopeData {
         let Some(Data::Known { must, may }) = &self.data[state] else {
             return None;
         };
-        let names: Names = names.iter().map(|name| name.to_string()).collect();
+        let known = self.universe.known(names.iter().copied());
         let missing =
-            |set: &Bits| (1..=names.len()).find(|&len| !self.universe.covers(set, &names[..len]));
+            |set: &Bits| (1..=names.len()).find(|&len| !self.universe.covers(set, &known, len));
         match missing(may) {
             Some(len) => Some(Gap { len, maybe: false }),
             None => missing(must).map(|len| Gap { len, maybe: true }),
@@ -602,14 +640,21 @@ impl ScopeData {
         let Some(Data::Known { may, .. }) = &self.data[state] else {
             return Vec::new();
         };
-        let parent: Names = parent.iter().map(|name| name.to_string()).collect();
-        self.universe
+        let universe = &self.universe;
+        let parent_symbols = universe.known(parent.iter().copied());
+        if parent_symbols.len() < parent.len() {
+            return Vec::new();
+        }
+        let mut beside: Vec<String> = universe
             .index
-            .range::<[String], _>((Bound::Included(&parent[..]), Bound::Unbounded))
-            .take_while(|(path, _)| path.starts_with(&parent))
+            .range::<[Symbol], _>((Bound::Included(&parent_symbols[..]), Bound::Unbounded))
+            .take_while(|(path, _)| path.starts_with(&parent_symbols))
             .filter(|(path, &id)| path.len() == parent.len() + 1 && may.contains(id))
-            .filter_map(|(path, _)| path.last().cloned())
-            .collect()
+            .filter_map(|(path, _)| Some(universe.names[*path.last()? as usize].clone()))
+            .collect();
+        // In the order of the names, which is what a suggestion among them ties by.
+        beside.sort_unstable();
+        beside
     }
 }
 
