@@ -14,7 +14,7 @@ use std::ops::Bound;
 use std::sync::OnceLock;
 
 use smallvec::{smallvec, SmallVec};
-use zis_jsonpath::{parse, Path};
+use zis_jsonpath::{parse, Path, PathError};
 use zis_syntax::{Str, TextRange, Value};
 
 use super::path_sites::{Site, SiteKind};
@@ -226,14 +226,14 @@ enum Effect {
     Unknown,
 }
 
-fn effect(state: &State, transition: TransitionKind) -> Effect {
+fn effect(state: &State, transition: TransitionKind, sites: &[Site]) -> Effect {
     let object = &state.object;
     if let TransitionKind::Catch(index) = transition {
         let Some(handler) = objects_in(object.get_array("Catch")).nth(index) else {
             return Effect::Unknown;
         };
         // Without `ResultPath` the error replaces all the data.
-        return match result_path(handler.get("ResultPath")) {
+        return match result_path(handler.get("ResultPath"), sites) {
             Target::Root => Effect::Unknown,
             target => target.effect(),
         };
@@ -249,7 +249,10 @@ fn effect(state: &State, transition: TransitionKind) -> Effect {
     }
     match ty {
         StateType::Choice | StateType::Wait | StateType::Succeed | StateType::Fail => Effect::Keep,
-        StateType::Pass => match (result_path(object.get("ResultPath")), object.get("Result")) {
+        StateType::Pass => match (
+            result_path(object.get("ResultPath"), sites),
+            object.get("Result"),
+        ) {
             (Target::Root, None) => Effect::Keep,
             (Target::Root, Some(Value::Object(result))) => Effect::Replace(
                 result
@@ -264,7 +267,7 @@ fn effect(state: &State, transition: TransitionKind) -> Effect {
             (Target::Root, Some(_)) => Effect::Replace(Vec::new()),
             (target, _) => target.effect(),
         },
-        StateType::Action | StateType::Map => match result_path(object.get("ResultPath")) {
+        StateType::Action | StateType::Map => match result_path(object.get("ResultPath"), sites) {
             Target::Root => Effect::Unknown,
             target => target.effect(),
         },
@@ -292,37 +295,64 @@ impl Target {
     }
 }
 
-fn result_path(value: Option<&Value>) -> Target {
+/// Where `value`, a `ResultPath` of a state or of a Catch handler, puts a result. The path sites
+/// hold every such path parsed.
+fn result_path(value: Option<&Value>, sites: &[Site]) -> Target {
     match value {
         None => Target::Root,
         Some(Value::Null(_)) => Target::Discard,
-        Some(Value::String(string)) => match parse(&string.value) {
-            Ok(path) if path.segments.is_empty() => Target::Root,
-            Ok(path) => match path.field_prefix() {
-                names if names.is_empty() => Target::Unknown,
-                names => Target::Path(
-                    names
-                        .into_iter()
-                        .take(MAX_DEPTH)
-                        .map(str::to_string)
-                        .collect(),
-                ),
-            },
-            Err(_) => Target::Unknown,
-        },
+        Some(value @ Value::String(string)) => {
+            let parsed_here;
+            let parsed = match parsed_by_site(value, sites) {
+                Some(parsed) => parsed,
+                None => {
+                    parsed_here = parse(&string.value);
+                    parsed_here.as_ref()
+                }
+            };
+            target(parsed)
+        }
         Some(_) => Target::Unknown,
     }
 }
 
+/// Where a parsed `ResultPath` puts a result.
+fn target(parsed: Result<&Path, &PathError>) -> Target {
+    match parsed {
+        Ok(path) if path.segments.is_empty() => Target::Root,
+        Ok(path) => match path.field_prefix() {
+            names if names.is_empty() => Target::Unknown,
+            names => Target::Path(
+                names
+                    .into_iter()
+                    .take(MAX_DEPTH)
+                    .map(str::to_string)
+                    .collect(),
+            ),
+        },
+        Err(_) => Target::Unknown,
+    }
+}
+
+/// The path the path site of `value` parsed, when a site holds it.
+fn parsed_by_site<'s>(value: &Value, sites: &'s [Site]) -> Option<Result<&'s Path, &'s PathError>> {
+    let start = value.range().start;
+    let at = sites
+        .binary_search_by_key(&start, |site| site.value.range().start)
+        .ok()?;
+    let site = &sites[at];
+    std::ptr::eq(site.value, value).then(|| site.path())?
+}
+
 /// The paths a state may write, with the `ResultPath` value that says so: its own and its
 /// Catch handlers'.
-pub(super) fn writes(state: &State) -> Vec<(Names, &Value)> {
+pub(super) fn writes<'s>(state: &'s State, sites: &[Site]) -> Vec<(Names, &'s Value)> {
     let own = state.object.get("ResultPath");
     let handlers = objects_in(state.object.get_array("Catch")).map(|h| h.get("ResultPath"));
     std::iter::once(own)
         .chain(handlers)
         .flatten()
-        .filter_map(|value| match result_path(Some(value)) {
+        .filter_map(|value| match result_path(Some(value), sites) {
             Target::Path(path) => Some((path, value)),
             _ => None,
         })
@@ -535,7 +565,7 @@ impl ScopeData {
     /// A forward analysis to a fixed point, in reverse postorder so that a state is mostly
     /// visited after the states before it. A state is queued again only when what it starts with
     /// changes, which can only drop `must` bits or add `may` bits.
-    fn new(model: &Bundle, id: ScopeId) -> ScopeData {
+    fn new(model: &Bundle, id: ScopeId, sites: &[Site]) -> ScopeData {
         let scope = model.scope(id);
         let edges: Vec<Vec<(usize, Effect)>> = scope
             .states
@@ -544,7 +574,10 @@ impl ScopeData {
                 state
                     .transitions
                     .iter()
-                    .filter_map(|t| Some((scope.state(&t.target.value)?, effect(state, t.kind))))
+                    .filter_map(|t| {
+                        let effect = effect(state, t.kind, sites);
+                        Some((scope.state(&t.target.value)?, effect))
+                    })
                     .collect()
             })
             .collect();
@@ -731,7 +764,7 @@ impl<'a> Facts<'a> {
                     if indices.is_empty() {
                         continue;
                     }
-                    let data = ScopeData::new(model, ScopeId(first + offset));
+                    let data = ScopeData::new(model, ScopeId(first + offset), ctx.path_sites());
                     for &index in indices {
                         let Reader::State(id) = reads[index].reader else {
                             continue;

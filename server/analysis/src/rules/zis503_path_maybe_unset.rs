@@ -84,7 +84,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         let places = scope
             .states
             .iter()
-            .flat_map(writes)
+            .flat_map(|state| writes(state, ctx.path_sites()))
             .filter(|(written, _)| meets(written, wanted));
         for (_, value) in places.take(MAX_LABELS) {
             diagnostic.label(value.range(), format!("`{path}` is written here"));

@@ -155,7 +155,7 @@ fn built_in_results(ctx: &Context) -> HashMap<ScopeId, Vec<(Vec<String>, &'stati
                 index,
             });
             let own = state.object.get("ResultPath");
-            for (path, value) in writes(state) {
+            for (path, value) in writes(state, ctx.path_sites()) {
                 let by = caller
                     .copied()
                     .filter(|_| own.is_some_and(|own| std::ptr::eq(own, value)));

@@ -62,7 +62,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
                 .scope(id)
                 .states
                 .iter()
-                .flat_map(writes)
+                .flat_map(|state| writes(state, ctx.path_sites()))
                 .filter_map(|(path, _)| path.into_iter().next())
                 .collect()
         })
