@@ -44,6 +44,7 @@
 //! JSON string: a `"` inside it is written `\"` and a `\` is written `\\`.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use jaq_core::compile::{Compiler, Undefined};
 use jaq_core::load::lex::{self, Lexer, Tok, Token};
@@ -56,6 +57,7 @@ use super::zis110_invalid_jsonpath::{quoted, visible_range};
 use super::{Context, Report};
 use crate::jq_builtins::{self, FUNCTIONS, VARIABLES};
 use crate::suggest::closest;
+use crate::HashMap;
 
 /// Brackets, keywords and operators the parser may recurse on, at most. The longest program of
 /// the real bundles has under 50; the parser handles about 400 levels on a 2 MiB thread stack.
@@ -143,8 +145,7 @@ fn compile_error(program: &str) -> Option<SyntaxError> {
             },
         )
         .ok()?;
-    let builtins = FUNCTIONS
-        .iter()
+    let builtins = callable_builtins(program)
         .map(|&(name, arity)| (name, vec![Bind::Fun(()); arity].into_boxed_slice(), ()));
     let errors = Compiler::default()
         .with_funs(builtins)
@@ -165,6 +166,29 @@ fn compile_error(program: &str) -> Option<SyntaxError> {
         message,
         opened: None,
     })
+}
+
+/// The builtins a program can call, in jq's order: each named in it as a word, and every format
+/// (`@base64` …). The compiler is set up afresh for each program and looks a call up among all
+/// the builtins it was given, one by one; given every builtin, that was most of what checking a
+/// short program cost. A builtin left out is named nowhere in the program: no call reaches it.
+fn callable_builtins(program: &str) -> impl Iterator<Item = &'static (&'static str, usize)> {
+    static BY_NAME: OnceLock<HashMap<&str, Vec<usize>>> = OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (at, (name, _)) in FUNCTIONS.iter().enumerate() {
+            by_name.entry(name).or_default().push(at);
+        }
+        by_name
+    });
+    let formats = (FUNCTIONS.iter().enumerate()).filter(|(_, (name, _))| name.starts_with('@'));
+    let mut callable: Vec<usize> = formats.map(|(at, _)| at).collect();
+    for word in program.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        callable.extend(by_name.get(word).into_iter().flatten());
+    }
+    callable.sort_unstable();
+    callable.dedup();
+    callable.into_iter().map(|at| &FUNCTIONS[at])
 }
 
 fn undefined_filter(name: &str, arity: usize) -> String {
@@ -400,6 +424,25 @@ mod tests {
             "true, false, null, not, empty",
         ] {
             assert_eq!(compile(program), None, "{program}");
+        }
+    }
+
+    #[test]
+    fn every_builtin_compiles_when_called_with_its_arguments() {
+        for &(name, arity) in FUNCTIONS {
+            let program = match arity {
+                0 => name.to_string(),
+                _ => format!("{name}({})", vec!["."; arity].join("; ")),
+            };
+            let program = match name.starts_with('@') {
+                true => format!("1 | {program}"),
+                false => program,
+            };
+            assert_eq!(
+                compile_error(&program).map(|e| e.message),
+                None,
+                "{program}"
+            );
         }
     }
 
