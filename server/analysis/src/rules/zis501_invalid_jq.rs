@@ -181,14 +181,14 @@ fn callable_builtins(program: &str) -> impl Iterator<Item = &'static (&'static s
         }
         by_name
     });
-    let formats = (FUNCTIONS.iter().enumerate()).filter(|(_, (name, _))| name.starts_with('@'));
-    let mut callable: Vec<usize> = formats.map(|(at, _)| at).collect();
+    let mut named = vec![false; FUNCTIONS.len()];
     for word in program.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
-        callable.extend(by_name.get(word).into_iter().flatten());
+        for &at in by_name.get(word).into_iter().flatten() {
+            named[at] = true;
+        }
     }
-    callable.sort_unstable();
-    callable.dedup();
-    callable.into_iter().map(|at| &FUNCTIONS[at])
+    (FUNCTIONS.iter().zip(named))
+        .filter_map(|(builtin, named)| (named || builtin.0.starts_with('@')).then_some(builtin))
 }
 
 fn undefined_filter(name: &str, arity: usize) -> String {
