@@ -720,6 +720,18 @@ fn server_answers_initialize() {
     assert_eq!(server.exit_code(), 0);
 }
 
+/// Standard output is written by a thread of its own: the server waits for it before it exits.
+#[test]
+fn server_writes_its_last_answers_before_it_exits() {
+    let mut server = ServerProcess::start();
+    server.send(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    server.send(br#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    server.send(br#"{"jsonrpc":"2.0","method":"exit"}"#);
+    assert_eq!(server.answer()["id"], 1);
+    assert_eq!(server.answer()["id"], 2);
+    assert_eq!(server.exit_code(), 0);
+}
+
 #[test]
 fn server_survives_a_malformed_message_and_exits_1_without_shutdown() {
     let log = scratch("server-log").join("zis-lint.log");

@@ -39,7 +39,7 @@ pub fn run() -> std::io::Result<Ending> {
     let ending = runtime.block_on(transport::serve_with(
         init,
         tokio::io::stdin(),
-        tokio::io::stdout(),
+        transport::Stdout::new()?,
     ));
     // The thread reading standard input may be blocked in a read that never returns.
     runtime.shutdown_background();

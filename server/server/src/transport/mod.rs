@@ -16,6 +16,7 @@
 //! messages itself: [`Outbox`] takes its notifications, and [`DirectAnswers`] its answers.
 
 mod frames;
+mod stdout;
 
 use std::borrow::Cow;
 use std::future::Future;
@@ -33,6 +34,7 @@ use tower_lsp::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 use tower_lsp::{Client, ClientSocket, LanguageServer, Loopback, LspService};
 
 use frames::{Frame, FrameReader};
+pub use stdout::Stdout;
 
 /// How a session ended. LSP asks for exit code 0 only when `exit` follows `shutdown`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,7 +167,11 @@ impl<S: LanguageServer + DirectAnswers> Session<S> {
         // the order their messages arrived: edits land in order.
         let mut in_flight = FuturesUnordered::new();
         let ending = loop {
+            // Handlers first: an answer ready before `exit` is read, such as the answer to
+            // `shutdown` when a client sends `exit` right after it, is sent.
             tokio::select! {
+                biased;
+                Some(()) = in_flight.next(), if !in_flight.is_empty() => {}
                 frame = frames.recv() => {
                     let Some(frame) = frame else {
                         break self.input_ended();
@@ -174,7 +180,6 @@ impl<S: LanguageServer + DirectAnswers> Session<S> {
                         break ending;
                     }
                 }
-                Some(()) = in_flight.next(), if !in_flight.is_empty() => {}
             }
         };
         reader.abort();
