@@ -67,8 +67,8 @@ impl DirectAnswers for Server {
                     .revision(&params.text_document_position.text_document.uri)?;
                 let backend = Arc::clone(&self.0);
                 Some(Box::pin(async move {
-                    let answer = completion::completion(&backend, params).await;
-                    serde_json::to_vec(&answer.ok().flatten()).unwrap_or_else(|_| b"null".to_vec())
+                    let answer = completion::serialized(&backend, params, true).await;
+                    answer.unwrap_or_else(|| b"null".to_vec())
                 }))
             }
             _ => None,
@@ -86,8 +86,8 @@ pub struct Backend {
     unit: OnceLock<ColumnUnit>,
     /// Whether the client lets the server ask it to watch `zis-lint.json` files.
     can_watch_files: OnceLock<bool>,
-    /// Whether the client asks for a completion item's documentation when it shows it.
-    resolves_completion_documentation: OnceLock<bool>,
+    /// What the client lets a completion answer leave out of its items.
+    completion_support: OnceLock<completion::ClientSupport>,
     /// Held while checking that a result is current and sending it, so that diagnostics of an
     /// older version never overtake those of a newer one.
     pub publishing: Mutex<()>,
@@ -124,7 +124,7 @@ impl Backend {
             configs: Configs::default(),
             unit: OnceLock::new(),
             can_watch_files: OnceLock::new(),
-            resolves_completion_documentation: OnceLock::new(),
+            completion_support: OnceLock::new(),
             publishing: Mutex::new(()),
         }
     }
@@ -133,8 +133,8 @@ impl Backend {
         self.unit.get().copied().unwrap_or(ColumnUnit::Utf16)
     }
 
-    pub fn resolves_completion_documentation(&self) -> bool {
-        self.resolves_completion_documentation.get() == Some(&true)
+    pub fn completion_support(&self) -> completion::ClientSupport {
+        self.completion_support.get().copied().unwrap_or_default()
     }
 
     /// The current analysis of an open bundle; `None` for documents that are not open or not
@@ -264,8 +264,8 @@ impl LanguageServer for Server {
             .and_then(|watched| watched.dynamic_registration)
             .unwrap_or(false);
         self.can_watch_files.get_or_init(|| can_watch_files);
-        self.resolves_completion_documentation
-            .get_or_init(|| completion::resolves_documentation(&params));
+        self.completion_support
+            .get_or_init(|| completion::ClientSupport::of(&params));
         Ok(InitializeResult {
             capabilities: capabilities(unit),
             server_info: Some(ServerInfo {

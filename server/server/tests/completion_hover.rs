@@ -356,6 +356,88 @@ async fn documentation_comes_with_resolve_when_the_client_resolves() {
     }
 }
 
+/// The edit each item of a completion list makes, as the client makes it: the item's own, or
+/// the list's default range replaced by the item's `textEditText`, else by its label.
+fn item_edits(list: &Value) -> Vec<Value> {
+    let items = list["items"].as_array().expect("a list of items");
+    let item_edit = |item: &Value| match item.get("textEdit") {
+        Some(edit) => edit.clone(),
+        None => json!({
+            "range": list["itemDefaults"]["editRange"],
+            "newText": item.get("textEditText").unwrap_or(&item["label"]),
+        }),
+    };
+    items.iter().map(item_edit).collect()
+}
+
+#[tokio::test]
+async fn a_client_that_takes_item_defaults_gets_the_edit_range_once() {
+    let takes_defaults = json!({"textDocument": {"completion": {
+        "completionList": {"itemDefaults": ["commitCharacters", "editRange", "data"]}
+    }}});
+    let mut taking = Client::initialized(takes_defaults).await.0;
+    let mut plain = Client::new().await;
+    let doc = uri("defaults.json");
+    let text = edited(
+        &edited(&fixture(), "\"Next\": \"CheckPriority\"", "\"Next\": "),
+        "\"Type\": \"Succeed\"\n",
+        "\"Type\": \"Succeed\",\n\"\n",
+    );
+    for client in [&mut taking, &mut plain] {
+        client.open(&doc, &text, 1);
+        // Asked once the document is open in the server, not while its `didOpen` is on the way.
+        client.diagnostics(&doc, json!(1)).await;
+    }
+    let places = [
+        // Every item replaces the action name with its label.
+        (
+            find(&text, TYPED_AFTER, 0, 0),
+            "zis:acme:action:post-to-webhook-site",
+        ),
+        // A state name replaces the quoted one: the items' text is not their label.
+        (find(&text, "\"Next\": \n", 0, 8), "CheckPriority"),
+        // A key: a snippet, and a comma after the member before.
+        (after(&text, "\"Succeed\",\n\""), "Message"),
+    ];
+    for (position, label) in places {
+        let list = |response: Value| response["result"].clone();
+        let with_defaults = list(
+            taking
+                .at("textDocument/completion", &doc, position.clone(), json!({}))
+                .await,
+        );
+        let without = list(
+            plain
+                .at("textDocument/completion", &doc, position, json!({}))
+                .await,
+        );
+        assert_eq!(without.get("itemDefaults"), None);
+        assert_eq!(
+            item_edits(&with_defaults),
+            item_edits(&without),
+            "at {label}"
+        );
+        let items = with_defaults["items"].as_array().unwrap();
+        let taken = item(items, label);
+        assert_eq!(taken.get("textEdit"), None, "{taken}");
+        let plain_item = item(without["items"].as_array().unwrap(), label);
+        assert_eq!(
+            with_defaults["itemDefaults"]["editRange"],
+            plain_item["textEdit"]["range"]
+        );
+        for (key, value) in taken.as_object().unwrap() {
+            if key != "textEditText" {
+                assert_eq!(plain_item[key], *value, "{key} of {label}");
+            }
+        }
+        assert_eq!(
+            taken.get("textEditText"),
+            (plain_item["textEdit"]["newText"] != *label)
+                .then_some(&plain_item["textEdit"]["newText"]),
+        );
+    }
+}
+
 /// What the tests of requests right after an edit type after: the first action reference of
 /// the LSP fixture.
 const TYPED_AFTER: &str = "zis:acme:action:post-to-webhook-site";

@@ -238,12 +238,22 @@ impl Server {
             next_id: 1,
             arrived: Instant::now(),
         };
-        // The completion capabilities VS Code declares: items' documentation comes on resolve.
-        let capabilities = json!({ "textDocument": { "completion": { "completionItem": {
-            "snippetSupport": true,
-            "documentationFormat": ["markdown", "plaintext"],
-            "resolveSupport": { "properties": ["documentation", "detail", "additionalTextEdits"] },
-        } } } });
+        // The completion capabilities VS Code declares: items' documentation comes on resolve,
+        // and a list may give its items' edit range once.
+        let capabilities = json!({ "textDocument": { "completion": {
+            "completionItem": {
+                "snippetSupport": true,
+                "documentationFormat": ["markdown", "plaintext"],
+                "resolveSupport": {
+                    "properties": ["documentation", "detail", "additionalTextEdits"],
+                },
+            },
+            "completionList": {
+                "itemDefaults": [
+                    "commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data",
+                ],
+            },
+        } } });
         server.request(
             "initialize",
             json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
