@@ -57,6 +57,16 @@ fn zis_syntax_parse(bencher: Bencher, states: usize) {
         .bench(|| zis_syntax::parse(black_box(text)));
 }
 
+/// The parse on one thread, as texts too small to be cut are read: what reading a large one
+/// in two parts at once saves.
+#[divan::bench(args = SIZES, sample_count = 25, max_time = 8)]
+fn zis_syntax_parse_on_one_thread(bencher: Bencher, states: usize) {
+    let text = text(states);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| zis_syntax::parse_with_holes(black_box(text), &[]));
+}
+
 #[divan::bench(args = SIZES, sample_count = 25, max_time = 8)]
 fn jsonc_parser_parse_to_ast(bencher: Bencher, states: usize) {
     let text = text(states);

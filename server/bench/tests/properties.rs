@@ -60,6 +60,52 @@ fn mutated_generated_bundles() {
     }
 }
 
+/// A text large enough to be read in two parts at once gives the parse a single run gives:
+/// with one string value renamed, which keeps the JSON valid and takes the two runs, or
+/// mutated at random, which mostly breaks it and takes the single run the parse falls back to.
+#[test]
+fn mutated_large_bundles_parse_as_on_one_thread() {
+    let bases = [
+        bundle(1_000, Variant::Clean),
+        bundle(1_000, Variant::Mistakes),
+    ];
+    let runs = cases(60);
+    let mut valid = 0;
+    for seed in 0..runs as u64 {
+        let mut rng = Rng::new(2_000_000 + seed);
+        let base = &bases[seed as usize % bases.len()];
+        let (text, change) = if seed % 2 == 0 {
+            let value = renamed_string_value(base, &mut rng);
+            let change = format!("string at {}", value.start);
+            let name = format!("renamed_{}", rng.below(100));
+            let text = format!("{}{name}{}", &base[..value.start], &base[value.end..]);
+            (text, change)
+        } else {
+            let mutation = Mutation::random(&mut rng);
+            (mutate(base, &mutation), format!("{mutation:?}"))
+        };
+        let parsed = zis_syntax::parse(&text);
+        valid += usize::from(parsed.errors.is_empty());
+        if parsed != zis_syntax::parse_with_holes(&text, &[]) {
+            panic!("seed {seed}: {change}");
+        }
+    }
+    assert!(
+        valid >= runs / 2,
+        "{valid} of {runs} texts parsed without errors"
+    );
+}
+
+/// The content of the first string value after a random offset of `text`.
+fn renamed_string_value(text: &str, rng: &mut Rng) -> std::ops::Range<usize> {
+    let from = rng.below(text.len());
+    let value = (text[from..].find(": \"").map(|at| from + at))
+        .or_else(|| text.find(": \""))
+        .expect("a string value");
+    let start = value + 3;
+    start..start + text[start..].find('"').expect("a closing quote")
+}
+
 #[test]
 fn mutated_real_bundle_paths() {
     let bases: Vec<String> = real_bundle_paths()

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::{Array, Member, Number, Object, Str, Text, TextRange, Value};
 use lexer::{report, Lexer, Token, TokenKind};
 
+mod cut;
 mod lexer;
 #[cfg(test)]
 mod tests;
@@ -109,7 +110,62 @@ impl Parse {
 /// Parses strict JSON, recovering from errors: every input gives a tree of what could be read
 /// and the errors in source order, at most one per offset.
 pub fn parse(text: &str) -> Parse {
+    if text.len() >= IN_TWO_FROM {
+        if let Some(parse) = parse_in_two(text) {
+            return parse;
+        }
+    }
     parse_with_holes(text, &[])
+}
+
+/// Texts from this size on are read on two threads when they can be cut ([`parse_in_two`]):
+/// below it, starting a thread costs more than it saves.
+const IN_TWO_FROM: usize = 256 * 1024;
+
+/// The parse of a large text read in two parts at once, on this thread and another: the
+/// members of the object nested [`cut::DEPTH`] deep that holds the middle of the text (a
+/// bundle's `resources`) before the middle and after it, each run giving the values it read
+/// as holes for a last parse of the rest, which reads the keys between them and what lies
+/// around the object. `None` when the text cannot be cut or the parse finds an error: a run
+/// starts without what came before it, which only matters in recovering from errors and
+/// reporting them, so only an error-free parse is sure to be the one a single run gives.
+fn parse_in_two(text: &str) -> Option<Parse> {
+    let (first, middle) = cut::members_around_middle(text.as_bytes())?;
+    let (mut holes, back) = std::thread::scope(|scope| {
+        let back = std::thread::Builder::new()
+            .spawn_scoped(scope, || member_holes(text, middle, u32::MAX))
+            .ok()?;
+        let front = member_holes(text, first, middle);
+        Some((front, back.join().ok()?))
+    })?;
+    holes.extend(back);
+    let parse = parse_with_holes(text, &holes);
+    parse.errors.is_empty().then_some(parse)
+}
+
+/// The values of the members of an object nested [`cut::DEPTH`] deep, from the one whose key
+/// starts at `from` up to the first whose key starts at `until` or later, as holes: read as
+/// [`parse`] reads them, and up to the first error only.
+fn member_holes(text: &str, from: u32, until: u32) -> Vec<Hole> {
+    let mut lexer = Lexer::new(text);
+    lexer.jump_to(from as usize);
+    let mut parser = Parser::reading(lexer, &[]);
+    parser.open_objects = cut::DEPTH;
+    let mut holes = Vec::new();
+    while matches!(parser.token.kind, TokenKind::String { .. }) && parser.token.range.start < until
+    {
+        let key = parser.key();
+        let value = parser.member_value(&key, cut::DEPTH);
+        let (Some(value), true) = (value, parser.lexer.errors.is_empty()) else {
+            break;
+        };
+        holes.push(Hole::quiet(value));
+        if !matches!(parser.token.kind, TokenKind::Comma) {
+            break;
+        }
+        parser.bump();
+    }
+    holes
 }
 
 /// [`parse`], except that a value starting where one of `holes` (sorted by start) starts is

@@ -466,7 +466,7 @@ fn is_bare(byte: u8) -> bool {
 
 /// Skips spaces, tabs and line breaks. Indentation is most of the whitespace of a pretty-printed
 /// bundle, and a third of its bytes, so runs of spaces go eight bytes at a time.
-fn skip_whitespace(bytes: &[u8], mut pos: usize) -> usize {
+pub(super) fn skip_whitespace(bytes: &[u8], mut pos: usize) -> usize {
     const SPACES: u64 = 0x2020_2020_2020_2020;
     loop {
         if let Some(word) = word_at(bytes, pos) {
@@ -486,7 +486,7 @@ fn skip_whitespace(bytes: &[u8], mut pos: usize) -> usize {
 
 /// Skips the bytes of a string's content that need no attention, up to the first one that
 /// [`STRING_SPECIAL`] lists or the end of the text: eight bytes at a time, then one by one.
-fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
     while let Some(word) = word_at(bytes, i) {
         let special =
             below(word, 0x20) | below(word ^ repeat(b'"'), 1) | below(word ^ repeat(b'\\'), 1);

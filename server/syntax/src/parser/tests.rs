@@ -1495,3 +1495,76 @@ fn equal_short_strings_of_one_text_share_their_value_and_long_or_escaped_ones_do
     let again_key = &root_object(&again).members[0].key.value;
     assert!(!again_key.is_shared_with(value(0)));
 }
+
+/// A bundle of `resources` flows past the size from which a parse is cut in two, each with
+/// `extra` inside its first state; pretty-printed as most bundles are.
+fn large_bundle(resources: usize, extra: &str) -> String {
+    let flows: Vec<String> = (0..resources)
+        .map(|at| {
+            format!(
+                "    \"flow_{at}\": {{\n      \"type\": \"ZIS::Flow\",\n      \"properties\": {{\n        \"name\": \"flow_{at}\",\n        \"definition\": {{\n          \"StartAt\": \"a\",\n          \"States\": {{\n            \"a\": {{ \"Type\": \"Pass\", \"Comment\": \"{{[\\\"\\\\}}\", \"Result\": [1, {{\"x\": null}}], \"End\": true{extra} }}\n          }}\n        }}\n      }}\n    }}"
+            )
+        })
+        .collect();
+    let text = format!(
+        "{{\n  \"name\": \"large\",\n  \"zis_template_version\": \"2019-10-14\",\n  \"resources\": {{\n{}\n  }}\n}}\n",
+        flows.join(",\n")
+    );
+    assert!(text.len() >= IN_TWO_FROM, "{} bytes", text.len());
+    text
+}
+
+#[test]
+fn a_large_text_is_read_in_two_parts_as_in_one() {
+    let text = large_bundle(1200, "");
+    let (first, middle) = cut::members_around_middle(text.as_bytes()).expect("a cut");
+    assert_eq!(first, find(&text, "\"flow_0\"").start);
+    assert!(text[middle as usize..].starts_with("\"flow_"));
+    assert!(middle as usize >= text.len() / 2);
+    let in_two = parse_in_two(&text).expect("read in two");
+    assert!(in_two.errors.is_empty());
+    assert_eq!(in_two, parse_with_holes(&text, &[]));
+    assert_eq!(parse(&text), in_two);
+}
+
+#[test]
+fn a_large_text_with_an_error_is_read_in_one_part() {
+    // Before the middle and after it: each run stops at the error, and the parse that reads
+    // the rest sees it in the context a single run would.
+    for (at, wrong) in [(10, "\"}"), (1100, ", \"b\" 1"), (1100, "\t\"c\": []")] {
+        let text = large_bundle(1200, "").replacen(
+            &format!("\"flow_{at}\",\n        \"definition\": {{\n          \"StartAt\": \"a\""),
+            &format!(
+                "\"flow_{at}\",\n        \"definition\": {{\n          \"StartAt\": \"a{wrong}\""
+            ),
+            1,
+        );
+        assert!(parse_in_two(&text).is_none(), "{wrong} in flow_{at}");
+        let parsed = parse(&text);
+        assert!(!parsed.errors.is_empty());
+        assert_eq!(parsed, parse_with_holes(&text, &[]));
+    }
+}
+
+#[test]
+fn a_text_is_cut_only_inside_an_object_two_deep() {
+    let bundle = large_bundle(1200, "");
+    let half = "x".repeat(bundle.len());
+    let cases = [
+        // The middle inside a string of the root object.
+        format!("{{\"description\": \"{half}\", \"resources\": {{\"a\": 1, \"b\": 2}}}}"),
+        // An array at the root, and one two deep.
+        format!("[{bundle}]"),
+        bundle
+            .replacen("\"resources\": {", "\"resources\": [{", 1)
+            .replacen("\n  }\n}", "}]}", 1),
+        // A comment, whose quotes and brackets are not counted.
+        bundle.replacen("\"name\": \"large\",", "// \"{\n\"name\": \"large\",", 1),
+        // A line break in a string.
+        bundle.replacen("\"large\"", "\"lar\nge\"", 1),
+    ];
+    for text in cases {
+        assert_eq!(cut::members_around_middle(text.as_bytes()), None);
+        assert_eq!(parse(&text), parse_with_holes(&text, &[]));
+    }
+}
