@@ -8,10 +8,15 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use zis_syntax::{Array, Object, Str, Text, TextRange, Value};
+use zis_syntax::{Array, Member, Object, Str, Text, TextRange, Value};
 
+use crate::rules;
 use crate::schema::{ObjectKind, StateType};
 use crate::HashMap;
+
+/// Bundles whose `resources` take this many bytes of text or more are lowered in two runs at
+/// once ([`Bundle::lower`]): below it, starting a thread costs more than it saves.
+const IN_TWO_FROM: usize = 256 * 1024;
 
 #[derive(Clone, Debug, Default)]
 pub struct Bundle {
@@ -260,8 +265,43 @@ impl Bundle {
         self.objects.iter().filter(move |o| o.kind == kind)
     }
 
+    /// The whole model. The resources of a large bundle are lowered in two runs at once, those
+    /// before the middle of `resources` and those after it: each resource is lowered by itself,
+    /// and the second run's are then numbered on from the first's.
     pub fn lower(root: Option<&Value>) -> Bundle {
-        Bundle::lower_focused(root, |_| true)
+        match root {
+            Some(Value::Object(object))
+                if (object.get_object("resources"))
+                    .is_some_and(|resources| resources.range.len() as usize >= IN_TWO_FROM) =>
+            {
+                Bundle::lower_in_two(object)
+            }
+            _ => Bundle::lower_focused(root, |_| true),
+        }
+    }
+
+    fn lower_in_two(root: &Arc<Object>) -> Bundle {
+        let Some(resources) = root.get_object("resources") else {
+            return Bundle::framed(root);
+        };
+        let middle = resources.range.start + resources.range.len() / 2;
+        let members = &resources.members;
+        let cut = members.partition_point(|member| member.key.range.start < middle);
+        let (mut bundle, back) = rules::join(
+            || {
+                let mut front = Bundle::framed(root);
+                front.resources.reserve_exact(members.len());
+                front.lower_members(&members[..cut], |_| true);
+                front
+            },
+            || {
+                let mut back = Bundle::default();
+                back.lower_members(&members[cut..], |_| true);
+                back
+            },
+        );
+        bundle.append(back);
+        bundle
     }
 
     /// The model with only the resources `in_focus` accepts (by their position among the
@@ -269,21 +309,60 @@ impl Bundle {
     /// and job spec fields, which references resolve against, but none of its scopes or typed
     /// objects, so that the rules look at it only through what the focused resources name.
     pub fn lower_focused(root: Option<&Value>, in_focus: impl Fn(usize) -> bool) -> Bundle {
-        let mut bundle = Bundle::default();
-        if let Some(Value::Object(root)) = root {
-            bundle.root = Some(root.clone());
-            bundle.typed(ObjectKind::Bundle, root, brace(root));
-            if let Some(resources) = root.get_object("resources") {
-                // Growing by doubling would copy the resources and touch fresh pages each time.
-                bundle.resources.reserve_exact(resources.members.len());
-                for (at, member) in resources.members.iter().enumerate() {
-                    if let Some(Value::Object(object)) = &member.value {
-                        bundle.lower_resource(member.key.clone(), object, in_focus(at));
-                    }
+        let Some(Value::Object(root)) = root else {
+            return Bundle::default();
+        };
+        let mut bundle = Bundle::framed(root);
+        if let Some(resources) = root.get_object("resources") {
+            // Growing by doubling would copy the resources and touch fresh pages each time.
+            bundle.resources.reserve_exact(resources.members.len());
+            bundle.lower_members(&resources.members, in_focus);
+        }
+        bundle
+    }
+
+    /// The model of `root` before any of its resources is lowered.
+    fn framed(root: &Arc<Object>) -> Bundle {
+        let mut bundle = Bundle {
+            root: Some(root.clone()),
+            ..Bundle::default()
+        };
+        bundle.typed(ObjectKind::Bundle, root, brace(root));
+        bundle
+    }
+
+    fn lower_members(&mut self, members: &[Member], in_focus: impl Fn(usize) -> bool) {
+        for (at, member) in members.iter().enumerate() {
+            if let Some(Value::Object(object)) = &member.value {
+                self.lower_resource(member.key.clone(), object, in_focus(at));
+            }
+        }
+    }
+
+    /// Adds the resources, scopes and typed objects of `other`, lowered from the members of
+    /// `resources` after this model's, numbering its resources and scopes on from these.
+    fn append(&mut self, mut other: Bundle) {
+        let resources = self.resources.len();
+        let scopes = self.scopes.len();
+        for resource in &mut other.resources {
+            if let ResourceKind::Flow { scope: Some(scope) } = &mut resource.kind {
+                scope.0 += scopes;
+            }
+        }
+        for scope in &mut other.scopes {
+            scope.resource.0 += resources;
+            if let Some(parent) = &mut scope.parent {
+                parent.scope.0 += scopes;
+            }
+            for state in &mut scope.states {
+                if let Some(iterator) = &mut state.iterator {
+                    iterator.0 += scopes;
                 }
             }
         }
-        bundle
+        self.resources.append(&mut other.resources);
+        self.scopes.append(&mut other.scopes);
+        self.objects.append(&mut other.objects);
     }
 
     fn typed(&mut self, kind: ObjectKind, object: &Arc<Object>, anchor: TextRange) {

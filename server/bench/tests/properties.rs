@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use zis_analysis::ide::{completion, hover, navigation, outline};
+use zis_analysis::model::{Bundle, ResourceKind};
 use zis_analysis::quiet::COMMENT_DIRECTIVE;
 use zis_analysis::rules::is_local;
 use zis_analysis::{
@@ -94,6 +95,92 @@ fn mutated_large_bundles_parse_as_on_one_thread() {
         valid >= runs / 2,
         "{valid} of {runs} texts parsed without errors"
     );
+}
+
+/// A bundle large enough for its resources to be lowered in two runs at once gives the model
+/// one run gives, mutated or not: the same resources, scopes, states and typed objects, with
+/// the same numbers.
+#[test]
+fn large_models_lowered_in_two_runs_are_lowered_as_in_one() {
+    let bases = [
+        bundle(1_000, Variant::Clean),
+        bundle(1_000, Variant::Mistakes),
+    ];
+    let runs = cases(20);
+    let mut large = 0;
+    for seed in 0..runs as u64 {
+        let mut rng = Rng::new(3_000_000 + seed);
+        let base = &bases[seed as usize % bases.len()];
+        let text = match seed {
+            0 | 1 => base.clone(),
+            _ => mutate(base, &Mutation::random(&mut rng)),
+        };
+        let parse = zis_syntax::parse(&text);
+        let root = parse.root.as_ref();
+        let in_two = described(&Bundle::lower(root));
+        let in_one = described(&Bundle::lower_focused(root, |_| true));
+        large += usize::from(in_two.lines().count() > 3_000);
+        if in_two != in_one {
+            panic!("seed {seed}: the models differ");
+        }
+    }
+    assert!(large >= runs / 2, "{large} of {runs} models were large");
+}
+
+/// A model in lines of text, with its numbers and ranges: what two models are compared by.
+fn described(model: &Bundle) -> String {
+    let range = |value: Option<&zis_syntax::Str>| value.map(|value| value.range);
+    let mut lines = Vec::new();
+    for resource in &model.resources {
+        let kind = match &resource.kind {
+            ResourceKind::Flow { scope } => format!("flow {scope:?}"),
+            ResourceKind::Action { definition } => {
+                format!("action {:?}", definition.as_ref().map(|d| d.range))
+            }
+            ResourceKind::JobSpec(spec) => format!(
+                "job spec {:?} {:?} {:?}",
+                range(spec.event_source.as_ref()),
+                range(spec.event_type.as_ref()),
+                range(spec.flow_name.as_ref())
+            ),
+            ResourceKind::Unknown => "unknown".to_owned(),
+        };
+        lines.push(format!(
+            "resource {:?} {:?} {:?} {kind} {}",
+            resource.key.range,
+            range(resource.type_name.as_ref()),
+            range(resource.name.as_ref()),
+            resource.by_name
+        ));
+    }
+    for (id, scope) in model.scopes.iter().enumerate() {
+        lines.push(format!(
+            "scope {id} of {:?} in {:?} at {:?} from {:?}",
+            scope.resource,
+            scope.parent,
+            scope.object.range,
+            range(scope.start_at.as_ref())
+        ));
+        for state in &scope.states {
+            let transitions: Vec<_> = (state.transitions.iter())
+                .map(|t| (t.kind, t.target.range))
+                .collect();
+            lines.push(format!(
+                "state {:?} {:?} {transitions:?} {:?} found {:?}",
+                state.name.range,
+                state.ty,
+                state.iterator,
+                scope.state(&state.name.value)
+            ));
+        }
+    }
+    for object in &model.objects {
+        lines.push(format!(
+            "object {:?} {:?} {:?}",
+            object.kind, object.object.range, object.anchor
+        ));
+    }
+    lines.join("\n")
 }
 
 /// The content of the first string value after a random offset of `text`.
