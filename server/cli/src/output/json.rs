@@ -43,7 +43,7 @@ struct Edit<'a> {
     text: &'a str,
 }
 
-pub fn render(files: &[Checked], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(files: &[Checked], summary: &Summary, out: &mut impl Write) -> io::Result<()> {
     let position = |file: &Checked, offset| file.position(offset, ColumnUnit::Char);
     let diagnostics = files
         .iter()

@@ -142,7 +142,7 @@ struct Content {
     text: String,
 }
 
-pub fn render(files: &[Checked], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(files: &[Checked], out: &mut impl Write) -> io::Result<()> {
     let results = files
         .iter()
         .flat_map(|file| {
