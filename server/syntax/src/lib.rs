@@ -15,3 +15,11 @@ pub use parser::{
     parse, parse_member, parse_with_holes, Hole, Parse, SyntaxError, SyntaxErrorKind, MAX_DEPTH,
 };
 pub use text::{ColumnUnit, LineCol, LineIndex, TextChange, TextRange, Unchanged};
+
+/// The cores this process may run on, which says whether work is worth sharing out over
+/// threads. Asked once: on Linux the answer reads cgroup files, and an editor's server parses
+/// and analyses on every edit.
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |cores| cores.get()))
+}

@@ -110,7 +110,7 @@ impl Parse {
 /// Parses strict JSON, recovering from errors: every input gives a tree of what could be read
 /// and the errors in source order, at most one per offset.
 pub fn parse(text: &str) -> Parse {
-    if text.len() >= IN_TWO_FROM {
+    if text.len() >= IN_TWO_FROM && crate::cores() >= 2 {
         if let Some(parse) = parse_in_two(text) {
             return parse;
         }

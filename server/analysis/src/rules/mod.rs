@@ -243,7 +243,7 @@ pub(crate) fn run(ctx: &Context, enabled: impl Fn(Rule) -> bool) -> Vec<Diagnost
     let helpers = if ctx.size < PARALLEL_FROM_BYTES {
         0
     } else {
-        cores().min(checks.len()).saturating_sub(1)
+        zis_syntax::cores().min(checks.len()).saturating_sub(1)
     };
     let queue = Mutex::new(0..checks.len());
     let work = |from_end: bool| {
@@ -304,18 +304,11 @@ fn spawn_worker<'scope, T: Send + 'scope>(
         .ok()
 }
 
-/// The cores this process may run on. Asked once: on Linux the answer reads cgroup files, and
-/// the server analyses on every edit.
-fn cores() -> usize {
-    static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |cores| cores.get()))
-}
-
 /// Runs `a` here and `b` on another thread at once, for facts large enough to be worth
 /// sharing out; both here when no thread can start. A panic in `b` goes on in the caller, as
 /// one in `a` does.
 pub(crate) fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if cores() < 2 {
+    if zis_syntax::cores() < 2 {
         return (a(), b());
     }
     let slot = Mutex::new(Some(b));
