@@ -76,6 +76,6 @@ pub fn render(files: &[Checked], summary: &Summary, out: &mut impl Write) -> io:
         diagnostics,
         summary,
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
+    super::indented::to_writer(&mut *out, &report)?;
     writeln!(out)
 }

@@ -1,6 +1,7 @@
 //! The four output formats. Each renders the same checked documents; none analyses anything.
 
 pub mod github;
+mod indented;
 pub mod json;
 pub mod pretty;
 pub mod sarif;

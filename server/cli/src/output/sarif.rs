@@ -169,7 +169,7 @@ pub fn render(files: &[Checked], out: &mut impl Write) -> io::Result<()> {
             results,
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
+    super::indented::to_writer(&mut *out, &log)?;
     writeln!(out)
 }
 
