@@ -61,15 +61,21 @@ fn mutated_generated_bundles() {
     }
 }
 
+/// Bundles of 1,000 states, past the sizes from which the parse and the model are made in two
+/// runs at once.
+fn large_bundles() -> [String; 2] {
+    [
+        bundle(1_000, Variant::Clean),
+        bundle(1_000, Variant::Mistakes),
+    ]
+}
+
 /// A text large enough to be read in two parts at once gives the parse a single run gives:
 /// with one string value renamed, which keeps the JSON valid and takes the two runs, or
 /// mutated at random, which mostly breaks it and takes the single run the parse falls back to.
 #[test]
 fn mutated_large_bundles_parse_as_on_one_thread() {
-    let bases = [
-        bundle(1_000, Variant::Clean),
-        bundle(1_000, Variant::Mistakes),
-    ];
+    let bases = large_bundles();
     let runs = cases(60);
     let mut valid = 0;
     for seed in 0..runs as u64 {
@@ -102,10 +108,7 @@ fn mutated_large_bundles_parse_as_on_one_thread() {
 /// the same numbers.
 #[test]
 fn large_models_lowered_in_two_runs_are_lowered_as_in_one() {
-    let bases = [
-        bundle(1_000, Variant::Clean),
-        bundle(1_000, Variant::Mistakes),
-    ];
+    let bases = large_bundles();
     let runs = cases(20);
     let mut large = 0;
     for seed in 0..runs as u64 {
