@@ -370,9 +370,6 @@ impl Report {
     }
 }
 
-/// Rules recurse as deep as the parser nests: a thread that analyses gets a main thread's stack.
-const ANALYSIS_STACK_BYTES: usize = 8 * 1024 * 1024;
-
 /// A document's bytes and configuration, until a thread takes them to analyse.
 type Input = Mutex<Option<(Vec<u8>, Arc<Config>)>>;
 
@@ -394,14 +391,14 @@ fn analyse_all(documents: &[Input], whole: bool) -> Vec<Result<Analysed, Failure
             }
         }
     };
-    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+    let cores = zis_syntax::cores();
     let helpers = cores.min(documents.len()).saturating_sub(1);
     let finished = Mutex::new(Vec::with_capacity(documents.len()));
     std::thread::scope(|scope| {
         for _ in 0..helpers {
             // A helper that cannot start leaves its share to the calling thread.
             let _ = std::thread::Builder::new()
-                .stack_size(ANALYSIS_STACK_BYTES)
+                .stack_size(zis_syntax::STACK_BYTES)
                 .spawn_scoped(scope, || {
                     let done = work();
                     finished

@@ -16,6 +16,10 @@ pub use parser::{
 };
 pub use text::{ColumnUnit, LineCol, LineIndex, TextChange, TextRange, Unchanged};
 
+/// The stack a thread needs to parse, or to walk by recursion, the deepest tree the parser
+/// accepts ([`MAX_DEPTH`]): a main thread's, more than a spawned thread gets by default.
+pub const STACK_BYTES: usize = 8 * 1024 * 1024;
+
 /// The cores this process may run on, which says whether work is worth sharing out over
 /// threads. Asked once: on Linux the answer reads cgroup files, and an editor's server parses
 /// and analyses on every edit.

@@ -133,6 +133,7 @@ fn parse_in_two(text: &str) -> Option<Parse> {
     let (first, middle) = cut::members_around_middle(text.as_bytes())?;
     let (mut holes, back) = std::thread::scope(|scope| {
         let back = std::thread::Builder::new()
+            .stack_size(crate::STACK_BYTES)
             .spawn_scoped(scope, || member_holes(text, middle, u32::MAX))
             .ok()?;
         let front = member_holes(text, first, middle);

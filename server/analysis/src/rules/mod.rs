@@ -226,10 +226,6 @@ pub fn is_local(rule: Rule) -> bool {
 /// Below this size the rules take less time than starting a thread for them.
 const PARALLEL_FROM_BYTES: usize = 64 * 1024;
 
-/// Rules recurse over JSON values as deep as the parser accepts: a worker gets the stack size
-/// of a main thread, not the smaller default of a spawned one.
-const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
-
 /// Runs every rule that `enabled` accepts: one turned off costs nothing, so that a user can
 /// trade a slow rule for speed. A rule that panics is reported as ZIS900 and the others still
 /// run.
@@ -298,8 +294,9 @@ fn spawn_worker<'scope, T: Send + 'scope>(
     scope: &'scope Scope<'scope, '_>,
     work: impl FnOnce() -> T + Send + 'scope,
 ) -> Option<ScopedJoinHandle<'scope, T>> {
+    // Rules recurse over JSON values as deep as the parser accepts.
     std::thread::Builder::new()
-        .stack_size(WORKER_STACK_BYTES)
+        .stack_size(zis_syntax::STACK_BYTES)
         .spawn_scoped(scope, work)
         .ok()
 }

@@ -1,7 +1,7 @@
 //! JSON indented as `serde_json::to_writer_pretty` indents it, byte for byte, but with each
 //! line break and its indentation written at once: serde_json's pretty printer writes the
 //! indentation two spaces at a time, and with thousands of findings nested five or six deep
-//! those small writes were most of what writing a report cost.
+//! those small writes were a large part of what writing a report cost.
 
 use std::io::{self, Write};
 

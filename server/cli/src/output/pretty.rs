@@ -22,7 +22,7 @@ pub fn render(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+    let cores = zis_syntax::cores();
     for file in files.iter().filter(|file| !file.diagnostics.is_empty()) {
         for batch in file.diagnostics.chunks(BATCH) {
             for rendered in render_batch(file, batch, color, cores) {

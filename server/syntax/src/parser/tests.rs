@@ -1568,3 +1568,18 @@ fn a_text_is_cut_only_inside_an_object_two_deep() {
         assert_eq!(parse(&text), parse_with_holes(&text, &[]));
     }
 }
+
+#[test]
+fn a_large_text_nested_as_deep_as_accepted_is_read_in_two_parts() {
+    // Seven levels hold the value of `Result`: arrays nest from the eighth to the deepest.
+    let deepest = MAX_DEPTH - 7;
+    let nested = format!("{}{}", "[".repeat(deepest), "]".repeat(deepest));
+    let text = large_bundle(1200, "").replacen(
+        "\"flow_1100\",\n        \"definition\": {\n          \"StartAt\": \"a\",\n          \"States\": {\n            \"a\": { \"Type\": \"Pass\", \"Comment\": \"{[\\\"\\\\}\", \"Result\": [1, {\"x\": null}]",
+        &format!("\"flow_1100\",\n        \"definition\": {{\n          \"StartAt\": \"a\",\n          \"States\": {{\n            \"a\": {{ \"Type\": \"Pass\", \"Comment\": \"{{[\\\"\\\\}}\", \"Result\": {nested}"),
+        1,
+    );
+    assert!(text.contains(&nested));
+    let in_two = parse_in_two(&text).expect("read in two");
+    assert_eq!(in_two, parse_with_holes(&text, &[]));
+}
