@@ -269,21 +269,16 @@ impl Bundle {
     /// before the middle of `resources` and those after it: each resource is lowered by itself,
     /// and the second run's are then numbered on from the first's.
     pub fn lower(root: Option<&Value>) -> Bundle {
-        match root {
-            Some(Value::Object(object))
-                if (object.get_object("resources"))
-                    .is_some_and(|resources| resources.range.len() as usize >= IN_TWO_FROM) =>
-            {
-                Bundle::lower_in_two(object)
+        if let Some(Value::Object(object)) = root {
+            let resources = object.get_object("resources");
+            if let Some(resources) = resources.filter(|r| r.range.len() as usize >= IN_TWO_FROM) {
+                return Bundle::lower_in_two(object, resources);
             }
-            _ => Bundle::lower_focused(root, |_| true),
         }
+        Bundle::lower_focused(root, |_| true)
     }
 
-    fn lower_in_two(root: &Arc<Object>) -> Bundle {
-        let Some(resources) = root.get_object("resources") else {
-            return Bundle::framed(root);
-        };
+    fn lower_in_two(root: &Arc<Object>, resources: &Object) -> Bundle {
         let middle = resources.range.start + resources.range.len() / 2;
         let members = &resources.members;
         let cut = members.partition_point(|member| member.key.range.start < middle);
