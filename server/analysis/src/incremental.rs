@@ -50,7 +50,7 @@ use crate::index::{
     counted_key, majority, Index, Integration, IntegrationOrigin, ReferenceField, ReferenceSite,
     Target,
 };
-use crate::model::{Bundle, ResourceId, ResourceType};
+use crate::model::{Bundle, Resource, ResourceId, ResourceType};
 use crate::quiet::COMMENT_DIRECTIVE;
 use crate::{in_order, rules, Before, Focus};
 
@@ -461,7 +461,7 @@ fn alone(member: &Member) -> Value {
 
 /// The model of a bundle whose only resource is `member`, lowered in full.
 pub(crate) fn lowered_alone(member: &Member) -> Bundle {
-    Bundle::lower_focused(Some(&alone(member)), |_| true)
+    Bundle::lower_focused(Some(&alone(member)), |_| true, &[])
 }
 
 /// What the resource of `model` ([`lowered_alone`]) references, read against the names of the
@@ -948,8 +948,14 @@ impl Memo {
     /// that member and those within [`REQUEST_REACH`] references of it whole, every other one
     /// a skeleton, as a request there reads them. Made from what the memo keeps, with only the
     /// members in that focus it has no whole tree of parsed again, rather than from the whole
-    /// text.
-    pub(crate) fn focus_on(&self, text: &str, offset: u32) -> Option<Focus> {
+    /// text; the resources outside it that `lowered`, a model of `text`, lowered alike are
+    /// taken from it ([`Bundle::lower_focused`]).
+    pub(crate) fn focus_on(
+        &self,
+        text: &str,
+        offset: u32,
+        lowered: &[Arc<Resource>],
+    ) -> Option<Focus> {
         let layout = &self.layout;
         let member = layout.member_at(TextRange::empty(offset))?;
         let mut focus: Vec<bool> = (0..layout.members()).map(|at| at == member).collect();
@@ -959,7 +965,7 @@ impl Memo {
             put_together(text, layout, &mut kept, &focus, None)?
         };
         let value = resource_values(&parse).nth(member)??.range();
-        let model = Bundle::lower_focused(parse.root.as_ref(), |at| focus[at]);
+        let model = Bundle::lower_focused(parse.root.as_ref(), |at| focus[at], lowered);
         let index = Index::build_focused(&model, self.integration.clone(), Some(self.names()));
         Some(Focus {
             parse,

@@ -157,9 +157,13 @@ impl Analysis {
         let inside = |focus: &Focus| focus.resource.start < offset && offset < focus.resource.end;
         let focus = match self.focus() {
             Some(focus) if inside(&focus) => focus,
-            _ => {
+            edited => {
                 let text = self.text.as_deref()?;
-                Arc::new(self.memo.as_deref()?.focus_on(text, offset)?)
+                // The edit's model lowered most resources by name, as this focus does.
+                let lowered = edited
+                    .as_ref()
+                    .map_or(&[][..], |edited| &edited.model.resources);
+                Arc::new(self.memo.as_deref()?.focus_on(text, offset, lowered)?)
             }
         };
         (inside(&focus) && focus.index.integration.is_some()).then_some(focus)
@@ -226,7 +230,7 @@ pub fn reanalyze(
         return Arc::new(full(text, config, true));
     };
     let integration = plan.integration();
-    let focused = Bundle::lower_focused(plan.parse.root.as_ref(), |member| plan.focus[member]);
+    let focused = Bundle::lower_focused(plan.parse.root.as_ref(), |member| plan.focus[member], &[]);
     let focused_index = Index::build_focused(&focused, integration.clone(), Some(plan.names()));
     let shared = |rule| !rules::is_local(rule);
     let fresh = findings(text, config, &plan.parse, &focused, &focused_index, shared);

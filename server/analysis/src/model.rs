@@ -22,7 +22,8 @@ const IN_TWO_FROM: usize = 256 * 1024;
 pub struct Bundle {
     /// `None` when the document is not a JSON object.
     pub root: Option<Arc<Object>>,
-    pub resources: Vec<Resource>,
+    /// Each shared, so that a model of the same text can take those it lowers alike.
+    pub resources: Vec<Arc<Resource>>,
     /// Every scope of states: one per flow definition and one per Map iterator.
     pub scopes: Vec<Scope>,
     /// Every object whose shape the schema knows, outermost first.
@@ -247,12 +248,14 @@ impl Bundle {
             .iter()
             .enumerate()
             .filter(move |(_, r)| r.kind.resource_type() == Some(ty))
-            .map(|(i, r)| (ResourceId(i), r))
+            .map(|(i, r)| (ResourceId(i), &**r))
     }
 
     /// The resources whose findings the analysis keeps: all but those lowered by name alone.
     pub fn reported_resources(&self) -> impl Iterator<Item = (ResourceId, &Resource)> {
-        (self.resource_ids().zip(&self.resources)).filter(|(_, resource)| !resource.by_name)
+        (self.resource_ids().zip(&self.resources))
+            .filter(|(_, resource)| !resource.by_name)
+            .map(|(id, resource)| (id, &**resource))
     }
 
     /// The flow resource a scope belongs to.
@@ -275,7 +278,7 @@ impl Bundle {
                 return Bundle::lower_in_two(object, resources);
             }
         }
-        Bundle::lower_focused(root, |_| true)
+        Bundle::lower_focused(root, |_| true, &[])
     }
 
     fn lower_in_two(root: &Arc<Object>, resources: &Object) -> Bundle {
@@ -286,12 +289,12 @@ impl Bundle {
             || {
                 let mut front = Bundle::framed(root);
                 front.resources.reserve_exact(members.len());
-                front.lower_members(&members[..cut], |_| true);
+                front.lower_members(&members[..cut], |_| true, &[]);
                 front
             },
             || {
                 let mut back = Bundle::default();
-                back.lower_members(&members[cut..], |_| true);
+                back.lower_members(&members[cut..], |_| true, &[]);
                 back
             },
         );
@@ -303,7 +306,14 @@ impl Bundle {
     /// members of `resources`) lowered in full: every other resource keeps its key, type, name
     /// and job spec fields, which references resolve against, but none of its scopes or typed
     /// objects, so that the rules look at it only through what the focused resources name.
-    pub fn lower_focused(root: Option<&Value>, in_focus: impl Fn(usize) -> bool) -> Bundle {
+    /// Such a resource that `lowered`, a model of the same text, holds lowered by name from the
+    /// same object is taken from it rather than lowered again: after an edit, the memory of the
+    /// thousands of resources outside a request's focus has gone cold.
+    pub fn lower_focused(
+        root: Option<&Value>,
+        in_focus: impl Fn(usize) -> bool,
+        lowered: &[Arc<Resource>],
+    ) -> Bundle {
         let Some(Value::Object(root)) = root else {
             return Bundle::default();
         };
@@ -311,7 +321,7 @@ impl Bundle {
         if let Some(resources) = root.get_object("resources") {
             // Growing by doubling would copy the resources and touch fresh pages each time.
             bundle.resources.reserve_exact(resources.members.len());
-            bundle.lower_members(&resources.members, in_focus);
+            bundle.lower_members(&resources.members, in_focus, lowered);
         }
         bundle
     }
@@ -326,10 +336,28 @@ impl Bundle {
         bundle
     }
 
-    fn lower_members(&mut self, members: &[Member], in_focus: impl Fn(usize) -> bool) {
+    /// Lowers the resources of `members` after this model's; `lowered` as in
+    /// [`Bundle::lower_focused`], numbered as this model's.
+    fn lower_members(
+        &mut self,
+        members: &[Member],
+        in_focus: impl Fn(usize) -> bool,
+        lowered: &[Arc<Resource>],
+    ) {
         for (at, member) in members.iter().enumerate() {
-            if let Some(Value::Object(object)) = &member.value {
-                self.lower_resource(member.key.clone(), object, in_focus(at));
+            let Some(Value::Object(object)) = &member.value else {
+                continue;
+            };
+            let in_full = in_focus(at);
+            let alike = (lowered.get(self.resources.len())).filter(|resource| {
+                !in_full
+                    && resource.by_name
+                    && Arc::ptr_eq(&resource.object, object)
+                    && resource.key.range == member.key.range
+            });
+            match alike {
+                Some(resource) => self.resources.push(resource.clone()),
+                None => self.lower_resource(member.key.clone(), object, in_full),
             }
         }
     }
@@ -340,7 +368,8 @@ impl Bundle {
         let resources = self.resources.len();
         let scopes = self.scopes.len();
         for resource in &mut other.resources {
-            if let ResourceKind::Flow { scope: Some(scope) } = &mut resource.kind {
+            // Made by this lowering, each is held by nothing else: no copy is made.
+            if let ResourceKind::Flow { scope: Some(scope) } = &mut Arc::make_mut(resource).kind {
                 scope.0 += scopes;
             }
         }
@@ -391,20 +420,11 @@ impl Bundle {
             };
             self.typed(kind, properties, key_anchor(object, "properties"));
         }
-        // Pushed before its scopes so that scopes can name it.
-        self.resources.push(Resource {
-            key,
-            object: object.clone(),
-            type_name,
-            kind: ResourceKind::Unknown,
-            properties: properties.clone(),
-            name,
-            by_name: !in_full,
-        });
         let definition_anchor = properties
             .as_ref()
             .map_or(TextRange::default(), |p| key_anchor(p, "definition"));
-        let kind = match (resource_type, properties) {
+        // The scopes name the resource by `id`, the place it takes once they are lowered.
+        let kind = match (resource_type, &properties) {
             (Some(ResourceType::Flow), _) => ResourceKind::Flow {
                 scope: definition.filter(|_| in_full).map(|definition| {
                     let kind = ObjectKind::FlowDefinition;
@@ -425,7 +445,15 @@ impl Bundle {
             (Some(ResourceType::JobSpec), None) => ResourceKind::JobSpec(JobSpec::default()),
             (None, _) => ResourceKind::Unknown,
         };
-        self.resources[id.0].kind = kind;
+        self.resources.push(Arc::new(Resource {
+            key,
+            object: object.clone(),
+            type_name,
+            kind,
+            properties,
+            name,
+            by_name: !in_full,
+        }));
     }
 
     fn lower_action_definition(&mut self, definition: &Arc<Object>, anchor: TextRange) {

@@ -121,13 +121,70 @@ fn large_models_lowered_in_two_runs_are_lowered_as_in_one() {
         let parse = zis_syntax::parse(&text);
         let root = parse.root.as_ref();
         let in_two = described(&Bundle::lower(root));
-        let in_one = described(&Bundle::lower_focused(root, |_| true));
+        let in_one = described(&Bundle::lower_focused(root, |_| true, &[]));
         large += usize::from(in_two.lines().count() > 3_000);
         if in_two != in_one {
             panic!("seed {seed}: the models differ");
         }
     }
     assert!(large >= runs / 2, "{large} of {runs} models were large");
+}
+
+/// A model focused on some resources that takes the resources another model of the same tree
+/// lowered by name gives the model lowered afresh, and shares exactly those that both lowered
+/// by name; with a model of another parse of the text it takes none.
+#[test]
+fn focused_models_take_what_another_lowered_by_name() {
+    let bases = [
+        bundle(60, Variant::Clean),
+        bundle(60, Variant::Mistakes),
+        bundle(60, Variant::Hints),
+    ];
+    let runs = cases(60);
+    let (mut shared, mut lowered_again) = (0, 0);
+    for seed in 0..runs as u64 {
+        let mut rng = Rng::new(4_000_000 + seed);
+        let base = &bases[seed as usize % bases.len()];
+        let text = match seed % 3 {
+            0 => base.clone(),
+            _ => mutate(base, &Mutation::random(&mut rng)),
+        };
+        let parse = zis_syntax::parse(&text);
+        let root = parse.root.as_ref();
+        let members = 64;
+        let earlier: Vec<bool> = (0..members).map(|_| rng.below(4) == 0).collect();
+        let focus: Vec<bool> = (0..members).map(|_| rng.below(4) == 0).collect();
+        let in_focus = |at: usize| focus.get(at).copied().unwrap_or(false);
+        let other = |at: usize| earlier.get(at).copied().unwrap_or(false);
+        let before = Bundle::lower_focused(root, other, &[]);
+        let taking = Bundle::lower_focused(root, in_focus, &before.resources);
+        let afresh = Bundle::lower_focused(root, in_focus, &[]);
+        if described(&taking) != described(&afresh) {
+            panic!("seed {seed}: the model that takes resources differs");
+        }
+        for (taken, earlier) in taking.resources.iter().zip(&before.resources) {
+            let alike = taken.by_name && earlier.by_name;
+            assert_eq!(
+                Arc::ptr_eq(taken, earlier),
+                alike,
+                "seed {seed}: {:?}",
+                taken.key
+            );
+            shared += usize::from(alike);
+            lowered_again += usize::from(!alike);
+        }
+        let reparsed = zis_syntax::parse(&text);
+        let elsewhere = Bundle::lower_focused(reparsed.root.as_ref(), in_focus, &before.resources);
+        assert_eq!(described(&elsewhere), described(&afresh), "seed {seed}");
+        assert!(
+            (elsewhere.resources.iter().zip(&before.resources)).all(|(a, b)| !Arc::ptr_eq(a, b)),
+            "seed {seed}: a resource of another tree was taken"
+        );
+    }
+    assert!(
+        shared > runs && lowered_again > runs,
+        "{shared} shared, {lowered_again} not"
+    );
 }
 
 /// A model in lines of text, with its numbers and ranges: what two models are compared by.
