@@ -22,11 +22,12 @@
 //! before the value kept for it, moved with its text (in place where nothing else holds it):
 //! outside the focus the *skeleton* of its earlier tree (its type, name and what a job spec
 //! names), in the focus its whole tree when the analysis before had it in focus too, as it
-//! has while the user types in one place; with the memo's syntax errors about the text between
-//! the resources. Only the text around that object is parsed, with the object in a hole
-//! ([`zis_syntax::parse_with_holes`]). What each resource references, which the two references
-//! are counted on, is kept from the analysis before for all but the edited one. So an edit
-//! costs the focus and a pass over the list of resources, whatever the size of the bundle.
+//! has while the user types in one place, or when a request read it; with the memo's syntax
+//! errors about the text between the resources. Only the text around that object is parsed,
+//! with the object in a hole ([`zis_syntax::parse_with_holes`]). What each resource
+//! references, which the two references are counted on, is kept from the analysis before for
+//! all but the edited one. So an edit costs the focus and a pass over the list of resources,
+//! whatever the size of the bundle.
 //! Anything else gets a full analysis: an edit across resources, between them or before the
 //! value of one, a syntax error that is not a comment, a trailing comma or a duplicate key, a
 //! renamed resource, another integration key, another configuration.
@@ -67,6 +68,11 @@ pub struct Memo {
     /// A plan moves these to where the text it is made for has them, in place where nothing
     /// else holds them: moving a copy of each would allocate them all again at every edit.
     kept: Mutex<Vec<Option<Kept>>>,
+    /// The members whose whole trees the memo keeps for requests, besides those in the focus
+    /// of its analysis: those a request was last made in reads, parsed for it. Requests
+    /// follow one another in one place too, and may come between keystrokes elsewhere: these
+    /// are kept, moved, by the memos after such edits. Locked after `kept`.
+    requested: Mutex<Vec<usize>>,
     /// Per member, the findings located in it.
     found: Vec<Found>,
     /// Per member that is a flow, the outline of its states when one was made of a text in
@@ -81,9 +87,10 @@ pub struct Memo {
 }
 
 /// What the memo keeps of a member's value: the whole of it, with its syntax errors, when the
-/// analysis had it in focus; otherwise its [`skeleton`]. Keystrokes follow one another in one
-/// place, so the members in focus after one are mostly those in focus after the next, which
-/// then need not be parsed again; the others take no more memory than their skeleton.
+/// analysis had it in focus or the last request read it ([`Memo::requested`]); otherwise its
+/// [`skeleton`]. Keystrokes follow one another in one place, so the members in focus after one
+/// are mostly those in focus after the next, which then need not be parsed again; the others
+/// take no more memory than their skeleton.
 #[derive(Debug)]
 struct Kept {
     hole: Hole,
@@ -582,6 +589,10 @@ const REACH: usize = 2;
 /// actions a flow calls, the job spec that starts it).
 const REQUEST_REACH: usize = 1;
 
+/// At most how many members a request's focus may hold for the memo to keep their whole trees
+/// ([`Memo::requested`]).
+const KEPT_FOR_REQUESTS: usize = 32;
+
 impl<'a> Plan<'a> {
     /// The plan for `text`, analysed before as `old_text` into `memo`; `None` when the edit
     /// needs a full analysis: when it changed more than the inside of one member.
@@ -688,7 +699,7 @@ impl<'a> Plan<'a> {
             errors: &member_errors,
             delta,
         };
-        let parse = put_together(text, &layout, &mut kept, &focus, Some(edit))?;
+        let parse = put_together(text, &layout, &mut kept, &focus, Some(edit), false)?;
         drop(kept);
         let edited_value = member
             .value
@@ -780,11 +791,35 @@ impl<'a> Plan<'a> {
                 }
             })
             .collect();
-        // A member in focus is kept whole; one outside it was a skeleton in its hole.
+        // A member in focus is kept whole; one outside it was a skeleton in its hole, but for
+        // those the memo kept whole for requests, whose trees are kept, moved.
+        let mut carried: Vec<(usize, Hole)> =
+            match (self.memo.kept.lock(), self.memo.requested.lock()) {
+                (Ok(kept), Ok(requested)) => (requested.iter())
+                    .filter(|&&member| !self.focus[member])
+                    .filter_map(|&member| {
+                        let whole = kept.get(member)?.as_ref().filter(|kept| kept.whole)?;
+                        Some((member, whole.hole.clone()))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+        carried.sort_unstable_by_key(|(member, _)| *member);
+        let requested: Vec<usize> = carried.iter().map(|(member, _)| *member).collect();
+        let mut carried = carried.into_iter().peekable();
         let kept = (resource_values(&self.parse).enumerate())
             .map(|(member, value)| {
                 let whole = self.focus[member];
+                let carried = carried.next_if(|(carried, _)| *carried == member);
                 let value = value.filter(|value| matches!(value, Value::Object(_)))?;
+                if let Some((_, hole)) = carried {
+                    let start = value.range().start;
+                    return Some(Kept {
+                        hole,
+                        whole: true,
+                        start,
+                    });
+                }
                 let errors: Arc<[SyntaxError]> = match whole {
                     true => self.parse.errors_in(value.range()).into(),
                     false => Arc::new([]),
@@ -805,6 +840,7 @@ impl<'a> Plan<'a> {
             found,
             kept,
         );
+        memo.requested = Mutex::new(requested);
         memo.reused = self.dirty.iter().filter(|&&dirty| !dirty).count();
         memo.may_suppress = self.may_suppress;
         if let Ok(states) = self.memo.states.lock() {
@@ -833,15 +869,16 @@ struct Edit<'a> {
 /// `text` parsed with its `resources` object put together rather than parsed: its members are
 /// the layout's keys, each before the value `kept` for it, moved to where its text now lies
 /// (whole in `focus`, a skeleton outside it), but for the edited member as it was just parsed
-/// and those in focus the memo has no whole tree of, parsed again; its errors are the layout's
-/// between the members, and those inside each value. `None` when that tree may not stand for
-/// the text ([`whole`]).
+/// and those in focus the memo has no whole tree of, parsed again (and, when `keep_parsed`,
+/// kept whole in `kept`); its errors are the layout's between the members, and those inside
+/// each value. `None` when that tree may not stand for the text ([`whole`]).
 fn put_together(
     text: &str,
     layout: &Layout,
     kept: &mut [Option<Kept>],
     focus: &[bool],
     edit: Option<Edit>,
+    keep_parsed: bool,
 ) -> Option<Parse> {
     let mut errors = layout.frame.clone();
     let in_value = |member: &Member, errors: &[SyntaxError]| -> Vec<SyntaxError> {
@@ -884,8 +921,18 @@ fn put_together(
                 let (parsed, parsed_errors) =
                     parse_member(text, layout.bounds[2 * at + 1], RESOURCE_DEPTH);
                 let parsed = parsed?;
-                errors.extend(in_value(&parsed, &parsed_errors));
-                parsed.value?
+                let value_errors = in_value(&parsed, &parsed_errors);
+                errors.extend(value_errors.iter().cloned());
+                let value = parsed.value?;
+                if keep_parsed && focus[at] && matches!(value, Value::Object(_)) {
+                    let hole = Hole {
+                        range: value.range(),
+                        value: value.clone(),
+                        errors: value_errors.into(),
+                    };
+                    *kept = Some(Kept::new(hole, true));
+                }
+                value
             }
         };
         members.push(Member {
@@ -962,7 +1009,30 @@ impl Memo {
         spread(&mut focus, &self.neighbours, REQUEST_REACH);
         let parse = {
             let mut kept = self.kept.lock().ok()?;
-            put_together(text, layout, &mut kept, &focus, None)?
+            let mut requested = self.requested.lock().ok()?;
+            let in_focus: Vec<usize> = (0..focus.len()).filter(|&at| focus[at]).collect();
+            let is_whole =
+                |kept: &[Option<Kept>], at: usize| kept[at].as_ref().is_some_and(|kept| kept.whole);
+            let skeletons: Vec<usize> = (in_focus.iter().copied())
+                .filter(|&at| !is_whole(&kept, at))
+                .collect();
+            // A focus that reaches far is not kept: each edit would make the skeletons of
+            // its trees again.
+            let keep_parsed = in_focus.len() <= KEPT_FOR_REQUESTS;
+            let parse = put_together(text, layout, &mut kept, &focus, None, keep_parsed);
+            // Only the trees of the last place asked about are kept for requests.
+            for &at in requested.iter().filter(|&&at| !focus[at]) {
+                let Some(whole) = kept[at].as_mut().filter(|kept| kept.whole) else {
+                    continue;
+                };
+                if let Some(skeleton) = skeleton(&whole.hole.value) {
+                    whole.hole = skeleton;
+                    whole.whole = false;
+                }
+            }
+            requested.retain(|&at| focus[at]);
+            requested.extend(skeletons.into_iter().filter(|&at| is_whole(&kept, at)));
+            parse?
         };
         let value = resource_values(&parse).nth(member)??.range();
         let model = Bundle::lower_focused(parse.root.as_ref(), |at| focus[at], lowered);
@@ -1037,6 +1107,7 @@ impl Memo {
             links,
             neighbours,
             kept: Mutex::new(kept),
+            requested: Mutex::new(Vec::new()),
             states: Mutex::new(vec![None; found.len()]),
             found,
             reused: 0,
@@ -1108,15 +1179,15 @@ mod tests {
         format!("{}{}{}", &BUNDLE[..at], "x".repeat(times), &BUNDLE[at..])
     }
 
-    fn third_in(parse: &Parse) -> Arc<Object> {
-        let third = resource_members(parse).nth(2).expect("a third member");
-        let value = third.value.as_ref().expect("a value");
+    fn member_object(parse: &Parse, member: usize) -> Arc<Object> {
+        let member = resource_members(parse).nth(member).expect("a member");
+        let value = member.value.as_ref().expect("a value");
         value.as_object().expect("an object").clone()
     }
 
-    fn third_kept(memo: &Memo) -> *const Object {
+    fn kept_object(memo: &Memo, member: usize) -> *const Object {
         let kept = memo.kept.lock().expect("no plan failed");
-        let hole = &kept[2].as_ref().expect("a kept third member").hole;
+        let hole = &kept[member].as_ref().expect("a kept member").hole;
         Arc::as_ptr(hole.value.as_object().expect("an object"))
     }
 
@@ -1234,6 +1305,62 @@ mod tests {
         }
     }
 
+    /// Whether the memo keeps the whole tree of each of the three members.
+    fn kept_whole(memo: &Memo) -> Vec<bool> {
+        let kept = memo.kept.lock().expect("no plan failed");
+        (kept.iter())
+            .map(|kept| kept.as_ref().is_some_and(|kept| kept.whole))
+            .collect()
+    }
+
+    #[test]
+    fn a_request_keeps_the_trees_it_read_through_edits_elsewhere_until_one_is_made_elsewhere() {
+        let config = Config::default();
+        // Members: the actions `first` and `second`, the flows `a` (calling `first`) and `b`.
+        let bundle = calling("acme");
+        let typed = |times: usize| {
+            let at = bundle.find("/b\"").expect("the second url") + 2;
+            format!("{}{}{}", &bundle[..at], "x".repeat(times), &bundle[at..])
+        };
+        let in_flow = |text: &str, flow: &str| {
+            let needle = format!("\"name\": \"{flow}\"");
+            text.find(&needle).expect("a flow") as u32
+        };
+        let opened = reanalyze(&Arc::new(typed(0)), &config, None);
+        let first = reanalyze(
+            &Arc::new(typed(1)),
+            &config,
+            Some((Before::Text(&typed(0)), &opened.memo().expect("a memo"))),
+        );
+        drop(opened);
+        let memo = first.memo().expect("a memo");
+        assert_eq!(kept_whole(&memo), [false, true, false, false]);
+        drop(first.focus_at(in_flow(&typed(1), "b")).expect("a focus"));
+        assert_eq!(kept_whole(&memo), [false, true, false, true]);
+
+        // Typed in the second action again: the flow `b` is outside the edit's focus.
+        first.release_focus();
+        drop(first);
+        let second = reanalyze(
+            &Arc::new(typed(2)),
+            &config,
+            Some((Before::Text(&typed(1)), &memo)),
+        );
+        drop(memo);
+        let memo = second.memo().expect("a memo");
+        assert_eq!(kept_whole(&memo), [false, true, false, true]);
+        let kept = kept_object(&memo, 3);
+        let asked = second.focus_at(in_flow(&typed(2), "b")).expect("a focus");
+        let flow = member_object(asked.view().parse, 3);
+        assert!(std::ptr::eq(Arc::as_ptr(&flow), kept), "not parsed again");
+        assert_eq!(*flow, *member_object(&zis_syntax::parse(&typed(2)), 3));
+        drop(asked);
+
+        // Asked in the flow `a`, the memo keeps its trees, and the action it calls, instead.
+        drop(second.focus_at(in_flow(&typed(2), "a")).expect("a focus"));
+        assert_eq!(kept_whole(&memo), [true, true, true, false]);
+    }
+
     #[test]
     fn a_plan_moves_the_holes_nothing_else_holds_and_copies_the_others() {
         let config = Config::default();
@@ -1248,21 +1375,27 @@ mod tests {
         drop(opened);
         let memo = first.memo().expect("a memo");
         drop(first);
-        let kept = third_kept(&memo);
+        let kept = kept_object(&memo, 2);
 
         let plan = Plan::new(&memo, Before::Text(&one), &two, &config).expect("an edit inside");
         assert!(!plan.focus[2], "the third action is outside the focus");
-        let moved = third_in(&plan.parse);
+        let moved = member_object(&plan.parse, 2);
         assert!(std::ptr::eq(Arc::as_ptr(&moved), kept), "moved in place");
-        assert_eq!(moved.range, third_in(&zis_syntax::parse(&two)).range);
+        assert_eq!(
+            moved.range,
+            member_object(&zis_syntax::parse(&two), 2).range
+        );
 
         // The parse of that plan holds the skeleton now: another plan from the same memo
         // copies it, and leaves the parse's where it lies.
         let other = Plan::new(&memo, Before::Text(&one), &three, &config).expect("an edit inside");
-        let copied = third_in(&other.parse);
+        let copied = member_object(&other.parse, 2);
         assert!(!Arc::ptr_eq(&copied, &moved), "copied");
-        assert_eq!(copied.range, third_in(&zis_syntax::parse(&three)).range);
-        assert_eq!(third_in(&plan.parse).range, moved.range);
+        assert_eq!(
+            copied.range,
+            member_object(&zis_syntax::parse(&three), 2).range
+        );
+        assert_eq!(member_object(&plan.parse, 2).range, moved.range);
         assert_eq!(moved.range.start + 1, copied.range.start);
     }
 }
