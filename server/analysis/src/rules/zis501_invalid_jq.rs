@@ -49,7 +49,7 @@ use std::sync::OnceLock;
 use jaq_core::compile::{Compiler, Undefined};
 use jaq_core::load::lex::{self, Lexer, Tok, Token};
 use jaq_core::load::parse::{self, Parser};
-use jaq_core::load::{span, Arena, File, Loader};
+use jaq_core::load::{span, Arena, File, Loader, Modules};
 use jaq_core::Bind;
 
 use super::path_sites::calls_jq;
@@ -75,7 +75,7 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         else {
             continue;
         };
-        if let Some(error) = syntax_error(&expr.value).or_else(|| compile_error(&expr.value)) {
+        if let Some(error) = program_error(&expr.value) {
             let range = visible_range(ctx.text, expr, error.range);
             let diagnostic = report.add(range, format!("invalid jq program: {}", error.message));
             if let Some((opening, delimiter)) = error.opened {
@@ -96,10 +96,31 @@ struct SyntaxError {
     opened: Option<(usize, String)>,
 }
 
-fn syntax_error(program: &str) -> Option<SyntaxError> {
+/// The first error of a jq program: a syntax error, else a call or variable that nothing
+/// defines.
+fn program_error(program: &str) -> Option<SyntaxError> {
     if program.contains("?//") || nesting(program) > MAX_NESTING {
         return None;
     }
+    let arena = Arena::default();
+    let file = File {
+        code: program,
+        path: (),
+    };
+    // The loader parses a program as a module: without a `module`, `import` or `include`
+    // header, that is the very term `syntax_error` parses, so a program it loads has no syntax
+    // error to find, and lexing and parsing it a second time would double the cost of the rule.
+    let header = ["module", "import", "include"]
+        .iter()
+        .any(|word| program.contains(word));
+    match Loader::new([]).load(&arena, file) {
+        Ok(modules) if !header => compile_error(program, modules),
+        Ok(modules) => syntax_error(program).or_else(|| compile_error(program, modules)),
+        Err(_) => syntax_error(program),
+    }
+}
+
+fn syntax_error(program: &str) -> Option<SyntaxError> {
     let tokens = match Lexer::new(program).lex() {
         Ok(tokens) => tokens,
         Err(errors) => return errors.first().map(|error| lex_error(program, error)),
@@ -130,21 +151,8 @@ fn syntax_error(program: &str) -> Option<SyntaxError> {
 }
 
 /// The first call of a function or use of a variable that no definition, binding or builtin
-/// provides, in a program that parses.
-fn compile_error(program: &str) -> Option<SyntaxError> {
-    if program.contains("?//") || nesting(program) > MAX_NESTING {
-        return None;
-    }
-    let arena = Arena::default();
-    let modules = Loader::new([])
-        .load(
-            &arena,
-            File {
-                code: program,
-                path: (),
-            },
-        )
-        .ok()?;
+/// provides, in `program` as loaded.
+fn compile_error(program: &str, modules: Modules<&str, ()>) -> Option<SyntaxError> {
     let builtins = callable_builtins(program)
         .map(|&(name, arity)| (name, vec![Bind::Fun(()); arity].into_boxed_slice(), ()));
     let errors = Compiler::default()
@@ -332,7 +340,7 @@ mod tests {
     use super::*;
 
     fn error(program: &str) -> Option<(String, String)> {
-        syntax_error(program).map(|e| (program[e.range].to_string(), e.message))
+        program_error(program).map(|e| (program[e.range].to_string(), e.message))
     }
 
     #[test]
@@ -396,9 +404,15 @@ mod tests {
         );
     }
 
-    fn compile(program: &str) -> Option<(String, String)> {
-        assert_eq!(error(program), None, "{program} parses");
-        compile_error(program).map(|e| (program[e.range].to_string(), e.message))
+    #[test]
+    fn a_module_header_is_a_syntax_error_though_jq_loads_it() {
+        assert_eq!(
+            error("module {}; ."),
+            Some((
+                "{".into(),
+                "expected the end of the program, found `{`".into()
+            ))
+        );
     }
 
     #[test]
@@ -423,7 +437,7 @@ mod tests {
             "[limit(3; .[])] | first, last, length, (.[0] | tostring | ascii_upcase)",
             "true, false, null, not, empty",
         ] {
-            assert_eq!(compile(program), None, "{program}");
+            assert_eq!(error(program), None, "{program}");
         }
     }
 
@@ -438,18 +452,14 @@ mod tests {
                 true => format!("1 | {program}"),
                 false => program,
             };
-            assert_eq!(
-                compile_error(&program).map(|e| e.message),
-                None,
-                "{program}"
-            );
+            assert_eq!(error(&program), None, "{program}");
         }
     }
 
     #[test]
     fn points_at_what_does_not_compile() {
         assert_eq!(
-            compile("reduce .[] as $x (0, . + $x)"),
+            error("reduce .[] as $x (0, . + $x)"),
             Some((
                 "reduce".into(),
                 "`reduce` takes 2 arguments, `(init; update)`, found 1; jq separates arguments \
@@ -458,7 +468,7 @@ mod tests {
             ))
         );
         assert_eq!(
-            compile("foreach .[] as $x (0)"),
+            error("foreach .[] as $x (0)"),
             Some((
                 "foreach".into(),
                 "`foreach` takes 2 or 3 arguments, `(init; update)` or `(init; update; \
@@ -467,35 +477,35 @@ mod tests {
             ))
         );
         assert_eq!(
-            compile(".tickets | lenght"),
+            error(".tickets | lenght"),
             Some((
                 "lenght".into(),
                 "`lenght` is not a jq function; did you mean `length`?".into()
             ))
         );
         assert_eq!(
-            compile("map(.a; .b)"),
+            error("map(.a; .b)"),
             Some((
                 "map".into(),
                 "`map` takes 1 argument, found 2 arguments".into()
             ))
         );
         assert_eq!(
-            compile("split"),
+            error("split"),
             Some((
                 "split".into(),
                 "`split` takes 1 argument or 2 arguments, found 0 arguments".into()
             ))
         );
         assert_eq!(
-            compile(".[] as $x | $count + $x"),
+            error(".[] as $x | $count + $x"),
             Some((
                 "$count".into(),
                 "`$count` is not defined: no `as $count` binds it here".into()
             ))
         );
         assert_eq!(
-            compile("def f: 1; f(2)"),
+            error("def f: 1; f(2)"),
             Some(("f".into(), "`f` is not a jq function".into()))
         );
     }
