@@ -18,7 +18,7 @@ use zis_bench::{bundle, Variant, SIZES};
 
 // The allocator the zis-lint binary ships with, so that these are the binary's numbers.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: zis_alloc::Allocator = zis_alloc::Allocator;
 
 fn main() {
     divan::main();

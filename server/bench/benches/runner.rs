@@ -7,7 +7,7 @@ use serde_json::{json, Map};
 use zis_runner::{Loaded, Mocks, Options, Trace};
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: zis_alloc::Allocator = zis_alloc::Allocator;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 

@@ -13,7 +13,7 @@ use zis_bench::{bundle, Variant};
 
 // The allocator the zis-lint binary ships with, so that these are the binary's numbers.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: zis_alloc::Allocator = zis_alloc::Allocator;
 
 fn main() {
     let mut args = std::env::args().skip(1);
