@@ -18,6 +18,7 @@ use zis_jsonpath::{parse, Path, PathError};
 use zis_syntax::{Str, TextRange, Value};
 
 use super::path_sites::{Site, SiteKind};
+use super::zis504_parameter_not_passed::{calls, Call};
 use super::{join, Context};
 use crate::model::{
     objects_in, Bundle, ResourceId, ResourceKind, ScopeId, State, StateId, TransitionKind,
@@ -734,9 +735,16 @@ pub(super) struct Unwritten {
 pub(crate) struct Facts<'a> {
     reads: OnceLock<Vec<Read<'a>>>,
     unwritten: OnceLock<Vec<Unwritten>>,
+    calls: OnceLock<Vec<Call<'a>>>,
 }
 
 impl<'a> Facts<'a> {
+    /// Each Action state's call of a custom action or a confirmed built-in, with what it passes
+    /// against what the callee reads: ZIS504 reports the one side, ZIS505 the other.
+    pub(super) fn calls(&self, ctx: &Context<'a>) -> &[Call<'a>] {
+        self.calls.get_or_init(|| calls(ctx))
+    }
+
     /// Every path read by a state or an action definition, in source order.
     pub(super) fn reads(&self, ctx: &Context<'a>) -> &[Read<'a>] {
         self.reads

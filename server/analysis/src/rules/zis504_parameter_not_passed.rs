@@ -67,7 +67,7 @@ use crate::suggest::closest;
 use crate::{HashMap, HashSet};
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for call in calls(ctx) {
+    for call in ctx.data.calls(ctx) {
         let unused: Vec<&str> = call.unused.iter().map(|key| stem(&key.value)).collect();
         for missing in &call.missing {
             let name = &missing.name;

@@ -47,14 +47,14 @@
 //! **Unsafe fix**: renaming a parameter changes what the action receives, and removing one rests
 //! on this rule's reading of the definition, which is only a hint.
 
-use super::zis504_parameter_not_passed::{calls, rename, stem, Callee};
+use super::zis504_parameter_not_passed::{rename, stem, Callee};
 use super::{Context, Report};
 use crate::diagnostic::Edit;
 use crate::edit::member_removal;
 use crate::suggest::closest;
 
 pub(super) fn check(ctx: &Context, report: &mut Report) {
-    for call in calls(ctx) {
+    for call in ctx.data.calls(ctx) {
         let missing: Vec<&str> = call.missing.iter().map(|m| m.name.as_str()).collect();
         for key in &call.unused {
             let name = stem(&key.value);
