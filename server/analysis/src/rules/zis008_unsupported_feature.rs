@@ -30,7 +30,7 @@
 //! ## Fix
 //! Rewrite with the ZIS features named in the message.
 
-use zis_syntax::{TextRange, Value};
+use zis_syntax::{Object, TextRange, Value};
 
 use super::{Context, Report};
 use crate::facts;
@@ -90,24 +90,40 @@ pub(super) fn check(ctx: &Context, report: &mut Report) {
         if state.ty == Some(StateType::Choice) {
             check_operators(state, report);
         }
-        Value::Object(state.object.clone()).walk(&mut |value| {
-            let Value::Object(object) = value else { return };
-            for member in &object.members {
-                if !member.key.value.ends_with(".$") {
-                    continue;
+        check_intrinsic_functions(&state.object, report);
+        // A Map's `Iterator` holds states of its own, which this loop reaches in turn.
+        let own_values = state
+            .object
+            .members
+            .iter()
+            .filter(|member| !(state.ty == Some(StateType::Map) && member.key.value == "Iterator"))
+            .filter_map(|member| member.value.as_ref());
+        for value in own_values {
+            value.walk(&mut |value| {
+                if let Value::Object(object) = value {
+                    check_intrinsic_functions(object, report);
                 }
-                if let Some(Value::String(path)) = &member.value {
-                    if let Some(function) = intrinsic_function(&path.value) {
-                        report.add(
-                            path.range,
-                            format!(
-                                "intrinsic function `{function}` is not supported by ZIS; compute the value in a `zis:common:transform:Jq` state"
-                            ),
-                        );
-                    }
-                }
+            });
+        }
+    }
+}
+
+/// The `.$` members of `object` whose path is an intrinsic function call.
+fn check_intrinsic_functions(object: &Object, report: &mut Report) {
+    for member in &object.members {
+        if !member.key.value.ends_with(".$") {
+            continue;
+        }
+        if let Some(Value::String(path)) = &member.value {
+            if let Some(function) = intrinsic_function(&path.value) {
+                report.add(
+                    path.range,
+                    format!(
+                        "intrinsic function `{function}` is not supported by ZIS; compute the value in a `zis:common:transform:Jq` state"
+                    ),
+                );
             }
-        });
+        }
     }
 }
 
