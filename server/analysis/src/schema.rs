@@ -879,29 +879,31 @@ pub fn known_keys(kind: ObjectKind) -> impl Iterator<Item = &'static str> {
         .chain(operator_names)
 }
 
+/// Every kind of object, for tests that go through them all.
+#[cfg(test)]
+pub(crate) fn every_kind() -> Vec<ObjectKind> {
+    let mut kinds = vec![
+        ObjectKind::Bundle,
+        ObjectKind::Resource,
+        ObjectKind::FlowProperties,
+        ObjectKind::ActionProperties,
+        ObjectKind::JobSpecProperties,
+        ObjectKind::FlowDefinition,
+        ObjectKind::Iterator,
+        ObjectKind::State(None),
+        ObjectKind::ChoiceRule { top_level: true },
+        ObjectKind::ChoiceRule { top_level: false },
+        ObjectKind::Catch,
+        ObjectKind::ActionDefinition,
+        ObjectKind::KeyValue,
+    ];
+    kinds.extend(StateType::ALL.map(|ty| ObjectKind::State(Some(ty))));
+    kinds
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn every_kind() -> Vec<ObjectKind> {
-        let mut kinds = vec![
-            ObjectKind::Bundle,
-            ObjectKind::Resource,
-            ObjectKind::FlowProperties,
-            ObjectKind::ActionProperties,
-            ObjectKind::JobSpecProperties,
-            ObjectKind::FlowDefinition,
-            ObjectKind::Iterator,
-            ObjectKind::State(None),
-            ObjectKind::ChoiceRule { top_level: true },
-            ObjectKind::ChoiceRule { top_level: false },
-            ObjectKind::Catch,
-            ObjectKind::ActionDefinition,
-            ObjectKind::KeyValue,
-        ];
-        kinds.extend(StateType::ALL.map(|ty| ObjectKind::State(Some(ty))));
-        kinds
-    }
 
     /// The rule the index stands for, read off the tables one by one.
     fn scanned(kind: ObjectKind, key: &str) -> Option<FieldSpec> {

@@ -1,6 +1,6 @@
 use crate::ide::fixture::{apply, BUNDLE};
 use crate::model::ResourceType;
-use crate::schema::{fields, ObjectKind, StateType};
+use crate::schema::{every_kind, fields, ObjectKind, StateType};
 use crate::{analyze, Config, Rule};
 
 use super::*;
@@ -719,23 +719,7 @@ fn a_state_name_given_twice_is_offered_once() {
 
 #[test]
 fn topics_read_back_from_their_text_form() {
-    let mut kinds = vec![
-        ObjectKind::Bundle,
-        ObjectKind::Resource,
-        ObjectKind::FlowProperties,
-        ObjectKind::ActionProperties,
-        ObjectKind::JobSpecProperties,
-        ObjectKind::FlowDefinition,
-        ObjectKind::Iterator,
-        ObjectKind::State(None),
-        ObjectKind::ChoiceRule { top_level: true },
-        ObjectKind::ChoiceRule { top_level: false },
-        ObjectKind::Catch,
-        ObjectKind::ActionDefinition,
-        ObjectKind::KeyValue,
-    ];
-    kinds.extend(StateType::ALL.map(|ty| ObjectKind::State(Some(ty))));
-    let mut topics: Vec<Topic> = kinds
+    let mut topics: Vec<Topic> = every_kind()
         .into_iter()
         .filter_map(|kind| Some(Topic::Field(kind, fields(kind).first()?.name)))
         .collect();
