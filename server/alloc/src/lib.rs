@@ -32,34 +32,45 @@ fn plain(size: usize, align: usize) -> bool {
     align <= MALLOC_ALIGNMENT && align <= size
 }
 
+type PlainEntry = unsafe extern "C" fn(usize) -> *mut c_void;
+type AlignedEntry = unsafe extern "C" fn(usize, usize) -> *mut c_void;
+
+/// A block for `layout` from mimalloc's plain entry point where its alignment is guaranteed
+/// there, else from the aligned one.
+///
+/// # Safety
+/// The entry points are mimalloc's, a pair that allocates alike (both zeroing or neither).
+#[inline(always)]
+unsafe fn allocate(
+    layout: Layout,
+    plain_entry: PlainEntry,
+    aligned_entry: AlignedEntry,
+) -> *mut u8 {
+    let (size, align) = (layout.size(), layout.align());
+    // SAFETY: mimalloc accepts any size; the alignment of a `Layout` is a power of two.
+    unsafe {
+        if plain(size, align) {
+            plain_entry(size).cast()
+        } else {
+            aligned_entry(size, align).cast()
+        }
+    }
+}
+
 // SAFETY: every block comes from mimalloc and goes back to it; the plain entry points are used
 // only where their blocks are aligned as the layout asks (see `plain`), the aligned ones
 // everywhere else.
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let (size, align) = (layout.size(), layout.align());
-        // SAFETY: mimalloc accepts any size; the alignment of a `Layout` is a power of two.
-        unsafe {
-            if plain(size, align) {
-                mi_malloc(size).cast()
-            } else {
-                mi_malloc_aligned(size, align).cast()
-            }
-        }
+        // SAFETY: mimalloc's allocating pair.
+        unsafe { allocate(layout, mi_malloc, mi_malloc_aligned) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let (size, align) = (layout.size(), layout.align());
-        // SAFETY: as in `alloc`.
-        unsafe {
-            if plain(size, align) {
-                mi_zalloc(size).cast()
-            } else {
-                mi_zalloc_aligned(size, align).cast()
-            }
-        }
+        // SAFETY: mimalloc's zeroing pair.
+        unsafe { allocate(layout, mi_zalloc, mi_zalloc_aligned) }
     }
 
     #[inline]
