@@ -169,12 +169,13 @@ class RustTables:
         return spec
 
     def tables_by_kind(self):
-        """What `fn fields` answers for each object kind: `{"Bundle": [...], "State:Action": [...]}`."""
-        body = self.text[self.text.index("pub fn fields(") :]
+        """What `fn fields` answers for each object kind: `{"Bundle": [...], "State:Action": [...]}`,
+        read off the arms of `fn table`, `(number, TABLE)` each."""
+        body = self.text[self.text.index("fn table(") :]
         body = body[: body.index("\n}\n")]
         tables = {}
         start = 0
-        for arm in re.finditer(r"=>\s*([A-Z][A-Z_]+)\b", body):
+        for arm in re.finditer(r"=>\s*\(\s*\d+\s*,\s*([A-Z][A-Z_]+)\s*\)", body):
             kinds = re.findall(r"(ObjectKind|StateType)::(\w+)(\(None\))?", body[start : arm.start()])
             start = arm.end()
             # The arm that opens `match ty { ... }` names ObjectKind::State before the first

@@ -790,7 +790,8 @@ pub fn fields(kind: ObjectKind) -> &'static [FieldSpec] {
 /// How many field tables [`table`] tells apart.
 const TABLES: usize = 18;
 
-/// The field table of `kind`, and a number of its own below [`TABLES`].
+/// The field table of `kind`, and a number of its own below [`TABLES`]. `schemas/generate.py`
+/// reads the bundle schema's tables off these arms, written `(number, TABLE)`.
 fn table(kind: ObjectKind) -> (usize, &'static [FieldSpec]) {
     match kind {
         ObjectKind::Bundle => (0, BUNDLE),
